@@ -1,0 +1,289 @@
+/* forkline-trace.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The trace model: everything a run reported, GTK-free (GObject/GLib only).
+ *
+ * Events are appended in stream order (live, or from a file).  The model
+ * keeps a compact time-ordered event list plus derived, time-sorted per-lane
+ * arrays (per-CPU occupancy, per-process states, messages, prints, …) and a
+ * level-of-detail summary so a frame costs in proportion to pixels.
+ *
+ * Pointers returned by the getters point into the model's arrays: they stay
+ * valid until the next append (arrays may grow).  Strings stay valid for the
+ * life of the trace.  Times are ns since the run began; an end time of
+ * FORKLINE_TIME_OPEN means "not happened (yet)".
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "forkline-protocol.h"
+
+G_BEGIN_DECLS
+
+#define FORKLINE_TIME_OPEN  G_MAXUINT64
+#define FORKLINE_NO_EVENT   G_MAXUINT32
+
+typedef struct
+{
+  gboolean        has_header;
+  guint           version;
+  guint           n_cpus;           /* from the header (may grow if a larger cpu is seen) */
+  ForklineMethod  method;
+  guint64         wall_clock_ns;    /* unix ns at run start, 0 unknown */
+  const char     *lesson_id;        /* "" if unknown */
+  const char     *params;           /* "k=v k=v", "" if none */
+  const char     *title;            /* from LESSON_BEGIN, "" if none */
+} ForklineTraceHeader;
+
+typedef struct
+{
+  gint32      pid;
+  gint32      parent_pid;
+  gint16      proc;                 /* index in the trace, 0 = lesson main */
+  gint16      parent_proc;          /* -1 none */
+  const char *name;                 /* "main", "Process-1", "PoolWorker-2" */
+  guint64     fork_ns;              /* FORKLINE_TIME_OPEN if unknown */
+  guint64     start_ns;
+  guint64     exit_ns;
+  guint64     reap_ns;
+  gint32      reaper_pid;
+  gint        exit_code;
+  gint        exit_signal;          /* 0 none */
+  guint       fork_event;           /* event indices, FORKLINE_NO_EVENT if none */
+  guint       exit_event;
+  guint       reap_event;
+} ForklineProcess;
+
+/* A process's state from start_ns until end_ns (the next state, or open). */
+typedef struct
+{
+  guint64     start_ns;
+  guint64     end_ns;               /* FORKLINE_TIME_OPEN while current */
+  const char *label;                /* lesson words; "" if none */
+  guint32     object;               /* what it waits on, 0 none */
+  guint32     event;                /* the STATE event's index */
+  guint8      state;                /* ForklineState */
+} ForklineStateSpan;
+
+/* A process on a CPU, from SWITCH_IN to SWITCH_OUT. */
+typedef struct
+{
+  guint64 start_ns;
+  guint64 end_ns;                   /* FORKLINE_TIME_OPEN while still on it */
+  gint32  pid;
+  gint16  proc;                     /* -1 if the pid is not a lesson process */
+  guint8  sampled;                  /* TRUE if from /proc sampling */
+} ForklineCpuSpan;
+
+typedef struct
+{
+  guint32             id;
+  ForklineObjectKind  kind;
+  gint64              size;         /* array cells, pool workers */
+  const char         *name;
+  const char         *initial;      /* arrays: "2,3,6" */
+  guint64             created_ns;
+  gint16              creator_proc;
+  guint32             event;
+} ForklineObject;
+
+/* One item through a queue or a pipe, from put/send to get/recv. */
+typedef struct
+{
+  guint64     msg_id;
+  guint64     put_ns;               /* FORKLINE_TIME_OPEN if the put was not seen */
+  guint64     get_ns;               /* FORKLINE_TIME_OPEN while unreceived */
+  guint32     object;
+  guint32     put_event;
+  guint32     get_event;            /* FORKLINE_NO_EVENT while unreceived */
+  gint16      sender_proc;
+  gint16      receiver_proc;        /* -1 while unreceived */
+  gint8       end;                  /* pipe end written to, -1 for queues */
+  guint8      kind;                 /* ForklineObjectKind: QUEUE or PIPE */
+  const char *text;
+} ForklineMessage;
+
+typedef struct
+{
+  guint64     time_ns;
+  const char *text;
+  guint32     event;
+  gint16      proc;
+} ForklinePrint;
+
+typedef struct
+{
+  guint64 time_ns;
+  gint64  cell;
+  gint64  old_value;
+  gint64  new_value;
+  guint32 object;
+  guint32 event;
+  gint16  proc;
+} ForklineArrayWrite;
+
+typedef struct
+{
+  guint64 time_ns;
+  gint64  waited_ns;                /* ACQUIRE: ns spent waiting */
+  guint32 object;
+  guint32 event;
+  guint16 type;                     /* FORKLINE_EV_LOCK_WAIT/ACQUIRE/RELEASE */
+  gint16  proc;
+} ForklineLockEvent;
+
+typedef struct
+{
+  guint32     pool;                 /* object id */
+  gint64      task;
+  gint64      chunk;
+  gint64      chunk_size;
+  gint16      dispatcher_proc;
+  gint16      worker_proc;          /* -1 until started */
+  guint64     dispatch_ns;          /* FORKLINE_TIME_OPEN if not seen */
+  guint64     start_ns;
+  guint64     finish_ns;
+  const char *argument;             /* "87" */
+  const char *result;               /* "" until finished */
+  guint32     dispatch_event;
+  guint32     start_event;
+  guint32     finish_event;
+} ForklineTask;
+
+typedef struct
+{
+  guint64     time_ns;
+  const char *text;
+  guint32     event;
+  gint16      proc;
+} ForklineError;
+
+typedef struct
+{
+  gboolean        ended;
+  ForklineResult  result;
+  guint64         time_ns;
+  const char     *summary;
+  guint32         event;
+} ForklineLessonEnd;
+
+#define FORKLINE_TYPE_TRACE (forkline_trace_get_type ())
+
+G_DECLARE_FINAL_TYPE (ForklineTrace, forkline_trace, FORKLINE, TRACE, GObject)
+
+ForklineTrace              *forkline_trace_new                 (void);
+/* Returns a trace even on error (what was intact); *error explains. */
+ForklineTrace              *forkline_trace_new_from_file       (const char           *path,
+                                                                GError              **error);
+
+/* Appending.  "changed" is emitted once per batch (or per append outside
+ * a batch).  Batches nest. */
+void                        forkline_trace_begin_batch         (ForklineTrace        *self);
+void                        forkline_trace_end_batch           (ForklineTrace        *self);
+void                        forkline_trace_append              (ForklineTrace        *self,
+                                                                const ForklineEvent  *event);
+
+/* Streaming decode: feed bytes as they arrive (one batch per call).
+ * FALSE + error on damage; the trace keeps what came before and ignores
+ * later feeds.  finish_stream at end of input reports TRUNCATED if a
+ * record was cut. */
+gboolean                    forkline_trace_feed                (ForklineTrace        *self,
+                                                                const guint8         *data,
+                                                                gsize                 len,
+                                                                GError              **error);
+gboolean                    forkline_trace_finish_stream       (ForklineTrace        *self,
+                                                                GError              **error);
+/* The first decode error seen by feed/finish/load, or NULL. */
+const GError               *forkline_trace_get_stream_error    (ForklineTrace        *self);
+
+/* Decode a whole stream (appended to what is already there). */
+gboolean                    forkline_trace_load_bytes          (ForklineTrace        *self,
+                                                                GBytes               *bytes,
+                                                                GError              **error);
+/* Errors name the file: "run.forkline: the file ends inside a record …" */
+gboolean                    forkline_trace_load_file           (ForklineTrace        *self,
+                                                                const char           *path,
+                                                                GError              **error);
+
+/* Re-encode the stored events as a trace file (same format as the stream). */
+GBytes                     *forkline_trace_to_bytes            (ForklineTrace        *self);
+gboolean                    forkline_trace_save                (ForklineTrace        *self,
+                                                                const char           *path,
+                                                                GError              **error);
+
+const ForklineTraceHeader  *forkline_trace_get_header          (ForklineTrace        *self);
+const ForklineLessonEnd    *forkline_trace_get_lesson_end      (ForklineTrace        *self);
+/* Latest time seen (ns since run start); 0 if empty. */
+guint64                     forkline_trace_get_end_time        (ForklineTrace        *self);
+
+/* Raw events, time-ordered (an event stamped earlier than its predecessor
+ * is kept at its predecessor's time so the list stays sorted). */
+guint                       forkline_trace_get_n_events        (ForklineTrace        *self);
+/* label/text in *out are NUL-terminated and live as long as the trace. */
+gboolean                    forkline_trace_get_event           (ForklineTrace        *self,
+                                                                guint                 index,
+                                                                ForklineEvent        *out);
+guint64                     forkline_trace_get_event_time      (ForklineTrace        *self,
+                                                                guint                 index);
+/* Index of the last event with time <= time_ns, or -1 if none. */
+gint64                      forkline_trace_find_event_at_time  (ForklineTrace        *self,
+                                                                guint64               time_ns);
+/* Number of events with time <= time_ns (the replay position). */
+guint                       forkline_trace_count_events_until  (ForklineTrace        *self,
+                                                                guint64               time_ns);
+/* Bytes used by the model (event records, lanes, strings, summaries). */
+gsize                       forkline_trace_get_memory_size     (ForklineTrace        *self);
+
+/* Processes, indexed by proc (0 = main).  A proc that was never seen has
+ * pid 0 and name "". */
+guint                       forkline_trace_get_n_processes     (ForklineTrace        *self);
+const ForklineProcess      *forkline_trace_get_process         (ForklineTrace        *self,
+                                                                guint                 proc);
+/* proc index for a pid, -1 if unknown. */
+gint                        forkline_trace_lookup_proc         (ForklineTrace        *self,
+                                                                gint32                pid);
+const ForklineStateSpan    *forkline_trace_get_states          (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint                *n_spans);
+/* The span current at time_ns, NULL before the first state. */
+const ForklineStateSpan    *forkline_trace_get_state_at        (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint64               time_ns);
+
+guint                       forkline_trace_get_n_cpus          (ForklineTrace        *self);
+const ForklineCpuSpan      *forkline_trace_get_cpu_spans       (ForklineTrace        *self,
+                                                                guint                 cpu,
+                                                                guint                *n_spans);
+
+/* Objects in creation order. */
+const ForklineObject       *forkline_trace_get_objects         (ForklineTrace        *self,
+                                                                guint                *n_objects);
+const ForklineObject       *forkline_trace_lookup_object       (ForklineTrace        *self,
+                                                                guint32               id);
+
+/* Messages in put order; per channel as indices into that array. */
+const ForklineMessage      *forkline_trace_get_messages        (ForklineTrace        *self,
+                                                                guint                *n_messages);
+const guint32              *forkline_trace_get_channel_messages(ForklineTrace        *self,
+                                                                guint32               object,
+                                                                guint                *n_indices);
+const ForklineMessage      *forkline_trace_lookup_message      (ForklineTrace        *self,
+                                                                guint64               msg_id);
+
+const ForklinePrint        *forkline_trace_get_prints          (ForklineTrace        *self,
+                                                                guint                *n_prints);
+const ForklineArrayWrite   *forkline_trace_get_array_writes    (ForklineTrace        *self,
+                                                                guint                *n_writes);
+const ForklineLockEvent    *forkline_trace_get_lock_events     (ForklineTrace        *self,
+                                                                guint                *n_events);
+/* Pool tasks in dispatch order. */
+const ForklineTask         *forkline_trace_get_tasks           (ForklineTrace        *self,
+                                                                guint                *n_tasks);
+const ForklineError        *forkline_trace_get_errors          (ForklineTrace        *self,
+                                                                guint                *n_errors);
+
+G_END_DECLS
