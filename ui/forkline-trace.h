@@ -152,6 +152,7 @@ typedef struct
   guint32     dispatch_event;
   guint32     start_event;
   guint32     finish_event;
+  const char *function;             /* the dispatch's label ("sq"), "" if none */
 } ForklineTask;
 
 typedef struct
