@@ -1,0 +1,16 @@
+# pool-worklog: four jobs of different lengths on a pool of four workers
+import time
+import multiprocessing as mp
+
+
+def work_log(job):
+    name, seconds = job
+    print(f" Process {name} waiting {seconds} seconds")
+    time.sleep(seconds)  #<<
+    print(f" Process {name} Finished.")
+
+
+if __name__ == "__main__":
+    jobs = [("A", 5), ("B", 2), ("C", 1), ("D", 3)]
+    with mp.Pool(4) as pool:
+        pool.map(work_log, jobs)  #<<
