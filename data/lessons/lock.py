@@ -7,12 +7,12 @@ ROUNDS = 20_000
 
 def add_without_lock(counter, lock, rounds):
     for _ in range(rounds):
-        counter.value += 1  #<<  read, add one, write back: others can slip in between
+        counter.value += 1  # read, add, write: three steps  #<<
 
 
 def add_with_lock(counter, lock, rounds):
     for _ in range(rounds):
-        with lock:  #<<  only one process at a time past this line
+        with lock:  # one process at a time in here  #<<
             counter.value += 1
 
 

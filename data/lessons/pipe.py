@@ -28,7 +28,7 @@ if __name__ == "__main__":
     p1 = mp.Process(target=sender, args=(send_end, messages))
     p2 = mp.Process(target=receiver, args=(receive_end,))
     p1.start()
-    p2.start()  #<<  the fork gives p2 its own copy of send_end too
+    p2.start()  # the fork gives p2 its own copy of send_end too  #<<
     p1.join()
     send_end.close()
     p2.join()  # never returns
