@@ -1,28 +1,27 @@
-# cpu-bound: more workers than CPUs, all doing real arithmetic
+# cpu-bound: a Pool with more workers than CPUs, every task pure arithmetic
 import time
 import multiprocessing as mp
 
-BLOCK = 200_000
+TASKS = 16
+WORK = 20_000_000  # loop steps per task (the lesson's "work" parameter, in millions)
+MASK = (1 << 64) - 1
 
 
-def count_primes(block):
-    # Trial division: slow on purpose, so that each task keeps a CPU busy.
-    start, stop = block * BLOCK, (block + 1) * BLOCK
-    found = 0
-    for n in range(max(start, 2), stop):
-        d = 2
-        while d * d <= n and n % d:
-            d += 1
-        if d * d > n:
-            found += 1
-    return found
+def crunch(task):
+    # Step a pseudo-random number generator: no sleeping, a CPU is busy throughout.
+    x = task + 1
+    total = 0
+    for _ in range(WORK):
+        x = (x * 6364136223846793005 + 1442695040888963407) & MASK
+        total += x >> 33
+    return total % 1000003
 
 
 if __name__ == "__main__":
     workers = 2 * mp.cpu_count()  #<<
     started = time.perf_counter()
     with mp.Pool(processes=workers) as pool:
-        counts = pool.map(count_primes, range(2 * workers))  #<<
+        results = pool.map(crunch, range(TASKS))  #<<
     elapsed = time.perf_counter() - started
-    print(f"{sum(counts)} primes below {2 * workers * BLOCK}")
-    print(f"{workers} workers on {mp.cpu_count()} CPUs: {elapsed:.2f} seconds")
+    print(f"{TASKS} tasks on {workers} workers and {mp.cpu_count()} CPUs"
+          f" took {elapsed:.3f} seconds")

@@ -1,35 +1,30 @@
-# lock: four processes add to one shared counter, without and with a Lock
+# lock: several processes add 1 to one shared counter, with or without a Lock
 import multiprocessing as mp
 
-WORKERS = 4
-ROUNDS = 20_000
+USE_LOCK = True  # the lesson's "lock" parameter: False loses updates
+PROCESSES = 4
+INCREMENTS = 2000
 
 
-def add_without_lock(counter, lock, rounds):
-    for _ in range(rounds):
-        counter.value += 1  # read, add, write: three steps  #<<
+def add(counter, lock, increments):
+    for _ in range(increments):
+        if USE_LOCK:
+            lock.acquire()  #<<
+        value = counter.value  #<<
+        counter.value = value + 1  # another process may have written in between  #<<
+        if USE_LOCK:
+            lock.release()  #<<
 
 
-def add_with_lock(counter, lock, rounds):
-    for _ in range(rounds):
-        with lock:  # one process at a time in here  #<<
-            counter.value += 1
-
-
-def run(work):
-    # lock=False: a bare shared int, with no lock of its own
-    counter = mp.Value("i", 0, lock=False)
+if __name__ == "__main__":
+    counter = mp.Value("i", 0, lock=False)  # a bare shared int, no lock of its own
     lock = mp.Lock()
-    workers = [mp.Process(target=work, args=(counter, lock, ROUNDS))
-               for _ in range(WORKERS)]
+    workers = [mp.Process(target=add, args=(counter, lock, INCREMENTS))
+               for _ in range(PROCESSES)]
     for p in workers:
         p.start()
     for p in workers:
         p.join()
-    return counter.value
-
-
-if __name__ == "__main__":
-    print(f"expected:     {WORKERS * ROUNDS}")
-    print(f"without Lock: {run(add_without_lock)}")
-    print(f"with Lock:    {run(add_with_lock)}")
+    expected = PROCESSES * INCREMENTS
+    got = counter.value
+    print(f"counter = {got} (expected {expected}, {expected - got} updates lost)")

@@ -16,7 +16,7 @@ def receiver(conn):
         try:
             text = conn.recv()  #<<
         except EOFError as err:  # raised only when every sending end is closed
-            print(err)
+            print(repr(err))
             break
         print(text)
 
@@ -34,13 +34,16 @@ if __name__ == "__main__":
     p2.join()  # never returns
     receive_end.close()
 
-# The fixed variant: each process closes the ends it does not use.
+# The fixed variant: each child first closes the end it does not use; once the
+# sender and the main process have closed theirs, recv() sees the end of the pipe.
+#
+# def sender(conn, messages, unused_receive_end):
+#     unused_receive_end.close()
+#     ...
 #
 # def receiver(conn, unused_send_end):
-#     unused_send_end.close()     # now only the sender holds a sending end
-#     ...same loop as above...
+#     unused_send_end.close()
+#     ...
 #
+#     p1 = mp.Process(target=sender, args=(send_end, messages, receive_end))
 #     p2 = mp.Process(target=receiver, args=(receive_end, send_end))
-#     p1.start()
-#     p2.start()
-#     send_end.close()            # the main process does not send either
