@@ -12,5 +12,6 @@ def work_log(job):
 
 if __name__ == "__main__":
     jobs = [("A", 5), ("B", 2), ("C", 1), ("D", 3)]
-    with mp.Pool(4) as pool:
-        pool.map(work_log, jobs)  #<<
+    pool = mp.Pool(4)
+    pool.map(work_log, jobs)  #<<
+    # The pool is never closed: Python terminates its workers at exit.
