@@ -1,0 +1,210 @@
+/* forkline-engine.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * forkline-engine list [--json]
+ * forkline-engine run LESSON [--set k=v]... [--speed F] [--timeout S]
+ *                            [--text|--json] [--record FILE]
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "forkline-lessons.h"
+#include "forkline-runner.h"
+
+#define DEFAULT_TIMEOUT 60.0
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("forkline-engine: %s\n", message);
+  return 2;
+}
+
+static void
+json_escape (GString    *s,
+             const char *str)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = str; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static int
+cmd_list (int    argc,
+          char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("- list the lessons");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  const FlLesson *lessons;
+  guint n;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc > 1)
+    return usage_error ("list takes no arguments besides --json");
+
+  lessons = fl_lessons_get (&n);
+  if (json)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      const FlLesson *l = &lessons[i];
+
+      if (json)
+        {
+          g_string_append (s, i ? ",\n {\"id\":" : "{\"id\":");
+          json_escape (s, l->id);
+          g_string_append (s, ",\"title\":");
+          json_escape (s, l->title);
+          g_string_append (s, ",\"summary\":");
+          json_escape (s, l->summary);
+          g_string_append (s, ",\"params\":[");
+          for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
+            {
+              const FlParam *p = &l->params[k];
+              char d[G_ASCII_DTOSTR_BUF_SIZE], lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+              g_string_append (s, k ? ",{\"name\":" : "{\"name\":");
+              json_escape (s, p->name);
+              g_string_append_printf (s, ",\"default\":%s,\"min\":%s,\"max\":%s,\"integer\":%s,\"help\":",
+                                      g_ascii_dtostr (d, sizeof d, p->def),
+                                      g_ascii_dtostr (lo, sizeof lo, p->min),
+                                      g_ascii_dtostr (hi, sizeof hi, p->max),
+                                      p->is_int ? "true" : "false");
+              json_escape (s, p->help);
+              g_string_append_c (s, '}');
+            }
+          g_string_append (s, "]}");
+        }
+      else
+        {
+          g_string_append_printf (s, "%-14s %s\n", l->id, l->summary);
+          for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
+            {
+              const FlParam *p = &l->params[k];
+              g_string_append_printf (s, "    %s=%g (%g..%g) %s\n", p->name, p->def, p->min, p->max, p->help);
+            }
+        }
+    }
+  if (json)
+    g_string_append (s, "]\n");
+  fputs (s->str, stdout);
+  return 0;
+}
+
+static int
+cmd_run (int    argc,
+         char **argv)
+{
+  g_auto(GStrv) settings = NULL;
+  g_autofree char *record = NULL;
+  double speed = 1.0;
+  double timeout = 0;
+  gboolean text = FALSE, json = FALSE, proc = FALSE;
+  GOptionEntry entries[] = {
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &settings, "Set a lesson parameter", "NAME=VALUE" },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Multiply every sleep by F (default 1)", "F" },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "End the run after S seconds (default 60; pipe: 10 x speed)", "S" },
+    { "text", 0, 0, G_OPTION_ARG_NONE, &text, "Print readable lines instead of the binary stream", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON lines instead of the binary stream", NULL },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Also save the binary stream to FILE", "FILE" },
+    { "sample-proc", 0, 0, G_OPTION_ARG_NONE, &proc, "Sample /proc instead of perf (also FORKLINE_SCHED=proc)", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("LESSON - run a lesson");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const FlLesson *lesson;
+  FlRunOptions opts = { 0 };
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  if (argc != 2)
+    {
+      g_autofree char *ids = fl_lessons_list_ids ();
+      g_autofree char *msg = g_strdup_printf ("run needs exactly one lesson; lessons: %s", ids);
+      return usage_error (msg);
+    }
+  lesson = fl_lessons_find (argv[1]);
+  if (lesson == NULL)
+    {
+      g_autofree char *ids = fl_lessons_list_ids ();
+      g_autofree char *msg = g_strdup_printf ("Unknown lesson “%s”; lessons: %s", argv[1], ids);
+      return usage_error (msg);
+    }
+  if (!fl_lesson_args_parse (lesson, (const char * const *) settings, &opts.args, &message))
+    return usage_error (message);
+  if (!(speed > 0 && speed <= 100))
+    return usage_error ("Bad --speed: valid values are numbers above 0 up to 100");
+  if (timeout < 0 || timeout > 86400)
+    return usage_error ("Bad --timeout: valid values are seconds from 0 (the default) to 86400");
+  if (text && json)
+    return usage_error ("Choose one of --text and --json");
+
+  if (timeout == 0)
+    timeout = lesson->faithful_timeout > 0 ? MAX (2.0, lesson->faithful_timeout * speed)
+                                           : DEFAULT_TIMEOUT * MAX (1.0, speed);
+
+  opts.speed = speed;
+  opts.timeout = timeout;
+  opts.format = text ? FL_FORMAT_TEXT : json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;
+  opts.force_proc = proc || g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
+  opts.record_fd = -1;
+  if (record != NULL)
+    {
+      opts.record_fd = open (record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (opts.record_fd < 0)
+        {
+          g_autofree char *msg = g_strdup_printf ("Cannot write %s: %s", record, g_strerror (errno));
+          return usage_error (msg);
+        }
+    }
+
+  status = fl_runner_run (&opts);
+  if (opts.record_fd >= 0)
+    close (opts.record_fd);
+  return status;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return cmd_list (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "run") == 0)
+    return cmd_run (argc - 1, argv + 1);
+  if (argc >= 2 && (strcmp (argv[1], "--version") == 0))
+    {
+      printf ("forkline-engine %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return usage_error ("usage: forkline-engine list [--json] | run LESSON [--set NAME=VALUE]... "
+                      "[--speed F] [--timeout S] [--text|--json] [--record FILE]; commands: list, run");
+}

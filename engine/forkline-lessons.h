@@ -1,0 +1,75 @@
+/* forkline-lessons.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one table of lessons: ids, parameters with defaults and ranges, and the
+ * entry point each runs in the lesson's main process (proc 0).
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name;
+  double      def;
+  double      min;
+  double      max;
+  gboolean    is_int;
+  const char *help;
+} FlParam;
+
+#define FL_MAX_PARAMS 8
+
+typedef struct _FlLesson FlLesson;
+
+typedef struct
+{
+  const FlLesson *lesson;
+  double          values[FL_MAX_PARAMS];
+} FlLessonArgs;
+
+struct _FlLesson
+{
+  const char    *id;
+  const char    *title;
+  const char    *summary;
+  FlParam        params[FL_MAX_PARAMS];
+  /* seconds, before --speed; 0 = the engine's default */
+  double         faithful_timeout;
+  void         (*main) (const FlLessonArgs *args);
+};
+
+const FlLesson *fl_lessons_get      (guint               *n_lessons);
+const FlLesson *fl_lessons_find     (const char          *id);
+/* The valid ids, "a, b, c", for error messages. */
+char           *fl_lessons_list_ids (void);
+double          fl_lesson_arg       (const FlLessonArgs  *args,
+                                     const char          *name);
+/* Fills args with the defaults then applies "k=v" settings.  On a bad
+ * setting, returns FALSE with a one-line message naming the valid choices. */
+gboolean        fl_lesson_args_parse (const FlLesson     *lesson,
+                                      const char * const *settings,
+                                      FlLessonArgs       *args,
+                                      char              **message);
+/* "k=v k=v", every parameter with its value */
+char           *fl_lesson_args_format (const FlLessonArgs *args);
+
+#define FL_LESSON_DECLARE(sym) void fl_lesson_##sym##_main (const FlLessonArgs *args)
+
+FL_LESSON_DECLARE (cpu_count);
+FL_LESSON_DECLARE (process_start);
+FL_LESSON_DECLARE (start_join);
+FL_LESSON_DECLARE (shared_array);
+FL_LESSON_DECLARE (pool_map);
+FL_LESSON_DECLARE (pool_worklog);
+FL_LESSON_DECLARE (queue);
+FL_LESSON_DECLARE (pipe);
+FL_LESSON_DECLARE (lock);
+FL_LESSON_DECLARE (cpu_bound);
+
+G_END_DECLS

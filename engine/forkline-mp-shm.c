@@ -1,0 +1,103 @@
+/* forkline-mp-shm.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "forkline-mp-shm.h"
+
+gpointer
+fl_shm_alloc (gsize size)
+{
+  void *mem = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+  if (mem == MAP_FAILED)
+    g_error ("mmap of %" G_GSIZE_FORMAT " shared bytes: %s", size, g_strerror (errno));
+  return mem;
+}
+
+void
+fl_shm_mutex_init (pthread_mutex_t *mutex)
+{
+  pthread_mutexattr_t attr;
+
+  pthread_mutexattr_init (&attr);
+  pthread_mutexattr_setpshared (&attr, PTHREAD_PROCESS_SHARED);
+  /* A process killed while holding it must not wedge the others. */
+  pthread_mutexattr_setrobust (&attr, PTHREAD_MUTEX_ROBUST);
+  pthread_mutex_init (mutex, &attr);
+  pthread_mutexattr_destroy (&attr);
+}
+
+gboolean
+fl_shm_mutex_lock (pthread_mutex_t *mutex)
+{
+  int r = pthread_mutex_trylock (mutex);
+
+  if (r == 0)
+    return FALSE;
+  if (r == EOWNERDEAD)
+    {
+      pthread_mutex_consistent (mutex);
+      return FALSE;
+    }
+
+  r = pthread_mutex_lock (mutex);
+  if (r == EOWNERDEAD)
+    pthread_mutex_consistent (mutex);
+  return TRUE;
+}
+
+void
+fl_shm_mutex_unlock (pthread_mutex_t *mutex)
+{
+  pthread_mutex_unlock (mutex);
+}
+
+gboolean
+fl_read_full (int    fd,
+              void  *buf,
+              gsize  len)
+{
+  guint8 *p = buf;
+
+  while (len > 0)
+    {
+      ssize_t n = read (fd, p, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+gboolean
+fl_write_full (int         fd,
+               const void *buf,
+               gsize       len)
+{
+  const guint8 *p = buf;
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* forkline-mp-shm.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Private helpers shared by the runtime's files: MAP_SHARED allocation and
+ * robust process-shared mutexes.
+ */
+
+#pragma once
+
+#include <pthread.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gpointer fl_shm_alloc       (gsize            size);
+void     fl_shm_mutex_init  (pthread_mutex_t *mutex);
+/* Returns TRUE if it had to wait. */
+gboolean fl_shm_mutex_lock  (pthread_mutex_t *mutex);
+void     fl_shm_mutex_unlock (pthread_mutex_t *mutex);
+gboolean fl_read_full       (int              fd,
+                             void            *buf,
+                             gsize            len);
+gboolean fl_write_full      (int              fd,
+                             const void      *buf,
+                             gsize            len);
+
+G_END_DECLS

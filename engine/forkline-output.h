@@ -1,0 +1,39 @@
+/* forkline-output.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The engine's standard output (binary stream, readable text or JSON lines)
+ * and the optional --record file (always the binary stream).
+ */
+
+#pragma once
+
+#include "forkline-protocol.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FL_FORMAT_BINARY,
+  FL_FORMAT_TEXT,
+  FL_FORMAT_JSON,
+} FlFormat;
+
+typedef struct _FlOutput FlOutput;
+
+FlOutput *fl_output_new    (int                  fd,
+                            FlFormat             format,
+                            int                  record_fd);
+/* name: the process's name for text output, or NULL */
+void      fl_output_event  (FlOutput            *self,
+                            const ForklineEvent *event,
+                            const char          *name);
+/* FALSE once the reader of fd has gone away (EPIPE). */
+gboolean  fl_output_flush  (FlOutput            *self);
+void      fl_output_free   (FlOutput            *self);
+char     *fl_event_to_text (const ForklineEvent *event,
+                            const char          *name);
+char     *fl_event_to_json (const ForklineEvent *event);
+
+G_END_DECLS

@@ -1,0 +1,789 @@
+/* forkline-runner.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs a lesson: forks its main process (proc 0) parked on a "go" pipe, sets
+ * up the scheduler source on it, lets it go, then merges what the lesson's
+ * processes report (one shared pipe) with what the kernel reports (switch
+ * records) into one time-ordered stream.  It is the subreaper of the run:
+ * whatever happens (end, timeout, signal, reader gone) it kills the whole
+ * process group and reaps every process before it exits.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "forkline-mp.h"
+#include "forkline-runner.h"
+#include "forkline-sched.h"
+
+/* Events wait this long before they are written, so that records which
+ * reach the engine late (switch records are read every few ms, a worker may
+ * be preempted between taking its timestamp and writing) still sort into
+ * place.  See PROTOCOL.md. */
+#define HOLDBACK_NS (100 * G_GINT64_CONSTANT (1000000))
+/* After killing everything, how long to wait for the last reaps. */
+#define KILL_GRACE_NS (3 * G_GINT64_CONSTANT (1000000000))
+
+typedef struct
+{
+  ForklineEvent ev;
+  guint64       seq;
+} Pending;
+
+typedef struct
+{
+  int       proc;
+  char     *name;
+  gboolean  exited;
+  gint64    last_time;   /* of its own latest event */
+} ProcInfo;
+
+typedef struct
+{
+  guint32     object;
+  char       *name;
+  int         send_end;     /* -1 until something is sent */
+  GHashTable *holders[2];   /* pid set per end */
+} PipeInfo;
+
+typedef struct
+{
+  const FlRunOptions *opts;
+  FlShared           *shared;
+  gint64              start_ns;
+  pid_t               engine_pid;
+  pid_t               main_pid;
+  int                 ev_fd;
+  int                 sig_fd;
+  ForklineDecoder    *decoder;
+  FlSched            *sched;
+  FlOutput           *out;
+  GSequence          *pending;
+  guint64             seq;
+  guint64             last_emitted;
+  GHashTable         *procs;    /* pid -> ProcInfo */
+  GHashTable         *pipes;    /* object -> PipeInfo */
+  gboolean            main_reaped;
+  int                 main_code;
+  int                 main_signal;
+  gboolean            ev_eof;
+  gboolean            killing;
+  gint64              kill_deadline;
+  gboolean            have_result;
+  ForklineResult      result;
+  char               *result_text;
+  gboolean            saw_error;
+  char               *first_error;
+  gboolean            reader_gone;
+} Runner;
+
+static gint64
+now_rel (Runner *self)
+{
+  return fl_now_ns () - self->start_ns;
+}
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  g_free ((char *) p->ev.label);
+  g_free ((char *) p->ev.text);
+  g_free (p);
+}
+
+static int
+pending_cmp (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const Pending *pa = a, *pb = b;
+
+  if (pa->ev.time_ns != pb->ev.time_ns)
+    return pa->ev.time_ns < pb->ev.time_ns ? -1 : 1;
+  return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
+}
+
+static void
+push (Runner              *self,
+      const ForklineEvent *ev)
+{
+  Pending *p = g_new0 (Pending, 1);
+
+  p->ev = *ev;
+  p->ev.label = ev->label_len ? g_strndup (ev->label, ev->label_len) : NULL;
+  p->ev.text = ev->text_len ? g_strndup (ev->text, ev->text_len) : NULL;
+  p->seq = self->seq++;
+  /* Arrived after later events were written: keep the stream ordered. */
+  if (p->ev.time_ns < self->last_emitted)
+    p->ev.time_ns = self->last_emitted;
+  g_sequence_insert_sorted (self->pending, p, pending_cmp, NULL);
+}
+
+static ProcInfo *
+proc_add (Runner     *self,
+          pid_t       pid,
+          int         proc,
+          const char *name)
+{
+  ProcInfo *info = g_new0 (ProcInfo, 1);
+
+  info->proc = proc;
+  info->name = g_strdup (name);
+  g_hash_table_replace (self->procs, GINT_TO_POINTER (pid), info);
+  return info;
+}
+
+static void
+proc_info_free (gpointer data)
+{
+  ProcInfo *info = data;
+
+  g_free (info->name);
+  g_free (info);
+}
+
+static void
+pipe_info_free (gpointer data)
+{
+  PipeInfo *info = data;
+
+  g_free (info->name);
+  g_hash_table_unref (info->holders[0]);
+  g_hash_table_unref (info->holders[1]);
+  g_free (info);
+}
+
+static PipeInfo *
+pipe_lookup (Runner              *self,
+             const ForklineEvent *ev)
+{
+  PipeInfo *info = g_hash_table_lookup (self->pipes, GUINT_TO_POINTER (ev->object));
+
+  if (info == NULL)
+    {
+      info = g_new0 (PipeInfo, 1);
+      info->object = ev->object;
+      info->name = g_strndup (ev->label ? ev->label : "pipe", ev->label ? ev->label_len : 4);
+      info->send_end = -1;
+      info->holders[0] = g_hash_table_new (NULL, NULL);
+      info->holders[1] = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (self->pipes, GUINT_TO_POINTER (ev->object), info);
+    }
+  return info;
+}
+
+static void
+sched_emit_cb (const ForklineEvent *ev,
+               gpointer             user_data)
+{
+  push (user_data, ev);
+}
+
+/* A process is gone: close its open CPU interval and drop its pipe ends, as
+ * the kernel closes its descriptors. */
+static void
+process_gone (Runner *self,
+              pid_t   pid,
+              gint64  time_ns)
+{
+  ProcInfo *info = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
+  GHashTableIter iter;
+  PipeInfo *pipe;
+
+  if (info != NULL)
+    info->exited = TRUE;
+  fl_sched_pid_exited (self->sched, pid, info != NULL ? info->last_time : time_ns,
+                       sched_emit_cb, self);
+
+  g_hash_table_iter_init (&iter, self->pipes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pipe))
+    for (int end = 0; end < 2; end++)
+      if (g_hash_table_remove (pipe->holders[end], GINT_TO_POINTER (pid)))
+        {
+          ForklineEvent ev = { 0 };
+
+          ev.type = FORKLINE_EV_PIPE_HOLD;
+          ev.time_ns = (guint64) time_ns;
+          ev.pid = pid;
+          ev.proc = info ? (gint16) info->proc : -1;
+          ev.cpu = -1;
+          ev.object = pipe->object;
+          ev.a = end;
+          ev.b = 0;
+          ev.label = pipe->name;
+          ev.label_len = (guint32) strlen (pipe->name);
+          push (self, &ev);
+        }
+}
+
+/* Bookkeeping on each event from a lesson process, then queue it. */
+static void
+handle_event (Runner              *self,
+              const ForklineEvent *ev)
+{
+  ProcInfo *info;
+
+  switch (ev->type)
+    {
+    case FORKLINE_EV_PROC_FORK:
+      {
+        g_autofree char *name = g_strndup (ev->label, ev->label_len);
+        proc_add (self, ev->pid, ev->proc, name);
+        fl_sched_add_pid (self->sched, ev->pid);
+      }
+      break;
+    case FORKLINE_EV_PROC_EXIT:
+      push (self, ev);
+      process_gone (self, ev->pid, (gint64) ev->time_ns);
+      return;
+    case FORKLINE_EV_PIPE_HOLD:
+      {
+        PipeInfo *pipe = pipe_lookup (self, ev);
+        int end = ev->a ? 1 : 0;
+
+        if (ev->b)
+          g_hash_table_add (pipe->holders[end], GINT_TO_POINTER (ev->pid));
+        else
+          g_hash_table_remove (pipe->holders[end], GINT_TO_POINTER (ev->pid));
+      }
+      break;
+    case FORKLINE_EV_PIPE_SEND:
+      pipe_lookup (self, ev)->send_end = ev->a ? 1 : 0;
+      break;
+    case FORKLINE_EV_ERROR:
+      if (!self->saw_error)
+        self->first_error = g_strndup (ev->text, ev->text_len);
+      self->saw_error = TRUE;
+      break;
+    default:
+      break;
+    }
+
+  info = g_hash_table_lookup (self->procs, GINT_TO_POINTER (ev->pid));
+  if (info != NULL && ev->proc == info->proc)
+    info->last_time = MAX (info->last_time, (gint64) ev->time_ns);
+  push (self, ev);
+}
+
+static void
+emit_one (Runner        *self,
+          ForklineEvent *ev)
+{
+  ProcInfo *info = g_hash_table_lookup (self->procs, GINT_TO_POINTER (ev->pid));
+
+  if (ev->proc < 0 && info != NULL && ev->type != FORKLINE_EV_HEADER)
+    ev->proc = (gint16) info->proc;
+  fl_output_event (self->out, ev, info != NULL ? info->name : NULL);
+  self->last_emitted = MAX (self->last_emitted, ev->time_ns);
+}
+
+static void
+flush_pending (Runner *self,
+               gint64  upto)
+{
+  while (g_sequence_get_length (self->pending) > 0)
+    {
+      GSequenceIter *it = g_sequence_get_begin_iter (self->pending);
+      Pending *p = g_sequence_get (it);
+
+      if (upto >= 0 && (gint64) p->ev.time_ns > upto)
+        break;
+      emit_one (self, &p->ev);
+      g_sequence_remove (it);
+    }
+
+  if (!fl_output_flush (self->out) && !self->reader_gone)
+    {
+      self->reader_gone = TRUE;
+      if (!self->have_result)
+        {
+          self->have_result = TRUE;
+          self->result = FORKLINE_RESULT_INTERRUPTED;
+          self->result_text = g_strdup ("The reader of the stream went away");
+        }
+    }
+}
+
+static void
+kill_all (Runner *self)
+{
+  if (self->killing)
+    return;
+  self->killing = TRUE;
+  self->kill_deadline = now_rel (self) + KILL_GRACE_NS;
+  /* The whole process group; main first so its children are orphaned to us
+   * (PR_SET_CHILD_SUBREAPER) and reaped here. */
+  kill (-self->main_pid, SIGKILL);
+  if (!self->main_reaped)
+    kill (self->main_pid, SIGKILL);
+}
+
+static void
+reap_children (Runner *self)
+{
+  for (;;)
+    {
+      ForklineEvent ev = { 0 };
+      ProcInfo *info;
+      struct rusage ru;
+      int status;
+      pid_t pid = wait4 (-1, &status, WNOHANG, &ru);
+
+      if (pid <= 0)
+        return;
+
+      info = g_hash_table_lookup (self->procs, GINT_TO_POINTER (pid));
+      ev.type = FORKLINE_EV_PROC_EXIT;
+      ev.time_ns = (guint64) now_rel (self);
+      ev.pid = pid;
+      ev.peer_pid = self->engine_pid;
+      ev.proc = info ? (gint16) info->proc : -1;
+      ev.cpu = (gint16) sched_getcpu ();
+      ev.a = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+      ev.b = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
+      ev.c = ((gint64) ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
+             ((gint64) ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+      ev.label = info ? info->name : NULL;
+      ev.label_len = info ? (guint32) strlen (info->name) : 0;
+      handle_event (self, &ev);
+
+      ev.type = FORKLINE_EV_PROC_REAP;
+      ev.a = ev.b = ev.c = 0;
+      push (self, &ev);
+
+      if (pid == self->main_pid)
+        {
+          self->main_reaped = TRUE;
+          self->main_code = (int) (WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+          self->main_signal = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
+          /* Whatever main leaves behind dies with it (as daemon processes
+           * do in Python); normally nothing is left. */
+          kill (-self->main_pid, SIGKILL);
+        }
+    }
+}
+
+static gboolean
+has_children (void)
+{
+  siginfo_t info = { 0 };
+
+  return waitid (P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0;
+}
+
+static char *
+describe_holders (Runner     *self,
+                  GHashTable *holders)
+{
+  GString *s = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, holders);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      ProcInfo *info = g_hash_table_lookup (self->procs, key);
+
+      g_string_append_printf (s, "%s%s (pid %d)", s->len ? ", " : "",
+                              info ? info->name : "?", GPOINTER_TO_INT (key));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+timeout_text (Runner *self)
+{
+  GString *s = g_string_new (NULL);
+  GHashTableIter iter;
+  PipeInfo *pipe;
+  ProcInfo *info;
+  gpointer key;
+  gboolean first = TRUE;
+
+  g_string_append_printf (s, "Timed out after %g s. Still running:", self->opts->timeout);
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, &key, (gpointer *) &info))
+    if (!info->exited)
+      {
+        g_string_append_printf (s, "%s %s (pid %d)", first ? "" : ",", info->name, GPOINTER_TO_INT (key));
+        first = FALSE;
+      }
+  g_string_append_c (s, '.');
+
+  g_hash_table_iter_init (&iter, self->pipes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pipe))
+    {
+      int send_end = pipe->send_end >= 0 ? pipe->send_end : 1;
+      int recv_end = 1 - send_end;
+      g_autofree char *senders = describe_holders (self, pipe->holders[send_end]);
+      g_autofree char *receivers = describe_holders (self, pipe->holders[recv_end]);
+
+      if (g_hash_table_size (pipe->holders[send_end]) == 0)
+        continue;
+      g_string_append_printf (s, " The write end of %s (end %d) is still held by %s, so a recv() on "
+                                 "end %d never sees EOF.",
+                              pipe->name, send_end, senders, recv_end);
+      if (*receivers)
+        g_string_append_printf (s, " End %d is held by %s.", recv_end, receivers);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+read_events (Runner *self)
+{
+  guint8 buf[65536];
+  ssize_t n = read (self->ev_fd, buf, sizeof buf);
+
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return;
+  if (n <= 0)
+    {
+      self->ev_eof = TRUE;
+      return;
+    }
+
+  forkline_decoder_feed (self->decoder, buf, (gsize) n);
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      ForklineEvent ev;
+      ForklineDecodeStatus st = forkline_decoder_next (self->decoder, &ev, &error);
+
+      if (st == FORKLINE_DECODE_NEED_MORE)
+        break;
+      if (st == FORKLINE_DECODE_ERROR)
+        {
+          /* Cannot happen with atomic writes; stop trusting the channel. */
+          g_printerr ("forkline-engine: worker channel damaged: %s\n", error->message);
+          self->ev_eof = TRUE;
+          break;
+        }
+      handle_event (self, &ev);
+    }
+}
+
+static void
+handle_signals (Runner *self)
+{
+  struct signalfd_siginfo si;
+
+  while (read (self->sig_fd, &si, sizeof si) == sizeof si)
+    {
+      if (si.ssi_signo == SIGCHLD)
+        continue;
+      if (!self->have_result)
+        {
+          self->have_result = TRUE;
+          self->result = FORKLINE_RESULT_INTERRUPTED;
+          self->result_text = g_strdup_printf ("Interrupted by %s", g_strsignal ((int) si.ssi_signo));
+        }
+      kill_all (self);
+    }
+}
+
+G_GNUC_NORETURN static void
+main_process (Runner *self,
+              int     go_fd)
+{
+  const FlLesson *lesson = self->opts->args.lesson;
+  sigset_t none;
+  char go;
+
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+  signal (SIGPIPE, SIG_DFL);
+  setpgid (0, 0);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != self->engine_pid)
+    _exit (1);
+  /* Our stdout is the engine's event stream: nothing may scribble on it. */
+  dup2 (STDERR_FILENO, STDOUT_FILENO);
+
+  /* Parked until the engine follows us in the kernel. */
+  if (read (go_fd, &go, 1) != 1)
+    _exit (1);
+  close (go_fd);
+
+  fl_self_set (0, "main");
+  fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, "main", NULL);
+  lesson->main (&self->opts->args);
+  fl_join_children ();
+  fl_exit (0);
+}
+
+static void
+emit_simple (Runner     *self,
+             guint16     type,
+             gint64      a,
+             const char *label,
+             const char *text)
+{
+  ForklineEvent ev = { 0 };
+
+  ev.type = type;
+  ev.time_ns = (guint64) MAX (now_rel (self), 0);
+  ev.pid = self->engine_pid;
+  ev.proc = -1;
+  ev.cpu = (gint16) sched_getcpu ();
+  ev.a = a;
+  ev.label = label;
+  ev.label_len = label ? (guint32) strlen (label) : 0;
+  ev.text = text;
+  ev.text_len = text ? (guint32) strlen (text) : 0;
+  push (self, &ev);
+}
+
+static void
+start (Runner *self,
+       int     ev_pipe[2])
+{
+  const FlLesson *lesson = self->opts->args.lesson;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *params = fl_lesson_args_format (&self->opts->args);
+  g_autofree char *header_text = g_strdup_printf ("%s%sspeed=%g", params, *params ? " " : "", self->opts->speed);
+  ForklineEvent ev = { 0 };
+  guint8 magic[FORKLINE_MAGIC_LEN + 256];
+  int go[2];
+  gsize len;
+
+  if (pipe2 (go, O_CLOEXEC) < 0)
+    g_error ("pipe: %s", g_strerror (errno));
+
+  self->main_pid = fork ();
+  if (self->main_pid < 0)
+    g_error ("fork: %s", g_strerror (errno));
+  if (self->main_pid == 0)
+    {
+      close (ev_pipe[0]);
+      close (go[1]);
+      main_process (self, go[0]);
+    }
+  setpgid (self->main_pid, self->main_pid);
+  close (go[0]);
+  /* Only the lesson's processes hold the write end: EOF means all are gone. */
+  close (ev_pipe[1]);
+
+  if (!self->opts->force_proc)
+    self->sched = fl_sched_perf_new (self->main_pid, self->start_ns, &error);
+  if (self->sched == NULL)
+    {
+      if (error != NULL)
+        g_printerr ("forkline-engine: %s; sampling /proc at 1 kHz instead\n", error->message);
+      self->sched = fl_sched_proc_new (self->start_ns);
+    }
+  fl_sched_add_pid (self->sched, self->main_pid);
+  proc_add (self, self->main_pid, 0, "main");
+
+  /* The worker channel's decoder expects a stream: give it a preamble. */
+  ev.type = FORKLINE_EV_HEADER;
+  ev.a = FORKLINE_PROTOCOL_VERSION;
+  len = forkline_magic_encode (magic, sizeof magic);
+  len += forkline_event_encode (&ev, magic + len, sizeof magic - len);
+  forkline_decoder_feed (self->decoder, magic, len);
+  {
+    ForklineEvent skip;
+    forkline_decoder_next (self->decoder, &skip, NULL);
+  }
+
+  /* The header goes first, whatever the sort says. */
+  ev.type = FORKLINE_EV_HEADER;
+  ev.time_ns = 0;
+  ev.pid = self->engine_pid;
+  ev.proc = -1;
+  ev.cpu = -1;
+  ev.a = FORKLINE_PROTOCOL_VERSION;
+  ev.b = fl_cpu_count ();
+  ev.c = fl_sched_method (self->sched);
+  ev.msg_id = (guint64) g_get_real_time () * 1000;
+  ev.label = lesson->id;
+  ev.label_len = (guint32) strlen (lesson->id);
+  ev.text = header_text;
+  ev.text_len = (guint32) strlen (header_text);
+  fl_output_event (self->out, &ev, NULL);
+
+  emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, lesson->id, lesson->title);
+
+  memset (&ev, 0, sizeof ev);
+  ev.type = FORKLINE_EV_PROC_FORK;
+  ev.time_ns = (guint64) MAX (now_rel (self), 0);
+  ev.pid = self->main_pid;
+  ev.peer_pid = self->engine_pid;
+  ev.proc = 0;
+  ev.cpu = (gint16) sched_getcpu ();
+  ev.a = -1;
+  ev.label = "main";
+  ev.label_len = 4;
+  push (self, &ev);
+
+  if (write (go[1], "g", 1) != 1)
+    kill_all (self);
+  close (go[1]);
+}
+
+static void
+finish (Runner *self)
+{
+  ForklineResult result;
+  g_autofree char *text = NULL;
+
+  fl_sched_poll (self->sched, sched_emit_cb, self);
+
+  if (self->have_result)
+    {
+      result = self->result;
+      text = g_strdup (self->result_text);
+    }
+  else if (self->saw_error)
+    {
+      result = FORKLINE_RESULT_ERROR;
+      text = g_strdup (self->first_error);
+    }
+  else if (self->main_signal != 0)
+    {
+      result = FORKLINE_RESULT_ERROR;
+      text = g_strdup_printf ("The main process was killed by signal %d (%s)",
+                              self->main_signal, g_strsignal (self->main_signal));
+    }
+  else if (self->main_code != 0)
+    {
+      result = FORKLINE_RESULT_ERROR;
+      text = g_strdup_printf ("The main process exited with code %d", self->main_code);
+    }
+  else
+    {
+      result = FORKLINE_RESULT_OK;
+      text = g_strdup_printf ("Finished in %.3f s", now_rel (self) / 1e9);
+    }
+
+  flush_pending (self, -1);
+  emit_simple (self, FORKLINE_EV_LESSON_END, result, self->opts->args.lesson->id, text);
+  flush_pending (self, -1);
+}
+
+int
+fl_runner_run (const FlRunOptions *opts)
+{
+  Runner runner = { 0 };
+  Runner *self = &runner;
+  sigset_t mask;
+  int ev_pipe[2];
+  int status;
+
+  self->opts = opts;
+  self->engine_pid = getpid ();
+  self->procs = g_hash_table_new_full (NULL, NULL, NULL, proc_info_free);
+  self->pipes = g_hash_table_new_full (NULL, NULL, NULL, pipe_info_free);
+  self->pending = g_sequence_new (pending_free);
+  self->decoder = forkline_decoder_new ();
+  self->out = fl_output_new (STDOUT_FILENO, opts->format, opts->record_fd);
+
+  signal (SIGPIPE, SIG_IGN);
+  sigemptyset (&mask);
+  sigaddset (&mask, SIGCHLD);
+  sigaddset (&mask, SIGINT);
+  sigaddset (&mask, SIGTERM);
+  sigaddset (&mask, SIGHUP);
+  sigprocmask (SIG_BLOCK, &mask, NULL);
+  self->sig_fd = signalfd (-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+
+  /* Orphans of the run are re-parented to us, so we can reap them all. */
+  prctl (PR_SET_CHILD_SUBREAPER, 1);
+
+  if (pipe2 (ev_pipe, O_CLOEXEC) < 0)
+    g_error ("pipe: %s", g_strerror (errno));
+  self->ev_fd = ev_pipe[0];
+  self->shared = fl_shared_new (ev_pipe[1], opts->speed);
+  self->shared->next_proc = 1;
+  self->start_ns = self->shared->run_start_ns;
+
+  start (self, ev_pipe);
+
+  for (;;)
+    {
+      struct pollfd pfd[2];
+      int n = 0;
+      gint64 now;
+
+      pfd[n].fd = self->sig_fd;
+      pfd[n++].events = POLLIN;
+      if (!self->ev_eof)
+        {
+          pfd[n].fd = self->ev_fd;
+          pfd[n++].events = POLLIN;
+        }
+      pfd[0].revents = pfd[1].revents = 0;
+
+      if (poll (pfd, n, fl_sched_interval_ms (self->sched)) < 0 && errno != EINTR)
+        break;
+
+      if (n > 1 && pfd[1].revents != 0)
+        read_events (self);
+      if (pfd[0].revents != 0)
+        handle_signals (self);
+      reap_children (self);
+      fl_sched_poll (self->sched, sched_emit_cb, self);
+
+      now = now_rel (self);
+      if (!self->killing && opts->timeout > 0 && now > (gint64) (opts->timeout * 1e9))
+        {
+          self->have_result = TRUE;
+          self->result = FORKLINE_RESULT_TIMEOUT;
+          self->result_text = timeout_text (self);
+          kill_all (self);
+        }
+
+      flush_pending (self, now - HOLDBACK_NS);
+      if (self->reader_gone)
+        kill_all (self);
+
+      if (self->main_reaped && self->ev_eof && !has_children ())
+        break;
+      if (self->killing && now > self->kill_deadline)
+        break;
+    }
+
+  /* Drain what is left of the channel. */
+  while (!self->ev_eof)
+    {
+      struct pollfd pfd = { self->ev_fd, POLLIN, 0 };
+
+      if (poll (&pfd, 1, 0) <= 0)
+        break;
+      read_events (self);
+    }
+  reap_children (self);
+  finish (self);
+
+  status = self->reader_gone ? 1 : 0;
+  if (self->have_result && self->result == FORKLINE_RESULT_INTERRUPTED)
+    status = 1;
+
+  fl_output_free (self->out);
+  fl_sched_free (self->sched);
+  forkline_decoder_free (self->decoder);
+  g_sequence_free (self->pending);
+  g_hash_table_unref (self->procs);
+  g_hash_table_unref (self->pipes);
+  g_free (self->result_text);
+  g_free (self->first_error);
+  close (self->ev_fd);
+  return status;
+}

@@ -1,0 +1,27 @@
+/* forkline-runner.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "forkline-lessons.h"
+#include "forkline-output.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  FlLessonArgs  args;
+  double        speed;
+  double        timeout;      /* seconds of wall time */
+  FlFormat      format;
+  int           record_fd;    /* -1: none */
+  gboolean      force_proc;   /* use the /proc sampler even if perf works */
+} FlRunOptions;
+
+/* Runs one lesson to its end; returns the engine's exit status. */
+int fl_runner_run (const FlRunOptions *options);
+
+G_END_DECLS

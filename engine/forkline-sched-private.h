@@ -1,0 +1,59 @@
+/* forkline-sched-private.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "forkline-sched.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  pid_t    pid;
+  gboolean on_cpu;       /* per the latest record */
+  gint16   cpu;
+  gint64   last_time;    /* of the latest record */
+  gboolean exited;
+  /* /proc sampler */
+  guint64  runtime_ns;
+  gint64   sample_time;
+} FlSchedPid;
+
+struct _FlSched
+{
+  ForklineMethod  method;
+  gint64          run_start_ns;
+  GHashTable     *pids;     /* pid -> FlSchedPid */
+
+  /* perf */
+  int             n_cpus;
+  int            *fds;
+  guint8        **rings;
+  gsize           ring_len;
+
+  /* proc */
+  GArray         *live;     /* pid_t */
+};
+
+FlSchedPid *fl_sched_pid_lookup   (FlSched         *self,
+                                   pid_t            pid);
+/* Emits a switch record and updates the per-pid state. */
+void        fl_sched_emit_switch  (FlSched         *self,
+                                   FlSchedPid      *p,
+                                   gboolean         in,
+                                   gint64           time_ns,
+                                   gint16           cpu,
+                                   guint16          flags,
+                                   FlSchedEmitFunc  emit,
+                                   gpointer         user_data);
+void        fl_sched_perf_poll    (FlSched         *self,
+                                   FlSchedEmitFunc  emit,
+                                   gpointer         user_data);
+void        fl_sched_proc_poll    (FlSched         *self,
+                                   FlSchedEmitFunc  emit,
+                                   gpointer         user_data);
+
+G_END_DECLS

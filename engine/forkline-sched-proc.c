@@ -1,0 +1,118 @@
+/* forkline-sched-proc.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fallback when perf_event_open is refused: every millisecond, read each
+ * live process's /proc/PID/schedstat (time spent on a CPU, in ns) and
+ * /proc/PID/stat (field 39: the CPU it last ran on).  A process whose CPU
+ * time grew since the last sample ran in between; the records are marked
+ * FORKLINE_FLAG_SAMPLED because their edges are only as good as the period.
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "forkline-sched-private.h"
+#include "forkline-mp.h"
+
+FlSched *
+fl_sched_proc_new (gint64 run_start_ns)
+{
+  FlSched *self = g_new0 (FlSched, 1);
+
+  self->method = FORKLINE_METHOD_PROC_SAMPLED;
+  self->run_start_ns = run_start_ns;
+  self->pids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->live = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  return self;
+}
+
+static gboolean
+read_small_file (const char *path,
+                 char       *buf,
+                 gsize       len)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t n;
+
+  if (fd < 0)
+    return FALSE;
+  n = read (fd, buf, len - 1);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  return TRUE;
+}
+
+static gboolean
+sample (pid_t    pid,
+        guint64 *runtime,
+        int     *cpu)
+{
+  char path[64];
+  char buf[1024];
+  const char *p;
+  int field;
+
+  g_snprintf (path, sizeof path, "/proc/%d/schedstat", pid);
+  if (!read_small_file (path, buf, sizeof buf))
+    return FALSE;
+  *runtime = g_ascii_strtoull (buf, NULL, 10);
+
+  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  if (!read_small_file (path, buf, sizeof buf))
+    return FALSE;
+  /* The command name may hold spaces: count fields after its ')'. */
+  p = strrchr (buf, ')');
+  if (p == NULL)
+    return FALSE;
+  for (field = 2; *p != '\0' && field < 39; p++)
+    if (*p == ' ')
+      field++;
+  *cpu = (int) g_ascii_strtoll (p, NULL, 10);
+  return TRUE;
+}
+
+void
+fl_sched_proc_poll (FlSched         *self,
+                    FlSchedEmitFunc  emit,
+                    gpointer         user_data)
+{
+  gint64 now = fl_now_ns () - self->run_start_ns;
+
+  for (guint i = 0; i < self->live->len; i++)
+    {
+      pid_t pid = g_array_index (self->live, pid_t, i);
+      FlSchedPid *p = fl_sched_pid_lookup (self, pid);
+      guint64 runtime;
+      gint64 delta;
+      int cpu;
+
+      if (!sample (pid, &runtime, &cpu))
+        continue;
+
+      delta = p->sample_time > 0 ? (gint64) (runtime - p->runtime_ns) : 0;
+      if (delta > 0)
+        {
+          if (p->on_cpu && p->cpu != cpu)
+            fl_sched_emit_switch (self, p, FALSE, p->sample_time, p->cpu,
+                                  FORKLINE_FLAG_SAMPLED, emit, user_data);
+          /* It ran for delta ns of the last period: assume at its end. */
+          if (!p->on_cpu || p->cpu != cpu)
+            fl_sched_emit_switch (self, p, TRUE, MAX (now - delta, MAX (p->sample_time, p->last_time)),
+                                  (gint16) cpu, FORKLINE_FLAG_SAMPLED, emit, user_data);
+        }
+      else if (p->on_cpu && p->sample_time > 0)
+        fl_sched_emit_switch (self, p, FALSE, p->sample_time, p->cpu,
+                              FORKLINE_FLAG_SAMPLED, emit, user_data);
+
+      p->runtime_ns = runtime;
+      p->sample_time = now;
+    }
+}

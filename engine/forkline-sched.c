@@ -1,0 +1,146 @@
+/* forkline-sched.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What both scheduler sources share: per-process on/off-CPU state, so that an
+ * interval the kernel never closed (a task's last switch-out happens after
+ * perf stops following it) is closed when the process is known to be gone.
+ */
+
+#include "config.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "forkline-sched-private.h"
+
+FlSchedPid *
+fl_sched_pid_lookup (FlSched *self,
+                     pid_t    pid)
+{
+  FlSchedPid *p = g_hash_table_lookup (self->pids, GINT_TO_POINTER (pid));
+
+  if (p == NULL)
+    {
+      p = g_new0 (FlSchedPid, 1);
+      p->pid = pid;
+      p->cpu = -1;
+      p->last_time = -1;
+      g_hash_table_insert (self->pids, GINT_TO_POINTER (pid), p);
+    }
+  return p;
+}
+
+void
+fl_sched_emit_switch (FlSched         *self,
+                      FlSchedPid      *p,
+                      gboolean         in,
+                      gint64           time_ns,
+                      gint16           cpu,
+                      guint16          flags,
+                      FlSchedEmitFunc  emit,
+                      gpointer         user_data)
+{
+  ForklineEvent ev = { 0 };
+
+  ev.type = in ? FORKLINE_EV_SWITCH_IN : FORKLINE_EV_SWITCH_OUT;
+  ev.flags = flags;
+  ev.time_ns = (guint64) MAX (time_ns, 0);
+  ev.pid = p->pid;
+  ev.proc = -1;
+  ev.cpu = cpu;
+  emit (&ev, user_data);
+
+  /* Rings are read one CPU after another: only a later record may change
+   * what we believe the process is doing now. */
+  if (time_ns >= p->last_time)
+    {
+      p->last_time = time_ns;
+      p->on_cpu = in;
+      p->cpu = cpu;
+    }
+}
+
+ForklineMethod
+fl_sched_method (FlSched *self)
+{
+  return self->method;
+}
+
+int
+fl_sched_interval_ms (FlSched *self)
+{
+  return self->method == FORKLINE_METHOD_PROC_SAMPLED ? 1 : 5;
+}
+
+void
+fl_sched_add_pid (FlSched *self,
+                  pid_t    pid)
+{
+  FlSchedPid *p = fl_sched_pid_lookup (self, pid);
+
+  if (self->live != NULL && !p->exited)
+    {
+      for (guint i = 0; i < self->live->len; i++)
+        if (g_array_index (self->live, pid_t, i) == pid)
+          return;
+      g_array_append_val (self->live, pid);
+    }
+}
+
+void
+fl_sched_poll (FlSched         *self,
+               FlSchedEmitFunc  emit,
+               gpointer         user_data)
+{
+  if (self->method == FORKLINE_METHOD_PERF_SWITCH)
+    fl_sched_perf_poll (self, emit, user_data);
+  else
+    fl_sched_proc_poll (self, emit, user_data);
+}
+
+void
+fl_sched_pid_exited (FlSched         *self,
+                     pid_t            pid,
+                     gint64           end_time,
+                     FlSchedEmitFunc  emit,
+                     gpointer         user_data)
+{
+  FlSchedPid *p;
+
+  fl_sched_poll (self, emit, user_data);
+  p = fl_sched_pid_lookup (self, pid);
+  p->exited = TRUE;
+  if (self->live != NULL)
+    for (guint i = 0; i < self->live->len; i++)
+      if (g_array_index (self->live, pid_t, i) == pid)
+        {
+          g_array_remove_index_fast (self->live, i);
+          break;
+        }
+
+  if (p->on_cpu)
+    fl_sched_emit_switch (self, p, FALSE, MAX (end_time, p->last_time), p->cpu,
+                          self->method == FORKLINE_METHOD_PROC_SAMPLED ? FORKLINE_FLAG_SAMPLED : 0,
+                          emit, user_data);
+}
+
+void
+fl_sched_free (FlSched *self)
+{
+  if (self == NULL)
+    return;
+  for (int i = 0; i < self->n_cpus; i++)
+    {
+      if (self->rings != NULL && self->rings[i] != NULL)
+        munmap (self->rings[i], self->ring_len);
+      if (self->fds != NULL && self->fds[i] >= 0)
+        close (self->fds[i]);
+    }
+  g_free (self->rings);
+  g_free (self->fds);
+  g_clear_pointer (&self->live, g_array_unref);
+  g_hash_table_unref (self->pids);
+  g_free (self);
+}
