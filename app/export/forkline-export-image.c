@@ -1,0 +1,266 @@
+/* forkline-export-image.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "forkline-export-image.h"
+#include "forkline-export-output.h"
+#include "forkline-export-perfetto.h"
+
+/* The renderer's own presentation scale covers this range; export scales
+ * beyond it with a cairo transform so the image keeps its pixel size. */
+#define VIEW_MIN_SCALE 1.0
+#define VIEW_MAX_SCALE 3.0
+
+G_DEFINE_QUARK (forkline-export-error-quark, forkline_export_error)
+
+ForklineExportFormat
+forkline_export_format_for_path (const char  *path,
+                                 GError     **error)
+{
+  static const struct { const char *ext; ForklineExportFormat format; } formats[] = {
+    { ".png",  FORKLINE_EXPORT_FORMAT_PNG },
+    { ".svg",  FORKLINE_EXPORT_FORMAT_SVG },
+    { ".pdf",  FORKLINE_EXPORT_FORMAT_PDF },
+    { ".json", FORKLINE_EXPORT_FORMAT_JSON },
+  };
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL, FORKLINE_EXPORT_FORMAT_UNKNOWN);
+
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_has_suffix (lower, formats[i].ext))
+      return formats[i].format;
+
+  g_set_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_INVALID,
+               "Cannot tell the format of “%s”: the file name must end in "
+               ".png, .svg, .pdf (images) or .json (Perfetto trace)", path);
+  return FORKLINE_EXPORT_FORMAT_UNKNOWN;
+}
+
+gboolean
+forkline_export_check_size (int      width,
+                            int      height,
+                            GError **error)
+{
+  /* height 0 means "fit the lanes"; it is checked once computed. */
+  if (width < FORKLINE_EXPORT_MIN_SIZE || width > FORKLINE_EXPORT_MAX_SIZE ||
+      (height != 0 && (height < FORKLINE_EXPORT_MIN_SIZE || height > FORKLINE_EXPORT_MAX_SIZE)))
+    {
+      g_set_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_INVALID,
+                   "The size %dx%d is out of range: width and height must each be "
+                   "between %d and %d pixels",
+                   width, height, FORKLINE_EXPORT_MIN_SIZE, FORKLINE_EXPORT_MAX_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+forkline_export_check_scale (double   scale,
+                             GError **error)
+{
+  if (!(scale >= FORKLINE_EXPORT_MIN_SCALE && scale <= FORKLINE_EXPORT_MAX_SCALE))
+    {
+      g_set_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_INVALID,
+                   "The scale %g is out of range: it must be between %g and %g",
+                   scale, FORKLINE_EXPORT_MIN_SCALE, FORKLINE_EXPORT_MAX_SCALE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+forkline_export_prepare_view (ForklineTrace      *trace,
+                              const ForklineView *view,
+                              int                 width,
+                              int                 height,
+                              double              scale,
+                              ForklineTheme       theme,
+                              ForklineView       *out_view,
+                              double             *device_scale)
+{
+  double device;
+
+  g_return_if_fail (FORKLINE_IS_TRACE (trace));
+  g_return_if_fail (out_view != NULL);
+
+  if (view != NULL)
+    *out_view = *view;
+  else
+    forkline_view_init (out_view, trace, width, MAX (height, 1));
+
+  out_view->scale = CLAMP (scale, VIEW_MIN_SCALE, VIEW_MAX_SCALE);
+  device = scale / out_view->scale;
+  out_view->width = width / device;
+  out_view->height = height / device;
+  out_view->theme = theme;
+  out_view->y_offset = 0;
+  out_view->selected_event = -1;
+  out_view->hover_event = -1;
+  out_view->show_title = TRUE;
+  out_view->show_legend = TRUE;
+  out_view->show_ruler = TRUE;
+
+  if (height == 0)
+    {
+      double fit = forkline_renderer_get_content_height (trace, out_view);
+
+      fit = CLAMP (ceil (fit * device), FORKLINE_EXPORT_MIN_SIZE, FORKLINE_EXPORT_MAX_SIZE);
+      out_view->height = fit / device;
+    }
+
+  if (device_scale != NULL)
+    *device_scale = device;
+}
+
+static void
+draw (cairo_t            *cr,
+      ForklineTrace      *trace,
+      const ForklineView *view,
+      double              device)
+{
+  /* Paint the background ourselves so a PNG is never transparent, even
+   * where the renderer leaves gaps. */
+  forkline_rgba_set_source (cr, &forkline_palette_get (view->theme)->background);
+  cairo_paint (cr);
+
+  cairo_save (cr);
+  cairo_scale (cr, device, device);
+  forkline_renderer_draw (cr, trace, view);
+  cairo_restore (cr);
+}
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             const char      *path,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_RENDER,
+               "Cannot draw “%s”: %s", path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+write_image (ForklineTrace        *trace,
+             const ForklineView   *view,
+             double                device,
+             ForklineExportFormat  format,
+             const char           *path,
+             GError              **error)
+{
+  g_autoptr(ForklineOutputFile) output = NULL;
+  g_autoptr(GError) write_error = NULL;
+  int pixel_width = (int) round (view->width * device);
+  int pixel_height = (int) round (view->height * device);
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  output = forkline_output_file_open (path, error);
+  if (output == NULL)
+    return FALSE;
+
+  switch (format)
+    {
+    case FORKLINE_EXPORT_FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+      break;
+    case FORKLINE_EXPORT_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (forkline_output_file_cairo_write, output,
+                                                     pixel_width, pixel_height);
+      break;
+    case FORKLINE_EXPORT_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (forkline_output_file_cairo_write, output,
+                                                     pixel_width, pixel_height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Forkline " PACKAGE_VERSION);
+      break;
+    case FORKLINE_EXPORT_FORMAT_JSON:
+    case FORKLINE_EXPORT_FORMAT_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  cr = cairo_create (surface);
+  draw (cr, trace, view, device);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      if (format == FORKLINE_EXPORT_FORMAT_PNG)
+        status = cairo_surface_write_to_png_stream (surface, forkline_output_file_cairo_write, output);
+      else
+        cairo_surface_finish (surface);
+    }
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  /* A failed write is better explained by the output ("No space left on
+   * device") than by cairo ("error while writing to output stream"). */
+  if (!forkline_output_file_write (output, "", 0, &write_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&write_error));
+      return FALSE;
+    }
+  if (!check_cairo (status, path, error))
+    return FALSE;
+
+  return forkline_output_file_commit (g_steal_pointer (&output), error);
+}
+
+gboolean
+forkline_export_write_file (ForklineTrace       *trace,
+                            const ForklineView  *view,
+                            const char          *path,
+                            int                  width,
+                            int                  height,
+                            double               scale,
+                            const char          *theme,
+                            GError             **error)
+{
+  ForklineExportFormat format;
+  ForklineTheme theme_value;
+  ForklineView export_view;
+  double device = 1.0;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  format = forkline_export_format_for_path (path, error);
+  if (format == FORKLINE_EXPORT_FORMAT_UNKNOWN)
+    return FALSE;
+  if (format == FORKLINE_EXPORT_FORMAT_JSON)
+    return forkline_export_write_perfetto (trace, path, error);
+
+  if (!forkline_export_check_size (width, height, error) ||
+      !forkline_export_check_scale (scale, error))
+    return FALSE;
+
+  if (theme == NULL)
+    theme_value = view != NULL ? view->theme : FORKLINE_THEME_LIGHT;
+  else if (!forkline_theme_from_string (theme, &theme_value))
+    {
+      g_set_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_INVALID,
+                   "Unknown theme “%s”: use light, dark or contrast", theme);
+      return FALSE;
+    }
+
+  forkline_export_prepare_view (trace, view, width, height, scale, theme_value,
+                                &export_view, &device);
+  return write_image (trace, &export_view, device, format, path, error);
+}

@@ -1,0 +1,561 @@
+/* forkline-export-perfetto.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Perfetto's JSON importer has rules the writer must follow:
+ *  - a flow event binds to the slice open on its thread at its timestamp
+ *    ("bp":"e" on the end makes the end bind to the enclosing slice too),
+ *    and a flow with no enclosing slice is dropped; so every put / send and
+ *    get / recv gets a short slice of its own with the flow event inside;
+ *  - slices on one thread must nest strictly, so those message slices are
+ *    clipped to the state slice they fall in and never overlap each other;
+ *  - JSON has no CPU tracks, so the CPUs are threads of a "CPUs" process.
+ * Timestamps are µs with three decimals, which keeps every ns.
+ */
+
+#include "config.h"
+
+#include "forkline-export-output.h"
+#include "forkline-export-perfetto.h"
+
+/* How long a message slice lasts at most: visible at a whole-run zoom, but
+ * clipped so it never changes when later events on the thread happen. */
+#define MESSAGE_SLICE_FRACTION 2000
+#define MESSAGE_SLICE_MIN_NS   1000
+
+typedef struct
+{
+  guint64  time_ns;     /* when the put / get happened */
+  guint    message;     /* index into the trace's messages */
+  gboolean is_receive;
+  /* the slice that stands for it */
+  guint64  start_ns;
+  guint64  end_ns;
+} MessagePoint;
+
+typedef struct
+{
+  GString       *out;
+  ForklineTrace *trace;
+  guint64        end_ns;
+  gboolean       first;
+} Writer;
+
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_autofree char *valid = NULL;
+
+  if (str == NULL)
+    str = "";
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* ns as µs with every ns kept, locale-independent. */
+static void
+append_us (GString *out,
+           guint64  ns)
+{
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT ".%03u",
+                          ns / 1000, (guint) (ns % 1000));
+}
+
+static void
+begin_event (Writer     *w,
+             const char *ph,
+             gint64      pid,
+             gint64      tid)
+{
+  g_string_append (w->out, w->first ? "\n    {" : ",\n    {");
+  w->first = FALSE;
+  g_string_append_printf (w->out, "\"ph\":\"%s\",\"pid\":%" G_GINT64_FORMAT ",\"tid\":%" G_GINT64_FORMAT,
+                          ph, pid, tid);
+}
+
+static void
+append_key (Writer     *w,
+            const char *key)
+{
+  g_string_append_printf (w->out, ",\"%s\":", key);
+}
+
+static void
+append_string_member (Writer     *w,
+                      const char *key,
+                      const char *value)
+{
+  append_key (w, key);
+  append_json_string (w->out, value);
+}
+
+static void
+write_metadata (Writer     *w,
+                const char *what,
+                gint64      pid,
+                gint64      tid,
+                const char *name,
+                gint        sort_index)
+{
+  begin_event (w, "M", pid, tid);
+  append_string_member (w, "name", what);
+  if (name != NULL)
+    {
+      g_string_append (w->out, ",\"args\":{\"name\":");
+      append_json_string (w->out, name);
+      g_string_append (w->out, "}}");
+    }
+  else
+    g_string_append_printf (w->out, ",\"args\":{\"sort_index\":%d}}", sort_index);
+}
+
+static void
+write_slice (Writer     *w,
+             gint64      pid,
+             gint64      tid,
+             const char *cat,
+             const char *name,
+             guint64     start_ns,
+             guint64     end_ns)
+{
+  begin_event (w, "X", pid, tid);
+  append_string_member (w, "cat", cat);
+  append_string_member (w, "name", name);
+  append_key (w, "ts");
+  append_us (w->out, start_ns);
+  append_key (w, "dur");
+  append_us (w->out, end_ns - start_ns);
+}
+
+static guint64
+clamp_end (Writer  *w,
+           guint64  end_ns)
+{
+  return end_ns == FORKLINE_TIME_OPEN ? w->end_ns : MIN (end_ns, w->end_ns);
+}
+
+static gboolean
+state_is_drawn (const ForklineStateSpan *span,
+                guint64                  end_ns)
+{
+  return span->state != FORKLINE_STATE_EXITED && end_ns > span->start_ns;
+}
+
+static void
+write_states (Writer                *w,
+              const ForklineProcess *process)
+{
+  const ForklineStateSpan *spans;
+  guint n_spans = 0;
+
+  spans = forkline_trace_get_states (w->trace, process->proc, &n_spans);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      guint64 end_ns = clamp_end (w, spans[i].end_ns);
+      const char *state_name = forkline_state_name (spans[i].state);
+
+      if (!state_is_drawn (&spans[i], end_ns))
+        continue;
+
+      /* The lesson's own words name the slice; the kernel-ish state is
+       * the category, so Perfetto can still filter by it. */
+      write_slice (w, process->pid, process->pid, state_name,
+                   spans[i].label[0] != '\0' ? spans[i].label : state_name,
+                   spans[i].start_ns, end_ns);
+      g_string_append (w->out, ",\"args\":{\"state\":");
+      append_json_string (w->out, state_name);
+      if (spans[i].object != 0)
+        g_string_append_printf (w->out, ",\"object\":%u", spans[i].object);
+      g_string_append (w->out, "}}");
+    }
+}
+
+/* Where a message slice starting at @s must end at the latest so that it
+ * nests in the state slice around it (or stays out of the next one). */
+static guint64
+nesting_limit (Writer                  *w,
+               const ForklineStateSpan *spans,
+               guint                    n_spans,
+               guint                   *cursor,
+               guint64                  s)
+{
+  /* s only grows from one call to the next: spans that ended before it
+   * never matter again, so the cursor keeps this linear overall. */
+  for (guint i = *cursor; i < n_spans; i++)
+    {
+      guint64 end_ns = clamp_end (w, spans[i].end_ns);
+
+      if (end_ns <= s)
+        {
+          *cursor = i + 1;
+          continue;
+        }
+      if (!state_is_drawn (&spans[i], end_ns))
+        continue;
+      if (spans[i].start_ns <= s && s < end_ns)
+        return end_ns;
+      if (spans[i].start_ns > s)
+        return spans[i].start_ns;
+    }
+  return G_MAXUINT64;
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  const MessagePoint *pa = a;
+  const MessagePoint *pb = b;
+
+  if (pa->time_ns != pb->time_ns)
+    return pa->time_ns < pb->time_ns ? -1 : 1;
+  if (pa->message != pb->message)
+    return pa->message < pb->message ? -1 : 1;
+  return pa->is_receive - pb->is_receive;
+}
+
+/* Gives each point a slice [start, end) of at least 2 ns (so the flow
+ * event can sit strictly inside), in time order, none overlapping. */
+static void
+place_point_slices (Writer                *w,
+                    const ForklineProcess *process,
+                    MessagePoint          *points,
+                    guint                  n_points)
+{
+  const ForklineStateSpan *spans;
+  guint n_spans = 0;
+  guint64 longest = MAX (MESSAGE_SLICE_MIN_NS, w->end_ns / MESSAGE_SLICE_FRACTION);
+  guint64 prev_end = 0;
+  guint cursor = 0;
+
+  spans = forkline_trace_get_states (w->trace, process->proc, &n_spans);
+  qsort (points, n_points, sizeof *points, compare_points);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      guint64 s = MAX (points[i].time_ns, prev_end);
+      guint64 e;
+
+      for (;;)
+        {
+          guint64 limit = nesting_limit (w, spans, n_spans, &cursor, s);
+
+          if (limit - s < 2)
+            {
+              s = limit;
+              continue;
+            }
+          e = MIN (s + longest, limit);
+          if (i + 1 < n_points && points[i + 1].time_ns > s)
+            e = MIN (e, points[i + 1].time_ns);
+          e = MAX (e, s + 2);
+          break;
+        }
+
+      points[i].start_ns = s;
+      points[i].end_ns = e;
+      prev_end = e;
+    }
+}
+
+static const char *
+message_verb (const ForklineMessage *message,
+              gboolean               is_receive)
+{
+  if (message->kind == FORKLINE_OBJECT_PIPE)
+    return is_receive ? "recv" : "send";
+  return is_receive ? "get" : "put";
+}
+
+static const char *
+channel_name (Writer                *w,
+              const ForklineMessage *message)
+{
+  const ForklineObject *object = forkline_trace_lookup_object (w->trace, message->object);
+
+  if (object != NULL && object->name != NULL && object->name[0] != '\0')
+    return object->name;
+  return message->kind == FORKLINE_OBJECT_PIPE ? "pipe" : "queue";
+}
+
+static gboolean
+message_has_flow (const ForklineMessage *message)
+{
+  return message->put_ns != FORKLINE_TIME_OPEN && message->sender_proc >= 0 &&
+         message->get_ns != FORKLINE_TIME_OPEN && message->receiver_proc >= 0;
+}
+
+static void
+write_message_point (Writer                *w,
+                     const ForklineProcess *process,
+                     const MessagePoint    *point)
+{
+  guint n_messages = 0;
+  const ForklineMessage *message = &forkline_trace_get_messages (w->trace, &n_messages)[point->message];
+  const char *cat = message->kind == FORKLINE_OBJECT_PIPE ? "pipe" : "queue";
+  const char *channel = channel_name (w, message);
+  g_autofree char *name = g_strdup_printf ("%s %s", message_verb (message, point->is_receive), channel);
+
+  write_slice (w, process->pid, process->pid, cat, name, point->start_ns, point->end_ns);
+  g_string_append (w->out, ",\"args\":{\"item\":");
+  append_json_string (w->out, message->text);
+  append_string_member (w, "channel", channel);
+  g_string_append_printf (w->out, ",\"msg_id\":\"%" G_GUINT64_FORMAT "\"", message->msg_id);
+  if (!point->is_receive && message->get_ns == FORKLINE_TIME_OPEN)
+    g_string_append (w->out, ",\"received\":false");
+  g_string_append (w->out, "}}");
+
+  /* A flow needs both ends: a message never received (or whose put was
+   * not seen) is a slice without an arrow rather than a dangling flow. */
+  if (!message_has_flow (message))
+    return;
+
+  begin_event (w, point->is_receive ? "f" : "s", process->pid, process->pid);
+  append_string_member (w, "cat", cat);
+  append_string_member (w, "name", channel);
+  g_string_append_printf (w->out, ",\"id\":%u", point->message + 1);
+  if (point->is_receive)
+    g_string_append (w->out, ",\"bp\":\"e\"");
+  append_key (w, "ts");
+  append_us (w->out, point->start_ns + (point->end_ns - point->start_ns) / 2);
+  g_string_append_c (w->out, '}');
+}
+
+static void
+write_messages (Writer                *w,
+                const ForklineProcess *process)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (MessagePoint));
+  const ForklineMessage *messages;
+  guint n_messages = 0;
+
+  messages = forkline_trace_get_messages (w->trace, &n_messages);
+  for (guint i = 0; i < n_messages; i++)
+    {
+      MessagePoint point = { 0 };
+
+      point.message = i;
+      if (messages[i].sender_proc == process->proc && messages[i].put_ns != FORKLINE_TIME_OPEN)
+        {
+          point.time_ns = messages[i].put_ns;
+          point.is_receive = FALSE;
+          g_array_append_val (points, point);
+        }
+      if (messages[i].receiver_proc == process->proc && messages[i].get_ns != FORKLINE_TIME_OPEN)
+        {
+          point.time_ns = messages[i].get_ns;
+          point.is_receive = TRUE;
+          g_array_append_val (points, point);
+        }
+    }
+
+  place_point_slices (w, process, (MessagePoint *) (gpointer) points->data, points->len);
+  for (guint i = 0; i < points->len; i++)
+    write_message_point (w, process, &g_array_index (points, MessagePoint, i));
+}
+
+static void
+write_instant (Writer     *w,
+               gint64      pid,
+               const char *cat,
+               const char *name,
+               guint64     time_ns)
+{
+  begin_event (w, "i", pid, pid);
+  g_string_append (w->out, ",\"s\":\"t\"");
+  append_string_member (w, "cat", cat);
+  append_string_member (w, "name", name);
+  append_key (w, "ts");
+  append_us (w->out, time_ns);
+  g_string_append_c (w->out, '}');
+}
+
+static void
+write_prints_and_errors (Writer *w)
+{
+  const ForklinePrint *prints;
+  const ForklineError *errors;
+  guint n = 0;
+
+  prints = forkline_trace_get_prints (w->trace, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const ForklineProcess *process;
+
+      if (prints[i].proc < 0 || (process = forkline_trace_get_process (w->trace, prints[i].proc)) == NULL ||
+          process->pid <= 0)
+        continue;
+      write_instant (w, process->pid, "print", prints[i].text, prints[i].time_ns);
+    }
+
+  errors = forkline_trace_get_errors (w->trace, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const ForklineProcess *process;
+
+      if (errors[i].proc < 0 || (process = forkline_trace_get_process (w->trace, errors[i].proc)) == NULL ||
+          process->pid <= 0)
+        continue;
+      write_instant (w, process->pid, "error", errors[i].text, errors[i].time_ns);
+    }
+}
+
+static void
+write_processes (Writer *w)
+{
+  guint n_processes = forkline_trace_get_n_processes (w->trace);
+
+  for (guint proc = 0; proc < n_processes; proc++)
+    {
+      const ForklineProcess *process = forkline_trace_get_process (w->trace, proc);
+
+      /* A proc index never seen in the stream has no pid to show. */
+      if (process == NULL || process->pid <= 0)
+        continue;
+
+      write_metadata (w, "process_name", process->pid, process->pid, process->name, 0);
+      write_metadata (w, "process_sort_index", process->pid, process->pid, NULL, 1 + proc);
+      write_metadata (w, "thread_name", process->pid, process->pid, process->name, 0);
+      write_states (w, process);
+      write_messages (w, process);
+    }
+}
+
+static void
+write_cpus (Writer *w)
+{
+  guint n_cpus = forkline_trace_get_n_cpus (w->trace);
+  const gint64 pid = FORKLINE_PERFETTO_CPU_PID;
+
+  if (n_cpus == 0)
+    return;
+
+  write_metadata (w, "process_name", pid, pid, "CPUs", 0);
+  write_metadata (w, "process_sort_index", pid, pid, NULL, 0);
+
+  for (guint cpu = 0; cpu < n_cpus; cpu++)
+    {
+      const ForklineCpuSpan *spans;
+      guint n_spans = 0;
+      gint64 tid = pid + 1 + cpu;
+      g_autofree char *thread_name = g_strdup_printf ("CPU %u", cpu);
+      guint64 prev_end = 0;
+
+      write_metadata (w, "thread_name", pid, tid, thread_name, 0);
+      write_metadata (w, "thread_sort_index", pid, tid, NULL, cpu);
+
+      spans = forkline_trace_get_cpu_spans (w->trace, cpu, &n_spans);
+      for (guint i = 0; i < n_spans; i++)
+        {
+          const ForklineProcess *process = NULL;
+          guint64 start_ns = MAX (spans[i].start_ns, prev_end);
+          guint64 end_ns = clamp_end (w, spans[i].end_ns);
+          g_autofree char *other = NULL;
+
+          /* Sampled data can overlap by a sample; slices must not. */
+          if (end_ns <= start_ns)
+            continue;
+          prev_end = end_ns;
+
+          if (spans[i].proc >= 0)
+            process = forkline_trace_get_process (w->trace, spans[i].proc);
+          if (process == NULL || process->name[0] == '\0')
+            other = g_strdup_printf ("pid %d", spans[i].pid);
+
+          write_slice (w, pid, tid, "cpu", other != NULL ? other : process->name, start_ns, end_ns);
+          g_string_append_printf (w->out, ",\"args\":{\"pid\":%d,\"sampled\":%s}}",
+                                  spans[i].pid, spans[i].sampled ? "true" : "false");
+        }
+    }
+}
+
+static void
+write_other_data (Writer *w)
+{
+  const ForklineTraceHeader *header = forkline_trace_get_header (w->trace);
+  const ForklineLessonEnd *end = forkline_trace_get_lesson_end (w->trace);
+  const char *method = "none";
+
+  if (header->method == FORKLINE_METHOD_PERF_SWITCH)
+    method = "exact (perf context switches)";
+  else if (header->method == FORKLINE_METHOD_PROC_SAMPLED)
+    method = "sampled (/proc at 1 kHz)";
+
+  g_string_append (w->out, ",\n  \"otherData\": {\"generator\":\"Forkline " PACKAGE_VERSION "\",\"lesson\":");
+  append_json_string (w->out, header->lesson_id);
+  append_string_member (w, "title", header->title);
+  append_string_member (w, "parameters", header->params);
+  append_string_member (w, "cpu_data", method);
+  g_string_append_printf (w->out, ",\"run_start_unix_ns\":\"%" G_GUINT64_FORMAT "\"", header->wall_clock_ns);
+  if (end->ended)
+    append_string_member (w, "summary", end->summary);
+  g_string_append (w->out, "}");
+}
+
+GString *
+forkline_export_perfetto_to_string (ForklineTrace *trace)
+{
+  Writer w = { 0 };
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), NULL);
+
+  w.out = g_string_new ("{\n  \"displayTimeUnit\": \"ms\",\n  \"traceEvents\": [");
+  w.trace = trace;
+  w.end_ns = forkline_trace_get_end_time (trace);
+  w.first = TRUE;
+
+  write_cpus (&w);
+  write_processes (&w);
+  write_prints_and_errors (&w);
+
+  g_string_append (w.out, "\n  ]");
+  write_other_data (&w);
+  g_string_append (w.out, "\n}\n");
+  return w.out;
+}
+
+gboolean
+forkline_export_write_perfetto (ForklineTrace  *trace,
+                                const char     *path,
+                                GError        **error)
+{
+  g_autoptr(GString) json = NULL;
+  ForklineOutputFile *output;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  json = forkline_export_perfetto_to_string (trace);
+  output = forkline_output_file_open (path, error);
+  if (output == NULL)
+    return FALSE;
+  if (!forkline_output_file_write (output, json->str, json->len, error))
+    {
+      forkline_output_file_abort (output);
+      return FALSE;
+    }
+  return forkline_output_file_commit (output, error);
+}

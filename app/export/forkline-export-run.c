@@ -1,0 +1,123 @@
+/* forkline-export-run.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "forkline-engine-locate.h"
+#include "forkline-export-run.h"
+
+static GSubprocess *
+spawn_engine (const char          *lesson,
+              const char * const  *params,
+              double               speed,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *engine = NULL;
+  char speed_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  engine = forkline_engine_locate (error);
+  if (engine == NULL)
+    return NULL;
+
+  g_ptr_array_add (argv, g_steal_pointer (&engine));
+  g_ptr_array_add (argv, g_strdup ("run"));
+  g_ptr_array_add (argv, g_strdup (lesson));
+  g_ptr_array_add (argv, g_strdup ("--speed"));
+  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (speed_text, sizeof speed_text, speed)));
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--set"));
+      g_ptr_array_add (argv, g_strdup (params[i]));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  /* The engine's stderr stays ours: its plain-words errors (an unknown
+   * lesson or parameter) reach the user as they are. */
+  return g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+}
+
+/* Blocking reads are fine here: there is no main loop to keep alive. */
+static gboolean
+read_stream (GSubprocess    *engine,
+             ForklineTrace  *trace,
+             GError        **error)
+{
+  GInputStream *stdout_pipe = g_subprocess_get_stdout_pipe (engine);
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stdout_pipe, buffer, 64 * 1024, NULL, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        return forkline_trace_finish_stream (trace, error);
+      if (!forkline_trace_feed (trace, buffer, n, error))
+        return FALSE;
+    }
+}
+
+ForklineTrace *
+forkline_export_run_lesson (const char          *lesson,
+                            const char * const  *params,
+                            double               speed,
+                            GError             **error)
+{
+  g_autoptr(GSubprocess) engine = NULL;
+  g_autoptr(ForklineTrace) trace = NULL;
+  g_autoptr(GError) stream_error = NULL;
+  g_autoptr(GError) wait_error = NULL;
+
+  g_return_val_if_fail (lesson != NULL, NULL);
+
+  engine = spawn_engine (lesson, params, speed, error);
+  if (engine == NULL)
+    return NULL;
+
+  trace = forkline_trace_new ();
+  if (!read_stream (engine, trace, &stream_error))
+    g_subprocess_force_exit (engine);
+
+  if (!g_subprocess_wait (engine, NULL, &wait_error))
+    g_warn_if_reached ();
+  else if (stream_error == NULL && !g_subprocess_get_successful (engine))
+    {
+      if (g_subprocess_get_if_signaled (engine))
+        g_set_error (&wait_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "forkline-engine running “%s” was killed by signal %d (%s)",
+                     lesson, g_subprocess_get_term_sig (engine),
+                     g_strsignal (g_subprocess_get_term_sig (engine)));
+      else
+        g_set_error (&wait_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "forkline-engine failed to run “%s” (exit status %d)",
+                     lesson, g_subprocess_get_exit_status (engine));
+    }
+
+  if (stream_error != NULL)
+    g_prefix_error (&stream_error, "The engine's stream for “%s” is damaged: ", lesson);
+  else
+    stream_error = g_steal_pointer (&wait_error);
+
+  /* Nothing arrived (an unknown lesson, the engine failed at once):
+   * there is no run to export. */
+  if (!forkline_trace_get_header (trace)->has_header)
+    {
+      if (stream_error == NULL)
+        g_set_error (&stream_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "forkline-engine sent no events for “%s”", lesson);
+      g_propagate_error (error, g_steal_pointer (&stream_error));
+      return NULL;
+    }
+
+  if (stream_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&stream_error));
+  return g_steal_pointer (&trace);
+}
