@@ -1,0 +1,130 @@
+/* forkline-bench-render.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Frame time of the timeline at 1k, 100k and 1M events (full range,
+ * 1920x1080, image surface) and bytes stored per event.  Not a test: it
+ * prints figures.  Run: meson test -C BUILD --benchmark -v, or directly.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "forkline-renderer.h"
+#include "forkline-synth.h"
+#include "forkline-trace-private.h"
+
+#define WIDTH  1920
+#define HEIGHT 1080
+#define RUNS   9
+
+static void
+append_cb (const ForklineEvent *event,
+           gpointer             user_data)
+{
+  forkline_trace_append (user_data, event);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median_frame_ms (ForklineTrace *trace,
+                 ForklineTheme  theme)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  double times[RUNS];
+  ForklineView view;
+
+  forkline_view_init (&view, trace, WIDTH, HEIGHT);
+  view.theme = theme;
+
+  /* one warm-up frame: fonts, glyph caches, the lazily built summary */
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    forkline_renderer_draw (cr, trace, &view);
+    cairo_destroy (cr);
+  }
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      gint64 begin = g_get_monotonic_time ();
+
+      forkline_renderer_draw (cr, trace, &view);
+      cairo_surface_flush (surface);
+      times[i] = (g_get_monotonic_time () - begin) / 1000.0;
+      cairo_destroy (cr);
+    }
+
+  if (g_getenv ("FORKLINE_BENCH_PNG"))
+    {
+      g_autofree char *path = g_strdup_printf ("%s-%u.png", g_getenv ("FORKLINE_BENCH_PNG"),
+                                               forkline_trace_get_n_events (trace));
+
+      cairo_surface_write_to_png (surface, path);
+    }
+
+  cairo_surface_destroy (surface);
+  qsort (times, RUNS, sizeof (double), compare_double);
+  return times[RUNS / 2];
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const guint sizes[] = { 1000, 100000, 1000000 };
+  double frame_ms[G_N_ELEMENTS (sizes)];
+
+  g_print ("Forkline render benchmark: full-range frame at %dx%d, median of %d\n", WIDTH, HEIGHT, RUNS);
+  g_print ("%10s %8s %10s %12s %12s %12s\n", "events", "cpus", "frame ms", "append ms", "B/event", "B/event list");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+      guint n_cpus = 4;
+      gint64 begin;
+      double append_ms;
+      guint n;
+
+      begin = g_get_monotonic_time ();
+      forkline_trace_begin_batch (trace);
+      forkline_synth_run (sizes[i], n_cpus, 8, 42 + i, append_cb, trace);
+      forkline_trace_end_batch (trace);
+      append_ms = (g_get_monotonic_time () - begin) / 1000.0;
+      n = forkline_trace_get_n_events (trace);
+
+      frame_ms[i] = median_frame_ms (trace, FORKLINE_THEME_LIGHT);
+      g_print ("%10u %8u %10.2f %12.1f %12.1f %12.1f\n",
+               n, n_cpus, frame_ms[i], append_ms,
+               (double) forkline_trace_get_memory_size (trace) / n,
+               (double) _forkline_trace_get_event_list_size (trace) / n);
+    }
+
+  g_print ("ratio 1M/1k frame time: %.2f (goal <= 3)\n", frame_ms[2] / frame_ms[0]);
+  g_print ("1M frame: %.2f ms (goal < 16 ms)\n", frame_ms[2]);
+
+  /* Live edge: 8 CPUs, the worst case of lanes. */
+  {
+    g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+
+    forkline_trace_begin_batch (trace);
+    forkline_synth_run (1000000, 8, 8, 7, append_cb, trace);
+    forkline_trace_end_batch (trace);
+    g_print ("1M events on 8 CPUs, contrast theme: %.2f ms\n",
+             median_frame_ms (trace, FORKLINE_THEME_CONTRAST));
+  }
+
+  return 0;
+}

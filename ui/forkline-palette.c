@@ -1,0 +1,324 @@
+/* forkline-palette.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "forkline-palette.h"
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, 1.0 }
+#define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, (a) }
+
+static const ForklinePalette palettes[FORKLINE_N_THEMES] = {
+  [FORKLINE_THEME_LIGHT] = {
+    .background = RGB (0xffffff),
+    .foreground = RGB (0x1e1e1e),
+    .muted = RGB (0x6a6a6a),
+    .grid = RGBA (0x000000, 0.12),
+    .lane_background = RGB (0xffffff),
+    .lane_background_alt = RGB (0xf5f5f4),
+    .section_background = RGB (0xebebea),
+    .idle = RGB (0xdededc),
+    .arrow = RGB (0x3d3d3d),
+    .message = RGB (0x3a5f9e),
+    .unreceived = RGB (0xd0021b),
+    .error = RGB (0xc01c28),
+    .selection = RGBA (0x1c71d8, 0.9),
+    .hover = RGBA (0x1c71d8, 0.35),
+    .other_process = RGB (0xa8a8a8),
+  },
+  [FORKLINE_THEME_DARK] = {
+    .background = RGB (0x1e1e1e),
+    .foreground = RGB (0xeeeeec),
+    .muted = RGB (0xa0a09c),
+    .grid = RGBA (0xffffff, 0.14),
+    .lane_background = RGB (0x242424),
+    .lane_background_alt = RGB (0x2c2c2c),
+    .section_background = RGB (0x353535),
+    .idle = RGB (0x3c3c3c),
+    .arrow = RGB (0xd8d8d4),
+    .message = RGB (0x8fb4f0),
+    .unreceived = RGB (0xff5c5c),
+    .error = RGB (0xff7b7b),
+    .selection = RGBA (0x78aeed, 0.95),
+    .hover = RGBA (0x78aeed, 0.4),
+    .other_process = RGB (0x707070),
+  },
+  /* Projectors wash out pale tints and video calls smear thin lines:
+   * pure black on white, saturated colours, thick outlines. */
+  [FORKLINE_THEME_CONTRAST] = {
+    .background = RGB (0xffffff),
+    .foreground = RGB (0x000000),
+    .muted = RGB (0x000000),
+    .grid = RGBA (0x000000, 0.45),
+    .lane_background = RGB (0xffffff),
+    .lane_background_alt = RGB (0xeeeeee),
+    .section_background = RGB (0xd0d0d0),
+    .idle = RGB (0xffffff),
+    .arrow = RGB (0x000000),
+    .message = RGB (0x000000),
+    .unreceived = RGB (0xe00000),
+    .error = RGB (0xe00000),
+    .selection = RGBA (0xff00ff, 1.0),
+    .hover = RGBA (0xff00ff, 0.5),
+    .other_process = RGB (0x808080),
+  },
+};
+
+/* Okabe–Ito first (safe under the common colour-blindness types), then
+ * further hues; main (proc 0) gets the calm blue. */
+static const guint32 process_colors[FORKLINE_N_THEMES][FORKLINE_N_PROCESS_COLORS] = {
+  [FORKLINE_THEME_LIGHT] = {
+    0x0072b2, 0xe69f00, 0x009e73, 0xcc79a7, 0x56b4e9, 0xd55e00,
+    0x8a63d2, 0x7f6a00, 0x1b9e9e, 0xa0522d, 0xc9b400, 0x5d6b7a,
+  },
+  [FORKLINE_THEME_DARK] = {
+    0x4aa3e0, 0xf5b83d, 0x2fc79a, 0xe49ac4, 0x86cdf5, 0xf07f3c,
+    0xad8cf0, 0xc4a93a, 0x48c9c9, 0xd4825a, 0xf0e442, 0x9aa8b8,
+  },
+  [FORKLINE_THEME_CONTRAST] = {
+    0x0050a0, 0xff8c00, 0x007a33, 0xc00090, 0x00a0e0, 0xc03000,
+    0x6000c0, 0x806000, 0x008080, 0x000000, 0xd0b000, 0x404040,
+  },
+};
+
+static const ForklineStateStyle state_styles[FORKLINE_N_STATES] = {
+  [FORKLINE_STATE_RUNNING] = { FORKLINE_FILL_SOLID, "running", 1.0 },
+  [FORKLINE_STATE_SLEEPING] = { FORKLINE_FILL_HATCHED, "sleeping", 0.7 },
+  [FORKLINE_STATE_WAIT_JOIN] = { FORKLINE_FILL_OUTLINE, "waiting (join / results)", 0.5 },
+  [FORKLINE_STATE_WAIT_QUEUE] = { FORKLINE_FILL_CROSS_HATCHED, "blocked (get / recv / lock)", 0.7 },
+  [FORKLINE_STATE_WAIT_PIPE] = { FORKLINE_FILL_CROSS_HATCHED, "blocked (get / recv / lock)", 0.7 },
+  [FORKLINE_STATE_WAIT_LOCK] = { FORKLINE_FILL_CROSS_HATCHED, "blocked (get / recv / lock)", 0.7 },
+  [FORKLINE_STATE_WAIT_POOL] = { FORKLINE_FILL_OUTLINE, "waiting (join / results)", 0.5 },
+  [FORKLINE_STATE_WAIT_TASK] = { FORKLINE_FILL_DOTTED, "idle, waiting for a task", 0.5 },
+  [FORKLINE_STATE_EXITED] = { FORKLINE_FILL_NONE, "exited", 0.0 },
+};
+
+const ForklinePalette *
+forkline_palette_get (ForklineTheme theme)
+{
+  if ((guint) theme >= FORKLINE_N_THEMES)
+    theme = FORKLINE_THEME_LIGHT;
+  return &palettes[theme];
+}
+
+const char *
+forkline_theme_to_string (ForklineTheme theme)
+{
+  switch (theme)
+    {
+    case FORKLINE_THEME_DARK: return "dark";
+    case FORKLINE_THEME_CONTRAST: return "contrast";
+    case FORKLINE_THEME_LIGHT:
+    case FORKLINE_N_THEMES:
+    default: return "light";
+    }
+}
+
+gboolean
+forkline_theme_from_string (const char    *name,
+                            ForklineTheme *theme)
+{
+  g_return_val_if_fail (theme != NULL, FALSE);
+
+  if (g_strcmp0 (name, "light") == 0)
+    *theme = FORKLINE_THEME_LIGHT;
+  else if (g_strcmp0 (name, "dark") == 0)
+    *theme = FORKLINE_THEME_DARK;
+  else if (g_strcmp0 (name, "contrast") == 0 || g_strcmp0 (name, "high-contrast") == 0)
+    *theme = FORKLINE_THEME_CONTRAST;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+void
+forkline_palette_process_color (ForklineTheme  theme,
+                                gint           proc,
+                                ForklineRgba  *out)
+{
+  guint32 hex;
+
+  g_return_if_fail (out != NULL);
+
+  if ((guint) theme >= FORKLINE_N_THEMES)
+    theme = FORKLINE_THEME_LIGHT;
+
+  if (proc < 0)
+    {
+      *out = palettes[theme].other_process;
+      return;
+    }
+
+  hex = process_colors[theme][proc % FORKLINE_N_PROCESS_COLORS];
+  out->red = (hex >> 16 & 0xff) / 255.0;
+  out->green = (hex >> 8 & 0xff) / 255.0;
+  out->blue = (hex & 0xff) / 255.0;
+  out->alpha = 1.0;
+}
+
+const ForklineStateStyle *
+forkline_palette_state_style (ForklineState state)
+{
+  if ((guint) state >= FORKLINE_N_STATES)
+    state = FORKLINE_STATE_RUNNING;
+  return &state_styles[state];
+}
+
+void
+forkline_rgba_set_source (cairo_t            *cr,
+                          const ForklineRgba *rgba)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha);
+}
+
+static void
+hatch (cairo_t *cr,
+       double   x,
+       double   y,
+       double   w,
+       double   h,
+       double   spacing,
+       int      direction)
+{
+  for (double i = x - h; i < x + w; i += spacing)
+    {
+      if (direction > 0)
+        {
+          cairo_move_to (cr, i, y + h);
+          cairo_line_to (cr, i + h, y);
+        }
+      else
+        {
+          cairo_move_to (cr, i, y);
+          cairo_line_to (cr, i + h, y + h);
+        }
+    }
+}
+
+void
+forkline_palette_paint_state (cairo_t            *cr,
+                              ForklineTheme       theme,
+                              ForklineState       state,
+                              const ForklineRgba *color,
+                              double              x,
+                              double              y,
+                              double              width,
+                              double              height,
+                              double              scale)
+{
+  const ForklineStateStyle *style;
+  gboolean contrast = theme == FORKLINE_THEME_CONTRAST;
+  double line = MAX (1.0, (contrast ? 1.6 : 1.0) * scale);
+  double spacing = 5.0 * scale;
+  double h;
+  double top;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (color != NULL);
+
+  style = forkline_palette_state_style (state);
+  if (style->fill == FORKLINE_FILL_NONE || width <= 0 || height <= 0)
+    return;
+
+  /* Callers may pass spans reaching far off-screen; patterns only need
+   * the visible part. */
+  {
+    double cx1, cy1, cx2, cy2;
+
+    cairo_clip_extents (cr, &cx1, &cy1, &cx2, &cy2);
+    if (x < cx1 - spacing)
+      {
+        double skip = floor ((cx1 - x) / spacing) * spacing;
+
+        x += skip;
+        width -= skip;
+      }
+    if (x + width > cx2 + spacing)
+      width = cx2 + spacing - x;
+    if (width <= 0)
+      return;
+  }
+
+  h = height * style->height;
+  top = y + (height - h) / 2;
+
+  cairo_save (cr);
+
+  if (style->fill == FORKLINE_FILL_SOLID)
+    {
+      forkline_rgba_set_source (cr, color);
+      cairo_rectangle (cr, x, top, width, h);
+      cairo_fill (cr);
+      if (contrast && width > 3)
+        {
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          cairo_set_line_width (cr, 1.0);
+          cairo_rectangle (cr, x + 0.5, top + 0.5, width - 1, h - 1);
+          cairo_stroke (cr);
+        }
+      cairo_restore (cr);
+      return;
+    }
+
+  /* A light tint of the process colour under the pattern keeps the
+   * process recognisable; the pattern tells the state. */
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, contrast ? 0.25 : 0.18);
+  cairo_rectangle (cr, x, top, width, h);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+
+  forkline_rgba_set_source (cr, color);
+  cairo_set_line_width (cr, line);
+
+  switch (style->fill)
+    {
+    case FORKLINE_FILL_HATCHED:
+      hatch (cr, x, top, width, h, spacing, 1);
+      cairo_stroke (cr);
+      break;
+
+    case FORKLINE_FILL_CROSS_HATCHED:
+      hatch (cr, x, top, width, h, spacing * 1.2, 1);
+      hatch (cr, x, top, width, h, spacing * 1.2, -1);
+      cairo_stroke (cr);
+      {
+        double dash = 3.0 * scale;
+
+        cairo_set_dash (cr, &dash, 1, 0);
+        cairo_set_line_width (cr, line * 2);
+        cairo_rectangle (cr, x, top, width, h);
+        cairo_stroke (cr);
+      }
+      break;
+
+    case FORKLINE_FILL_DOTTED:
+      {
+        double dot = MAX (1.0, 1.6 * scale);
+
+        for (double dy = top + spacing / 2; dy < top + h; dy += spacing)
+          for (double dx = x + spacing / 2; dx < x + width; dx += spacing)
+            cairo_rectangle (cr, dx - dot / 2, dy - dot / 2, dot, dot);
+        cairo_fill (cr);
+      }
+      break;
+
+    case FORKLINE_FILL_OUTLINE:
+      cairo_set_line_width (cr, line * 2);
+      cairo_rectangle (cr, x, top, width, h);
+      cairo_stroke (cr);
+      break;
+
+    case FORKLINE_FILL_SOLID:
+    case FORKLINE_FILL_NONE:
+    default:
+      break;
+    }
+
+  cairo_restore (cr);
+}

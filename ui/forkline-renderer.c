@@ -1,0 +1,1940 @@
+/* forkline-renderer.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "forkline-renderer.h"
+#include "forkline-trace-private.h"
+
+/* Base sizes in logical px at scale 1. */
+#define GUTTER_WIDTH     132.0
+#define TITLE_HEIGHT      34.0
+#define RULER_HEIGHT      24.0
+#define SECTION_HEIGHT    20.0
+#define CPU_LANE_HEIGHT   18.0
+#define PROC_LANE_HEIGHT  30.0
+#define CHAN_LANE_HEIGHT  22.0
+#define LEGEND_ROW        22.0
+#define LEGEND_ITEM_WIDTH 210.0
+#define FONT_SIZE          9.0
+
+#define N_BATCHES (FORKLINE_N_PROCESS_COLORS + 1)
+
+typedef struct
+{
+  double x;
+  double y;
+  double w;
+  double h;
+} Rect;
+
+typedef struct
+{
+  cairo_t               *cr;
+  ForklineTrace         *trace;
+  const ForklineView    *view;
+  const ForklinePalette *palette;
+  PangoLayout           *layout;
+  double                 scale;
+  double                 gutter;
+  double                 plot_width;
+  double                 ns_per_px;
+  guint64                limit;      /* min (t1, cutoff) */
+  guint64                open_end;   /* where open spans end */
+  guint64                cutoff;
+  ForklineLane          *lanes;
+  guint                  n_lanes;
+  GArray                *batches[N_BATCHES];
+} Frame;
+
+void
+forkline_view_init (ForklineView  *view,
+                    ForklineTrace *trace,
+                    double         width,
+                    double         height)
+{
+  g_return_if_fail (view != NULL);
+
+  memset (view, 0, sizeof *view);
+  view->t0 = 0;
+  view->t1 = trace != NULL ? MAX (forkline_trace_get_end_time (trace), 1000) : 1000000000;
+  view->width = width;
+  view->height = height;
+  view->scale = 1.0;
+  view->theme = FORKLINE_THEME_LIGHT;
+  view->cutoff_ns = G_MAXUINT64;
+  view->selected_event = -1;
+  view->hover_event = -1;
+  view->show_ruler = TRUE;
+}
+
+static double
+view_scale (const ForklineView *view)
+{
+  return CLAMP (view->scale, 0.5, 4.0);
+}
+
+double
+forkline_renderer_get_gutter_width (const ForklineView *view)
+{
+  g_return_val_if_fail (view != NULL, 0);
+
+  return MIN (GUTTER_WIDTH * view_scale (view), view->width / 3);
+}
+
+double
+forkline_renderer_x_at_time (const ForklineView *view,
+                             guint64             time_ns)
+{
+  double gutter;
+  double span;
+
+  g_return_val_if_fail (view != NULL, 0);
+
+  gutter = forkline_renderer_get_gutter_width (view);
+  span = view->t1 > view->t0 ? (double) (view->t1 - view->t0) : 1.0;
+  return gutter + ((double) time_ns - (double) view->t0) * (view->width - gutter) / span;
+}
+
+guint64
+forkline_renderer_time_at_x (const ForklineView *view,
+                             double              x)
+{
+  double gutter;
+  double span;
+  double t;
+
+  g_return_val_if_fail (view != NULL, 0);
+
+  gutter = forkline_renderer_get_gutter_width (view);
+  span = view->t1 > view->t0 ? (double) (view->t1 - view->t0) : 1.0;
+  t = (double) view->t0 + (x - gutter) * span / MAX (1.0, view->width - gutter);
+  if (t <= 0)
+    return 0;
+  if (t >= (double) G_MAXUINT64)
+    return G_MAXUINT64;
+  return (guint64) t;
+}
+
+char *
+forkline_format_duration (guint64 ns)
+{
+  if (ns < 1000)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " ns", ns);
+  if (ns < 1000000)
+    return g_strdup_printf ("%.3g µs", ns / 1e3);
+  if (ns < 1000000000)
+    return g_strdup_printf ("%.3g ms", ns / 1e6);
+  return g_strdup_printf ("%.3g s", ns / 1e9);
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout                                                              */
+
+double
+forkline_renderer_get_header_height (const ForklineView *view)
+{
+  double s;
+
+  g_return_val_if_fail (view != NULL, 0);
+
+  s = view_scale (view);
+  return (view->show_title ? TITLE_HEIGHT * s : 0) + (view->show_ruler ? RULER_HEIGHT * s : 0);
+}
+
+static guint
+legend_n_items (ForklineTrace *trace)
+{
+  /* 5 state styles, 5 marks, one per process (at most 12) */
+  return 5 + 5 + MIN (forkline_trace_get_n_processes (trace), FORKLINE_N_PROCESS_COLORS);
+}
+
+static double
+legend_height (ForklineTrace      *trace,
+               const ForklineView *view)
+{
+  double s = view_scale (view);
+  guint per_row = MAX (1, (guint) ((view->width - 16 * s) / (LEGEND_ITEM_WIDTH * s)));
+  guint rows = (legend_n_items (trace) + per_row - 1) / per_row;
+
+  return SECTION_HEIGHT * s + rows * LEGEND_ROW * s + 8 * s;
+}
+
+static gboolean
+is_channel_kind (ForklineTrace *trace,
+                 guint32        id)
+{
+  const ForklineObject *obj = forkline_trace_lookup_object (trace, id);
+
+  return obj == NULL || obj->kind == FORKLINE_OBJECT_QUEUE || obj->kind == FORKLINE_OBJECT_PIPE;
+}
+
+static ForklineLane *
+build_lanes (ForklineTrace      *trace,
+             const ForklineView *view,
+             guint              *n_lanes)
+{
+  GArray *lanes = g_array_new (FALSE, FALSE, sizeof (ForklineLane));
+  double s = view_scale (view);
+  double y = 0;
+  guint n_cpus = forkline_trace_get_n_cpus (trace);
+  guint n_procs = forkline_trace_get_n_processes (trace);
+  const guint32 *channels;
+  guint n_channels;
+  guint n_visible_channels = 0;
+  ForklineLane lane;
+
+#define ADD(k, i, hh) G_STMT_START { \
+    lane.kind = (k); lane.index = (i); lane.y = y; lane.height = (hh); \
+    g_array_append_val (lanes, lane); y += (hh); \
+  } G_STMT_END
+
+  if (view->show_title)
+    ADD (FORKLINE_LANE_TITLE, 0, TITLE_HEIGHT * s);
+  if (view->show_ruler)
+    ADD (FORKLINE_LANE_RULER, 0, RULER_HEIGHT * s);
+
+  y -= view->y_offset;
+
+  ADD (FORKLINE_LANE_SECTION, 0, SECTION_HEIGHT * s);
+  for (guint cpu = 0; cpu < n_cpus; cpu++)
+    ADD (FORKLINE_LANE_CPU, cpu, CPU_LANE_HEIGHT * s);
+
+  ADD (FORKLINE_LANE_SECTION, 1, SECTION_HEIGHT * s);
+  for (guint proc = 0; proc < n_procs; proc++)
+    ADD (FORKLINE_LANE_PROCESS, proc, PROC_LANE_HEIGHT * s);
+
+  channels = _forkline_trace_get_channel_ids (trace, &n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    n_visible_channels += is_channel_kind (trace, channels[i]);
+  if (n_visible_channels > 0)
+    {
+      ADD (FORKLINE_LANE_SECTION, 2, SECTION_HEIGHT * s);
+      for (guint i = 0; i < n_channels; i++)
+        if (is_channel_kind (trace, channels[i]))
+          ADD (FORKLINE_LANE_CHANNEL, channels[i], CHAN_LANE_HEIGHT * s);
+    }
+
+  if (view->show_legend)
+    ADD (FORKLINE_LANE_LEGEND, 0, legend_height (trace, view));
+
+#undef ADD
+
+  *n_lanes = lanes->len;
+  return (ForklineLane *) (gpointer) g_array_free (lanes, FALSE);
+}
+
+ForklineLane *
+forkline_renderer_get_lanes (ForklineTrace      *trace,
+                             const ForklineView *view,
+                             guint              *n_lanes)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+  g_return_val_if_fail (n_lanes != NULL, NULL);
+
+  return build_lanes (trace, view, n_lanes);
+}
+
+double
+forkline_renderer_get_content_height (ForklineTrace      *trace,
+                                      const ForklineView *view)
+{
+  ForklineView v;
+  g_autofree ForklineLane *lanes = NULL;
+  guint n;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), 0);
+  g_return_val_if_fail (view != NULL, 0);
+
+  v = *view;
+  v.y_offset = 0;
+  lanes = build_lanes (trace, &v, &n);
+  if (n == 0)
+    return 0;
+  return lanes[n - 1].y + lanes[n - 1].height;
+}
+
+gboolean
+forkline_renderer_lane_at_y (ForklineTrace      *trace,
+                             const ForklineView *view,
+                             double              y,
+                             ForklineLane       *out)
+{
+  g_autofree ForklineLane *lanes = NULL;
+  double header;
+  guint n;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->kind = FORKLINE_LANE_NONE;
+  header = forkline_renderer_get_header_height (view);
+  lanes = build_lanes (trace, view, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean fixed = lanes[i].kind == FORKLINE_LANE_TITLE || lanes[i].kind == FORKLINE_LANE_RULER;
+
+      /* Scrolled lanes hidden under the fixed header are not hit. */
+      if (!fixed && y < header)
+        continue;
+      if (y >= lanes[i].y && y < lanes[i].y + lanes[i].height)
+        {
+          *out = lanes[i];
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static const ForklineLane *
+frame_find_lane (Frame            *f,
+                 ForklineLaneKind  kind,
+                 gint64            index)
+{
+  for (guint i = 0; i < f->n_lanes; i++)
+    if (f->lanes[i].kind == kind && f->lanes[i].index == index)
+      return &f->lanes[i];
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static inline double
+frame_x (Frame   *f,
+         guint64  t)
+{
+  return f->gutter + ((double) t - (double) f->view->t0) / f->ns_per_px;
+}
+
+static inline guint64
+frame_t (Frame  *f,
+         double  x)
+{
+  double t = (double) f->view->t0 + (x - f->gutter) * f->ns_per_px;
+
+  if (t <= 0)
+    return 0;
+  if (t >= 1.8e19)
+    return G_MAXUINT64;
+  return (guint64) t;
+}
+
+static void
+text_font (Frame  *f,
+           double  points,
+           gboolean bold)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, "Sans");
+  pango_font_description_set_absolute_size (desc, points * 4.0 / 3.0 * f->scale * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (f->layout, desc);
+  pango_font_description_free (desc);
+}
+
+/* Draws text with its left edge at x, vertically centred on cy; max_width
+ * <= 0 means unlimited.  Returns the drawn width. */
+static double
+draw_text (Frame              *f,
+           const char         *text,
+           double              x,
+           double              cy,
+           double              max_width,
+           const ForklineRgba *color)
+{
+  int w, h;
+
+  pango_layout_set_text (f->layout, text, -1);
+  pango_layout_set_width (f->layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
+  pango_layout_get_pixel_size (f->layout, &w, &h);
+  forkline_rgba_set_source (f->cr, color);
+  cairo_move_to (f->cr, x, cy - h / 2.0);
+  pango_cairo_show_layout (f->cr, f->layout);
+  return w;
+}
+
+static double
+text_width (Frame      *f,
+            const char *text)
+{
+  int w, h;
+
+  pango_layout_set_text (f->layout, text, -1);
+  pango_layout_set_width (f->layout, -1);
+  pango_layout_get_pixel_size (f->layout, &w, &h);
+  return w;
+}
+
+static void
+batch_add (Frame  *f,
+           gint    proc,
+           double  x,
+           double  y,
+           double  w,
+           double  h)
+{
+  guint b = proc < 0 ? FORKLINE_N_PROCESS_COLORS : (guint) proc % FORKLINE_N_PROCESS_COLORS;
+  Rect r = { x, y, w, h };
+
+  g_array_append_val (f->batches[b], r);
+}
+
+/* Rectangles of one colour are filled together: one fill per colour per
+ * lane instead of one per span keeps a dense frame cheap. */
+static void
+batch_flush (Frame              *f,
+             const ForklineRgba *override)
+{
+  for (guint b = 0; b < N_BATCHES; b++)
+    {
+      GArray *rects = f->batches[b];
+      ForklineRgba color;
+
+      if (rects->len == 0)
+        continue;
+
+      if (override != NULL)
+        color = *override;
+      else
+        forkline_palette_process_color (f->view->theme, b == FORKLINE_N_PROCESS_COLORS ? -1 : (gint) b, &color);
+      forkline_rgba_set_source (f->cr, &color);
+      for (guint i = 0; i < rects->len; i++)
+        {
+          const Rect *r = &g_array_index (rects, Rect, i);
+
+          cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
+        }
+      cairo_fill (f->cr);
+      g_array_set_size (rects, 0);
+    }
+}
+
+static void
+draw_arrow (Frame              *f,
+            double              x0,
+            double              y0,
+            double              x1,
+            double              y1,
+            const ForklineRgba *color,
+            gboolean            dashed,
+            gboolean            open_head)
+{
+  cairo_t *cr = f->cr;
+  double angle = atan2 (y1 - y0, x1 - x0);
+  double head = 6.0 * f->scale;
+  double width = (f->view->theme == FORKLINE_THEME_CONTRAST ? 1.8 : 1.2) * f->scale;
+
+  forkline_rgba_set_source (cr, color);
+  cairo_set_line_width (cr, width);
+  if (dashed)
+    {
+      double dash[] = { 4.0 * f->scale, 3.0 * f->scale };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1 - cos (angle) * head * 0.6, y1 - sin (angle) * head * 0.6);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - head * cos (angle - 0.45), y1 - head * sin (angle - 0.45));
+  cairo_line_to (cr, x1 - head * cos (angle + 0.45), y1 - head * sin (angle + 0.45));
+  cairo_close_path (cr);
+  if (open_head)
+    cairo_stroke (cr);
+  else
+    cairo_fill (cr);
+}
+
+static void
+draw_cross (Frame              *f,
+            double              cx,
+            double              cy,
+            double              r,
+            const ForklineRgba *color)
+{
+  forkline_rgba_set_source (f->cr, color);
+  cairo_set_line_width (f->cr, 2.0 * f->scale);
+  cairo_move_to (f->cr, cx - r, cy - r);
+  cairo_line_to (f->cr, cx + r, cy + r);
+  cairo_move_to (f->cr, cx + r, cy - r);
+  cairo_line_to (f->cr, cx - r, cy + r);
+  cairo_stroke (f->cr);
+}
+
+static void
+luminance_text_color (const ForklineRgba *bg,
+                      ForklineRgba       *out)
+{
+  double lum = 0.2126 * bg->red + 0.7152 * bg->green + 0.0722 * bg->blue;
+
+  out->red = out->green = out->blue = lum > 0.5 ? 0.0 : 1.0;
+  out->alpha = 1.0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lanes                                                               */
+
+static guint
+cpu_first_start_at_or_after (const ForklineCpuSpan *spans,
+                             guint                  lo,
+                             guint                  hi,
+                             guint64                t)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (spans[mid].start_ns < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+draw_cpu_lane (Frame              *f,
+               const ForklineLane *lane)
+{
+  guint cpu = (guint) lane->index;
+  const ForklineCpuSpan *spans;
+  guint n;
+  guint i;
+  guint64 clip = f->view->t0;
+  double pad = 2.0 * f->scale;
+  double y = lane->y + pad;
+  double h = lane->height - 2 * pad;
+
+  spans = forkline_trace_get_cpu_spans (f->trace, cpu, &n);
+  if (n == 0)
+    return;
+
+  i = _forkline_trace_cpu_span_after (f->trace, cpu, clip);
+
+  while (i < n)
+    {
+      const ForklineCpuSpan *s = &spans[i];
+      guint64 st = MAX (s->start_ns, clip);
+      guint64 e = s->end_ns == FORKLINE_TIME_OPEN ? f->open_end : s->end_ns;
+      double xs, xe;
+
+      if (st >= f->limit)
+        break;
+      e = MIN (e, f->limit);
+      if (e <= st)
+        {
+          i++;
+          continue;
+        }
+
+      xs = frame_x (f, st);
+      xe = frame_x (f, e);
+      if (xe - xs >= 1.0)
+        {
+          batch_add (f, s->proc, xs, y, xe - xs, h);
+          i++;
+          clip = e;
+        }
+      else
+        {
+          /* Many switches inside one pixel column: draw the column once,
+           * in its dominant occupant's colour, as tall as it was busy. */
+          double col = floor (xs);
+          guint64 col_t0 = MAX (frame_t (f, col), st);
+          guint64 col_t1 = MIN (frame_t (f, col + 1), f->limit);
+          ForklineSummary sum;
+          guint j;
+          double frac;
+
+          if (col_t1 <= col_t0)
+            col_t1 = col_t0 + 1;
+          j = cpu_first_start_at_or_after (spans, i + 1, n, col_t1);
+          _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
+          frac = CLAMP ((double) sum.busy_ns / (double) (frame_t (f, col + 1) - frame_t (f, col) + 1), 0.0, 1.0);
+          if (sum.key != FORKLINE_SUMMARY_NO_KEY && frac > 0)
+            {
+              double bh = MAX (1.0, h * frac);
+
+              batch_add (f, sum.key, col, y + h - bh, 1.0, bh);
+            }
+
+          /* The last span may reach past this column: continue it there. */
+          {
+            const ForklineCpuSpan *last = &spans[j - 1];
+            guint64 last_end = last->end_ns == FORKLINE_TIME_OPEN ? f->open_end : last->end_ns;
+
+            clip = col_t1;
+            i = last_end > col_t1 ? j - 1 : j;
+          }
+        }
+    }
+
+  batch_flush (f, NULL);
+}
+
+static guint
+state_first_start_at_or_after (const ForklineStateSpan *spans,
+                               guint                    lo,
+                               guint                    hi,
+                               guint64                  t)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (spans[mid].start_ns < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+draw_state_label (Frame                   *f,
+                  const ForklineStateSpan *s,
+                  const ForklineRgba      *color,
+                  double                   x,
+                  double                   w,
+                  double                   cy)
+{
+  const char *label = *s->label ? s->label : forkline_state_name (s->state);
+  double pad = 4.0 * f->scale;
+  ForklineRgba fg;
+
+  if (w < 36.0 * f->scale)
+    return;
+
+  x = MAX (x, f->gutter);
+  w = MIN (w, f->view->width - x);
+  if (w < 36.0 * f->scale)
+    return;
+
+  if (s->state == FORKLINE_STATE_RUNNING)
+    luminance_text_color (color, &fg);
+  else
+    {
+      double tw = MIN (text_width (f, label), w - 2 * pad);
+      double th = 13.0 * f->scale;
+      ForklineRgba bg = f->palette->background;
+
+      /* A backing plate keeps words readable on top of the pattern. */
+      bg.alpha = 0.85;
+      forkline_rgba_set_source (f->cr, &bg);
+      cairo_rectangle (f->cr, x + pad - 2, cy - th / 2, tw + 4, th);
+      cairo_fill (f->cr);
+      fg = f->palette->foreground;
+    }
+
+  draw_text (f, label, x + pad, cy, w - 2 * pad, &fg);
+}
+
+static void
+draw_state_spans (Frame              *f,
+                  const ForklineLane *lane,
+                  const ForklineRgba *color)
+{
+  guint proc = (guint) lane->index;
+  const ForklineStateSpan *spans;
+  guint n, i;
+  guint64 clip = f->view->t0;
+  double pad = 3.0 * f->scale;
+  double y = lane->y + pad;
+  double h = lane->height - 2 * pad;
+  ForklineRgba dim = *color;
+
+  spans = forkline_trace_get_states (f->trace, proc, &n);
+  if (n == 0)
+    return;
+
+  i = _forkline_trace_state_span_after (f->trace, proc, clip);
+
+  while (i < n)
+    {
+      const ForklineStateSpan *s = &spans[i];
+      guint64 st = MAX (s->start_ns, clip);
+      guint64 e = s->end_ns == FORKLINE_TIME_OPEN ? f->open_end : s->end_ns;
+      double xs, xe;
+
+      if (st >= f->limit)
+        break;
+      e = MIN (e, f->limit);
+      if (e <= st || s->state == FORKLINE_STATE_EXITED)
+        {
+          i++;
+          continue;
+        }
+
+      xs = frame_x (f, st);
+      xe = frame_x (f, e);
+      if (xe - xs >= 1.0)
+        {
+          forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
+          draw_state_label (f, s, color, xs, xe - xs, lane->y + lane->height / 2);
+          i++;
+          clip = e;
+        }
+      else
+        {
+          double col = floor (xs);
+          guint64 col_t0 = MAX (frame_t (f, col), st);
+          guint64 col_t1 = MIN (frame_t (f, col + 1), f->limit);
+          ForklineSummary sum;
+          guint j;
+
+          if (col_t1 <= col_t0)
+            col_t1 = col_t0 + 1;
+          j = state_first_start_at_or_after (spans, i + 1, n, col_t1);
+          _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
+          if (sum.key != FORKLINE_SUMMARY_NO_KEY && sum.key != FORKLINE_STATE_EXITED)
+            {
+              const ForklineStateStyle *style = forkline_palette_state_style (sum.key);
+              double bh = MAX (1.0, h * style->height);
+
+              /* Solid batches per state: running full, others their
+               * own height, so a dense run still shows its shape. */
+              batch_add (f, sum.key, col, y + (h - bh) / 2, 1.0, bh);
+            }
+
+          {
+            const ForklineStateSpan *last = &spans[j - 1];
+            guint64 last_end = last->end_ns == FORKLINE_TIME_OPEN ? f->open_end : last->end_ns;
+
+            clip = col_t1;
+            i = last_end > col_t1 ? j - 1 : j;
+          }
+        }
+    }
+
+  /* batches were keyed by state here */
+  for (guint b = 0; b < FORKLINE_N_STATES; b++)
+    {
+      GArray *rects = f->batches[b];
+
+      if (rects->len == 0)
+        continue;
+      dim.alpha = b == FORKLINE_STATE_RUNNING ? 1.0 : 0.45;
+      forkline_rgba_set_source (f->cr, &dim);
+      for (guint k = 0; k < rects->len; k++)
+        {
+          const Rect *r = &g_array_index (rects, Rect, k);
+
+          cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
+        }
+      cairo_fill (f->cr);
+      g_array_set_size (rects, 0);
+    }
+  for (guint b = FORKLINE_N_STATES; b < N_BATCHES; b++)
+    g_array_set_size (f->batches[b], 0);
+}
+
+/* Index of the first element of a time-sorted index array whose time is
+ * >= t, times read through get_time. */
+typedef guint64 (*TimeOf) (Frame *f, guint32 index);
+
+static guint
+lower_bound_index (Frame         *f,
+                   const guint32 *indices,
+                   guint          n,
+                   guint64        t,
+                   TimeOf         time_of)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (time_of (f, indices[mid]) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static guint64
+print_time (Frame   *f,
+            guint32  index)
+{
+  guint n;
+
+  return forkline_trace_get_prints (f->trace, &n)[index].time_ns;
+}
+
+static guint64
+write_time (Frame   *f,
+            guint32  index)
+{
+  guint n;
+
+  return forkline_trace_get_array_writes (f->trace, &n)[index].time_ns;
+}
+
+static guint64
+task_end_time (Frame   *f,
+               guint32  index)
+{
+  guint n;
+  const ForklineTask *t = &forkline_trace_get_tasks (f->trace, &n)[index];
+
+  return t->finish_ns == FORKLINE_TIME_OPEN ? G_MAXUINT64 : t->finish_ns;
+}
+
+/* Marks are thinned to one per few pixels: more would be one blob. */
+static void
+draw_marks (Frame              *f,
+            const ForklineLane *lane,
+            guint               which,
+            TimeOf              time_of,
+            const ForklineRgba *color)
+{
+  const guint32 *idx;
+  guint n, i;
+  double r = 4.0 * f->scale;
+  double spacing = 3.0 * f->scale;
+  cairo_t *cr = f->cr;
+  gboolean any = FALSE;
+
+  idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, which, &n);
+  i = lower_bound_index (f, idx, n, f->view->t0, time_of);
+
+  while (i < n)
+    {
+      guint64 t = time_of (f, idx[i]);
+      double x;
+
+      if (t > f->limit)
+        break;
+      x = frame_x (f, t);
+
+      if (which == FORKLINE_PROC_INDEX_PRINTS)
+        {
+          /* a small triangle pointing down at the top edge */
+          double y = lane->y + 1;
+
+          cairo_move_to (cr, x - r, y);
+          cairo_line_to (cr, x + r, y);
+          cairo_line_to (cr, x, y + r * 1.4);
+          cairo_close_path (cr);
+        }
+      else
+        {
+          /* a diamond on the bottom edge */
+          double y = lane->y + lane->height - r - 1;
+
+          cairo_move_to (cr, x, y - r);
+          cairo_line_to (cr, x + r, y);
+          cairo_line_to (cr, x, y + r);
+          cairo_line_to (cr, x - r, y);
+          cairo_close_path (cr);
+        }
+      any = TRUE;
+
+      i = MAX (i + 1, lower_bound_index (f, idx, n, frame_t (f, x + spacing), time_of));
+    }
+
+  if (any)
+    {
+      forkline_rgba_set_source (cr, color);
+      cairo_fill_preserve (cr);
+      forkline_rgba_set_source (cr, &f->palette->background);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_tasks (Frame              *f,
+            const ForklineLane *lane)
+{
+  const ForklineTask *tasks;
+  const guint32 *idx;
+  guint n_tasks, n, i;
+  double h = lane->height * 0.42;
+  double y = lane->y + lane->height - h - 2 * f->scale;
+  cairo_t *cr = f->cr;
+  double last_x = -1;
+
+  tasks = forkline_trace_get_tasks (f->trace, &n_tasks);
+  idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, FORKLINE_PROC_INDEX_TASKS, &n);
+  /* A worker runs one task at a time, so finish times are sorted too. */
+  i = lower_bound_index (f, idx, n, f->view->t0, task_end_time);
+
+  while (i < n)
+    {
+      const ForklineTask *t = &tasks[idx[i]];
+      guint64 st = t->start_ns;
+      guint64 e = t->finish_ns == FORKLINE_TIME_OPEN || t->finish_ns > f->cutoff ? f->open_end : t->finish_ns;
+      double xs, xe;
+
+      if (st >= f->limit)
+        break;
+      xs = MAX (frame_x (f, st), f->gutter);
+      xe = MIN (frame_x (f, MIN (e, f->limit)), f->view->width);
+
+      if (xe - xs >= 3.0)
+        {
+          ForklineRgba fg = f->palette->foreground;
+
+          forkline_rgba_set_source (cr, &f->palette->background);
+          cairo_rectangle (cr, xs + 0.5, y + 0.5, xe - xs - 1, h - 1);
+          cairo_fill_preserve (cr);
+          forkline_rgba_set_source (cr, &fg);
+          cairo_set_line_width (cr, 1.0);
+          cairo_stroke (cr);
+
+          if (xe - xs > 24 * f->scale)
+            {
+              g_autofree char *text = NULL;
+
+              if (*t->function)
+                text = g_strdup_printf ("%s(%s)", t->function, t->argument);
+              else
+                text = g_strdup_printf ("task %" G_GINT64_FORMAT "(%s)", t->task, t->argument);
+              draw_text (f, text, xs + 3 * f->scale, y + h / 2, xe - xs - 6 * f->scale, &fg);
+            }
+          i++;
+        }
+      else
+        {
+          /* Tiny tasks: one tick per pixel column. */
+          if (floor (xs) != last_x)
+            {
+              forkline_rgba_set_source (cr, &f->palette->foreground);
+              cairo_rectangle (cr, floor (xs), y, 1.0, h);
+              cairo_fill (cr);
+              last_x = floor (xs);
+            }
+          i = MAX (i + 1, lower_bound_index (f, idx, n, frame_t (f, floor (xs) + 2), task_end_time));
+        }
+    }
+}
+
+static const char *
+signal_name (int sig)
+{
+  switch (sig)
+    {
+    case 1: return "SIGHUP";
+    case 2: return "SIGINT";
+    case 6: return "SIGABRT";
+    case 9: return "SIGKILL";
+    case 11: return "SIGSEGV";
+    case 13: return "SIGPIPE";
+    case 15: return "SIGTERM";
+    default: return NULL;
+    }
+}
+
+static void
+draw_exit (Frame                 *f,
+           const ForklineLane    *lane,
+           const ForklineProcess *p)
+{
+  g_autofree char *text = NULL;
+  const ForklineRgba *color;
+  double x;
+
+  if (p->exit_ns == FORKLINE_TIME_OPEN || p->exit_ns > f->limit || p->exit_ns < f->view->t0)
+    return;
+
+  x = frame_x (f, p->exit_ns);
+  color = p->exit_signal != 0 || p->exit_code != 0 ? &f->palette->error : &f->palette->foreground;
+
+  forkline_rgba_set_source (f->cr, color);
+  cairo_rectangle (f->cr, x - 1.5 * f->scale, lane->y + 3 * f->scale, 3 * f->scale, lane->height - 6 * f->scale);
+  cairo_fill (f->cr);
+
+  if (p->exit_signal != 0)
+    {
+      const char *name = signal_name (p->exit_signal);
+
+      text = name ? g_strdup_printf ("killed by %s", name) : g_strdup_printf ("killed by signal %d", p->exit_signal);
+    }
+  else
+    text = g_strdup_printf ("exit %d", p->exit_code);
+
+  if (f->view->width - x > 30 * f->scale)
+    draw_text (f, text, x + 4 * f->scale, lane->y + lane->height / 2, f->view->width - x - 4 * f->scale, color);
+}
+
+static void
+draw_process_lane (Frame              *f,
+                   const ForklineLane *lane)
+{
+  const ForklineProcess *p = forkline_trace_get_process (f->trace, (guint) lane->index);
+  ForklineRgba color;
+  guint64 born, gone;
+
+  forkline_palette_process_color (f->view->theme, (gint) lane->index, &color);
+
+  /* A thin life line from fork to exit, so a process that only waits is
+   * still visibly alive. */
+  born = p->fork_ns != FORKLINE_TIME_OPEN ? p->fork_ns : p->start_ns;
+  gone = p->exit_ns != FORKLINE_TIME_OPEN ? MIN (p->exit_ns, f->limit) : f->open_end;
+  gone = MIN (gone, f->limit);
+  if (born != FORKLINE_TIME_OPEN && born < gone)
+    {
+      double xs = MAX (frame_x (f, born), f->gutter);
+      double xe = MIN (frame_x (f, gone), f->view->width);
+
+      if (xe > xs)
+        {
+          forkline_rgba_set_source (f->cr, &color);
+          cairo_rectangle (f->cr, xs, lane->y + lane->height / 2 - 0.75 * f->scale, xe - xs, 1.5 * f->scale);
+          cairo_fill (f->cr);
+        }
+    }
+
+  draw_state_spans (f, lane, &color);
+  draw_tasks (f, lane);
+  draw_marks (f, lane, FORKLINE_PROC_INDEX_PRINTS, print_time, &f->palette->foreground);
+  draw_marks (f, lane, FORKLINE_PROC_INDEX_WRITES, write_time, &color);
+  draw_exit (f, lane, p);
+}
+
+static guint64
+message_put_time (Frame   *f,
+                  guint32  index)
+{
+  guint n;
+
+  return forkline_trace_get_messages (f->trace, &n)[index].put_ns;
+}
+
+static gboolean
+message_never_received (Frame                 *f,
+                        const ForklineMessage *m)
+{
+  const ForklineLessonEnd *end = forkline_trace_get_lesson_end (f->trace);
+
+  /* While the run is live a message may still arrive; only a finished
+   * run proves it never will. */
+  return m->get_ns == FORKLINE_TIME_OPEN && end->ended && f->cutoff >= end->time_ns;
+}
+
+static void
+draw_channel_lane (Frame              *f,
+                   const ForklineLane *lane)
+{
+  const ForklineMessage *msgs;
+  const guint32 *idx;
+  guint n_msgs, n, first, last;
+  double pad = 2.0 * f->scale;
+  double y = lane->y + pad;
+  double h = lane->height - 2 * pad;
+  double row_h = 4.0 * f->scale;
+  guint rows = MAX (1, (guint) (h / row_h));
+  cairo_t *cr = f->cr;
+
+  msgs = forkline_trace_get_messages (f->trace, &n_msgs);
+  idx = forkline_trace_get_channel_messages (f->trace, (guint32) lane->index, &n);
+  if (n == 0)
+    return;
+
+  first = lower_bound_index (f, idx, n, f->view->t0, message_put_time);
+  last = lower_bound_index (f, idx, n, f->limit + 1, message_put_time);
+
+  if (last - first > f->plot_width / 4)
+    {
+      /* Dense: draw the queue depth per pixel column instead of bars. */
+      guint max_depth = 1;
+      g_autofree guint *depth = g_new0 (guint, (gsize) f->plot_width + 2);
+      guint cols = (guint) f->plot_width;
+      double x_end = MIN (frame_x (f, f->limit), f->view->width);
+
+      for (guint c = 0; c < cols && f->gutter + c < x_end; c++)
+        {
+          depth[c] = _forkline_trace_channel_depth_at (f->trace, (guint32) lane->index, frame_t (f, f->gutter + c + 0.5));
+          max_depth = MAX (max_depth, depth[c]);
+        }
+      forkline_rgba_set_source (cr, &f->palette->message);
+      for (guint c = 0; c < cols && f->gutter + c < x_end; c++)
+        if (depth[c] > 0)
+          {
+            double bh = MAX (1.0, h * depth[c] / max_depth);
+
+            cairo_rectangle (cr, f->gutter + c, y + h - bh, 1.0, bh);
+          }
+      cairo_fill (cr);
+      return;
+    }
+
+  /* Messages put before t0 may still be in flight: look back a little. */
+  first = first > 256 ? first - 256 : 0;
+
+  for (guint k = first; k < last; k++)
+    {
+      const ForklineMessage *m = &msgs[idx[k]];
+      guint64 put = m->put_ns == FORKLINE_TIME_OPEN ? 0 : m->put_ns;
+      gboolean got = m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff;
+      guint64 end = got ? m->get_ns : f->open_end;
+      double xs, xe;
+      double ry = y + h - row_h * (1 + _forkline_trace_message_row (f->trace, idx[k]) % rows);
+
+      if (end < f->view->t0)
+        continue;
+      xs = MAX (frame_x (f, put), f->gutter);
+      xe = MIN (frame_x (f, MIN (end, f->limit)), f->view->width);
+      if (message_never_received (f, m))
+        forkline_rgba_set_source (cr, &f->palette->unreceived);
+      else
+        forkline_rgba_set_source (cr, &f->palette->message);
+      cairo_rectangle (cr, xs, ry + 0.5, MAX (1.0, xe - xs), row_h - 1);
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_message_arrows (Frame *f)
+{
+  const ForklineMessage *msgs;
+  const guint32 *channels;
+  guint n_msgs, n_channels;
+  ForklineRgba color = f->palette->message;
+
+  msgs = forkline_trace_get_messages (f->trace, &n_msgs);
+  channels = _forkline_trace_get_channel_ids (f->trace, &n_channels);
+
+  for (guint c = 0; c < n_channels; c++)
+    {
+      const guint32 *idx;
+      guint n, i;
+      const ForklineLane *chan_lane = frame_find_lane (f, FORKLINE_LANE_CHANNEL, channels[c]);
+
+      idx = forkline_trace_get_channel_messages (f->trace, channels[c], &n);
+      i = lower_bound_index (f, idx, n, f->view->t0, message_put_time);
+
+      while (i < n)
+        {
+          const ForklineMessage *m = &msgs[idx[i]];
+          const ForklineLane *from, *to;
+          double x0, y0;
+
+          if (m->put_ns == FORKLINE_TIME_OPEN || m->put_ns > f->limit)
+            break;
+
+          from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc);
+          x0 = frame_x (f, m->put_ns);
+          y0 = from ? from->y + from->height / 2 : 0;
+
+          if (from != NULL && m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
+              (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)) != NULL)
+            {
+              double y1 = to->y + to->height / 2;
+
+              draw_arrow (f, x0, y0, frame_x (f, m->get_ns), y1 + (y1 > y0 ? -4 : 4) * f->scale, &color, FALSE, FALSE);
+            }
+          else if (from != NULL && chan_lane != NULL)
+            {
+              gboolean never = message_never_received (f, m);
+              double x1 = MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale);
+              double y1 = chan_lane->y + chan_lane->height / 2;
+
+              x1 = MAX (x1, x0 + 2);
+              draw_arrow (f, x0, y0, x1, y1, never ? &f->palette->unreceived : &color, TRUE, TRUE);
+              if (never)
+                {
+                  draw_cross (f, x1, y1, 5 * f->scale, &f->palette->unreceived);
+                  draw_text (f, "?", x1 + 6 * f->scale, y1 - 8 * f->scale, -1, &f->palette->unreceived);
+                }
+            }
+
+          /* At most one arrow start per few pixels per channel. */
+          i = MAX (i + 1, lower_bound_index (f, idx, n, frame_t (f, x0 + 3 * f->scale), message_put_time));
+        }
+    }
+}
+
+static void
+draw_fork_join_arrows (Frame *f)
+{
+  guint n_procs = forkline_trace_get_n_processes (f->trace);
+
+  for (guint proc = 0; proc < n_procs; proc++)
+    {
+      const ForklineProcess *p = forkline_trace_get_process (f->trace, proc);
+      const ForklineLane *child = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc);
+      const ForklineLane *parent = p->parent_proc >= 0 ? frame_find_lane (f, FORKLINE_LANE_PROCESS, p->parent_proc) : NULL;
+
+      if (child == NULL || parent == NULL)
+        continue;
+
+      if (p->fork_ns != FORKLINE_TIME_OPEN && p->fork_ns <= f->limit && p->fork_ns >= f->view->t0)
+        {
+          double x = frame_x (f, p->fork_ns);
+          double y0 = parent->y + parent->height / 2;
+          double y1 = child->y + (child->y > parent->y ? 2 : child->height - 2) * f->scale;
+
+          draw_arrow (f, x, y0, x + 3 * f->scale, y1, &f->palette->arrow, FALSE, FALSE);
+        }
+
+      if (p->exit_ns != FORKLINE_TIME_OPEN && p->reap_ns != FORKLINE_TIME_OPEN &&
+          p->reap_ns <= f->limit && p->reap_ns >= f->view->t0)
+        {
+          gint reaper = forkline_trace_lookup_proc (f->trace, p->reaper_pid);
+          const ForklineLane *to = reaper >= 0 ? frame_find_lane (f, FORKLINE_LANE_PROCESS, reaper) : parent;
+          double y0 = child->y + child->height / 2;
+          double y1;
+
+          if (to == NULL)
+            to = parent;
+          y1 = to->y + (to->y > child->y ? 2 : to->height - 2) * f->scale;
+          draw_arrow (f, frame_x (f, p->exit_ns), y0, frame_x (f, p->reap_ns), y1, &f->palette->arrow, TRUE, FALSE);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Decorations                                                         */
+
+static guint64
+nice_step (double ns_per_tick)
+{
+  guint64 step = 1;
+
+  while ((double) step * 10 <= ns_per_tick && step < G_MAXUINT64 / 10)
+    step *= 10;
+  if ((double) step >= ns_per_tick)
+    return step;
+  if ((double) step * 2 >= ns_per_tick)
+    return step * 2;
+  if ((double) step * 5 >= ns_per_tick)
+    return step * 5;
+  return step * 10;
+}
+
+static char *
+format_tick (guint64 t,
+             guint64 step)
+{
+  const char *unit;
+  double div;
+  int decimals = 0;
+  guint64 unit_step;
+
+  if (step < 1000) { unit = "ns"; div = 1; }
+  else if (step < 1000000) { unit = "µs"; div = 1e3; }
+  else if (step < 1000000000) { unit = "ms"; div = 1e6; }
+  else { unit = "s"; div = 1e9; }
+
+  unit_step = (guint64) div;
+  while (decimals < 3 && step % unit_step != 0)
+    {
+      decimals++;
+      unit_step /= 10;
+      if (unit_step == 0)
+        break;
+    }
+
+  return g_strdup_printf ("%.*f %s", decimals, t / div, unit);
+}
+
+static void
+draw_ruler (Frame              *f,
+            const ForklineLane *lane)
+{
+  cairo_t *cr = f->cr;
+  guint64 step = nice_step (f->ns_per_px * 110.0 * f->scale);
+  guint64 first = (f->view->t0 / step) * step;
+
+  forkline_rgba_set_source (cr, &f->palette->section_background);
+  cairo_rectangle (cr, 0, lane->y, f->view->width, lane->height);
+  cairo_fill (cr);
+
+  text_font (f, FONT_SIZE * 0.95, FALSE);
+  for (guint64 t = first; t <= f->view->t1; t += step)
+    {
+      double x = frame_x (f, t);
+      g_autofree char *label = NULL;
+
+      if (x < f->gutter - 0.5)
+        continue;
+
+      forkline_rgba_set_source (cr, &f->palette->foreground);
+      cairo_rectangle (cr, floor (x), lane->y + lane->height * 0.55, 1, lane->height * 0.45);
+      cairo_fill (cr);
+
+      label = format_tick (t, step);
+      if (x + 3 < f->view->width - 20 * f->scale)
+        draw_text (f, label, x + 3 * f->scale, lane->y + lane->height * 0.35, -1, &f->palette->foreground);
+
+      if (t > G_MAXUINT64 - step)
+        break;
+    }
+
+  draw_text (f, "time", 8 * f->scale, lane->y + lane->height / 2, f->gutter - 12 * f->scale, &f->palette->muted);
+}
+
+static void
+draw_grid (Frame  *f,
+           double  top,
+           double  bottom)
+{
+  guint64 step = nice_step (f->ns_per_px * 110.0 * f->scale);
+  guint64 first = (f->view->t0 / step) * step;
+
+  forkline_rgba_set_source (f->cr, &f->palette->grid);
+  for (guint64 t = first; t <= f->view->t1; t += step)
+    {
+      double x = frame_x (f, t);
+
+      if (x >= f->gutter)
+        cairo_rectangle (f->cr, floor (x), top, 1, bottom - top);
+      if (t > G_MAXUINT64 - step)
+        break;
+    }
+  cairo_fill (f->cr);
+}
+
+static char *
+make_title (ForklineTrace *trace)
+{
+  const ForklineTraceHeader *h = forkline_trace_get_header (trace);
+  GString *s = g_string_new (NULL);
+
+  if (*h->title)
+    g_string_append_printf (s, "%s (%s)", h->title, h->lesson_id);
+  else if (*h->lesson_id)
+    g_string_append (s, h->lesson_id);
+  else
+    g_string_append (s, "Forkline trace");
+
+  if (*h->params)
+    g_string_append_printf (s, " — %s", h->params);
+
+  if (h->wall_clock_ns > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local ((gint64) (h->wall_clock_ns / G_GUINT64_CONSTANT (1000000000)));
+
+      if (dt != NULL)
+        {
+          g_autofree char *date = g_date_time_format (dt, "%Y-%m-%d %H:%M");
+
+          g_string_append_printf (s, " — %s", date);
+        }
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+draw_title (Frame              *f,
+            const ForklineLane *lane)
+{
+  g_autofree char *title = f->view->title ? g_strdup (f->view->title) : make_title (f->trace);
+
+  forkline_rgba_set_source (f->cr, &f->palette->background);
+  cairo_rectangle (f->cr, 0, lane->y, f->view->width, lane->height);
+  cairo_fill (f->cr);
+  text_font (f, FONT_SIZE * 1.45, TRUE);
+  draw_text (f, title, 10 * f->scale, lane->y + lane->height / 2, f->view->width - 20 * f->scale,
+             &f->palette->foreground);
+  text_font (f, FONT_SIZE, FALSE);
+}
+
+static const char *
+method_caption (ForklineTrace *trace)
+{
+  switch (forkline_trace_get_header (trace)->method)
+    {
+    case FORKLINE_METHOD_PERF_SWITCH: return "exact (context switches)";
+    case FORKLINE_METHOD_PROC_SAMPLED: return "sampled (/proc, 1 kHz)";
+    case FORKLINE_METHOD_NONE:
+    default: return "no CPU data";
+    }
+}
+
+static void
+draw_section (Frame              *f,
+              const ForklineLane *lane)
+{
+  static const char * const names[] = { "CPUs", "Processes", "Channels" };
+  double x;
+
+  forkline_rgba_set_source (f->cr, &f->palette->section_background);
+  cairo_rectangle (f->cr, 0, lane->y, f->view->width, lane->height);
+  cairo_fill (f->cr);
+
+  text_font (f, FONT_SIZE, TRUE);
+  x = 8 * f->scale + draw_text (f, names[CLAMP (lane->index, 0, 2)], 8 * f->scale,
+                                lane->y + lane->height / 2, -1, &f->palette->foreground);
+  text_font (f, FONT_SIZE, FALSE);
+  if (lane->index == 0)
+    draw_text (f, method_caption (f->trace), x + 10 * f->scale, lane->y + lane->height / 2, -1,
+               &f->palette->muted);
+  else if (lane->index == 2)
+    draw_text (f, "bars: messages in flight, put → get", x + 10 * f->scale,
+               lane->y + lane->height / 2, -1, &f->palette->muted);
+}
+
+static void
+draw_lane_name (Frame              *f,
+                const ForklineLane *lane)
+{
+  g_autofree char *name = NULL;
+  ForklineRgba swatch;
+  double x = 8 * f->scale;
+
+  switch (lane->kind)
+    {
+    case FORKLINE_LANE_CPU:
+      name = g_strdup_printf ("CPU %" G_GINT64_FORMAT, lane->index);
+      break;
+
+    case FORKLINE_LANE_PROCESS:
+      {
+        const ForklineProcess *p = forkline_trace_get_process (f->trace, (guint) lane->index);
+
+        forkline_palette_process_color (f->view->theme, (gint) lane->index, &swatch);
+        forkline_rgba_set_source (f->cr, &swatch);
+        cairo_rectangle (f->cr, x, lane->y + lane->height / 2 - 5 * f->scale, 10 * f->scale, 10 * f->scale);
+        cairo_fill (f->cr);
+        x += 14 * f->scale;
+        name = *p->name ? g_strdup (p->name) : g_strdup_printf ("process %" G_GINT64_FORMAT, lane->index);
+      }
+      break;
+
+    case FORKLINE_LANE_CHANNEL:
+      {
+        const ForklineObject *o = forkline_trace_lookup_object (f->trace, (guint32) lane->index);
+
+        if (o != NULL && *o->name)
+          name = g_strdup (o->name);
+        else
+          name = g_strdup_printf ("%s #%" G_GINT64_FORMAT,
+                                  o && o->kind == FORKLINE_OBJECT_PIPE ? "pipe" : "queue", lane->index);
+      }
+      break;
+
+    case FORKLINE_LANE_NONE:
+    case FORKLINE_LANE_TITLE:
+    case FORKLINE_LANE_RULER:
+    case FORKLINE_LANE_SECTION:
+    case FORKLINE_LANE_LEGEND:
+    default:
+      return;
+    }
+
+  pango_layout_set_ellipsize (f->layout, PANGO_ELLIPSIZE_END);
+  draw_text (f, name, x, lane->y + lane->height / 2, f->gutter - x - 4 * f->scale, &f->palette->foreground);
+}
+
+static void
+draw_legend (Frame              *f,
+             const ForklineLane *lane)
+{
+  static const ForklineState states[] = {
+    FORKLINE_STATE_RUNNING, FORKLINE_STATE_SLEEPING, FORKLINE_STATE_WAIT_QUEUE,
+    FORKLINE_STATE_WAIT_JOIN, FORKLINE_STATE_WAIT_TASK,
+  };
+  double s = f->scale;
+  double item_w = LEGEND_ITEM_WIDTH * s;
+  guint per_row = MAX (1, (guint) ((f->view->width - 16 * s) / item_w));
+  guint n_procs = MIN (forkline_trace_get_n_processes (f->trace), FORKLINE_N_PROCESS_COLORS);
+  guint item = 0;
+  ForklineRgba neutral;
+  cairo_t *cr = f->cr;
+
+  forkline_palette_process_color (f->view->theme, 0, &neutral);
+
+  forkline_rgba_set_source (cr, &f->palette->section_background);
+  cairo_rectangle (cr, 0, lane->y, f->view->width, SECTION_HEIGHT * s);
+  cairo_fill (cr);
+  text_font (f, FONT_SIZE, TRUE);
+  draw_text (f, "Legend", 8 * s, lane->y + SECTION_HEIGHT * s / 2, -1, &f->palette->foreground);
+  text_font (f, FONT_SIZE, FALSE);
+
+#define ITEM_X() (8 * s + (item % per_row) * item_w)
+#define ITEM_Y() (lane->y + SECTION_HEIGHT * s + 4 * s + (item / per_row) * LEGEND_ROW * s)
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++, item++)
+    {
+      double x = ITEM_X (), y = ITEM_Y ();
+
+      forkline_palette_paint_state (cr, f->view->theme, states[i], &neutral, x, y + 2 * s, 34 * s, 14 * s, s);
+      draw_text (f, forkline_palette_state_style (states[i])->name, x + 40 * s, y + 9 * s,
+                 item_w - 44 * s, &f->palette->foreground);
+    }
+
+  /* marks */
+  {
+    double x = ITEM_X (), y = ITEM_Y ();
+
+    forkline_rgba_set_source (cr, &f->palette->foreground);
+    cairo_move_to (cr, x + 13 * s, y + 3 * s);
+    cairo_line_to (cr, x + 21 * s, y + 3 * s);
+    cairo_line_to (cr, x + 17 * s, y + 9 * s);
+    cairo_close_path (cr);
+    cairo_fill (cr);
+    draw_text (f, "print()", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    item++;
+
+    x = ITEM_X (); y = ITEM_Y ();
+    forkline_rgba_set_source (cr, &neutral);
+    cairo_move_to (cr, x + 17 * s, y + 3 * s);
+    cairo_line_to (cr, x + 22 * s, y + 9 * s);
+    cairo_line_to (cr, x + 17 * s, y + 15 * s);
+    cairo_line_to (cr, x + 12 * s, y + 9 * s);
+    cairo_close_path (cr);
+    cairo_fill (cr);
+    draw_text (f, "array write", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    item++;
+
+    x = ITEM_X (); y = ITEM_Y ();
+    forkline_rgba_set_source (cr, &f->palette->foreground);
+    cairo_set_line_width (cr, 1.0);
+    cairo_rectangle (cr, x + 2.5 * s, y + 3.5 * s, 30 * s, 12 * s);
+    cairo_stroke (cr);
+    draw_text (f, "pool task", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    item++;
+
+    x = ITEM_X (); y = ITEM_Y ();
+    draw_arrow (f, x + 2 * s, y + 9 * s, x + 32 * s, y + 9 * s, &f->palette->message, FALSE, FALSE);
+    draw_text (f, "message put → get", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    item++;
+
+    x = ITEM_X (); y = ITEM_Y ();
+    draw_arrow (f, x + 2 * s, y + 9 * s, x + 26 * s, y + 9 * s, &f->palette->unreceived, TRUE, TRUE);
+    draw_cross (f, x + 28 * s, y + 9 * s, 4 * s, &f->palette->unreceived);
+    draw_text (f, "never received", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    item++;
+  }
+
+  for (guint proc = 0; proc < n_procs; proc++, item++)
+    {
+      const ForklineProcess *p = forkline_trace_get_process (f->trace, proc);
+      double x = ITEM_X (), y = ITEM_Y ();
+      ForklineRgba color;
+
+      forkline_palette_process_color (f->view->theme, proc, &color);
+      forkline_rgba_set_source (cr, &color);
+      cairo_rectangle (cr, x + 2 * s, y + 2 * s, 30 * s, 14 * s);
+      cairo_fill (cr);
+      draw_text (f, *p->name ? p->name : "process", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                 &f->palette->foreground);
+    }
+
+#undef ITEM_X
+#undef ITEM_Y
+}
+
+static void
+draw_event_line (Frame              *f,
+                 gint64              event,
+                 const ForklineRgba *color,
+                 double              width,
+                 double              top,
+                 double              bottom)
+{
+  double x;
+
+  if (event < 0 || (guint64) event >= forkline_trace_get_n_events (f->trace))
+    return;
+
+  x = frame_x (f, forkline_trace_get_event_time (f->trace, (guint) event));
+  if (x < f->gutter || x > f->view->width)
+    return;
+
+  forkline_rgba_set_source (f->cr, color);
+  cairo_rectangle (f->cr, x - width / 2, top, width, bottom - top);
+  cairo_fill (f->cr);
+}
+
+void
+forkline_renderer_draw (cairo_t            *cr,
+                        ForklineTrace      *trace,
+                        const ForklineView *view)
+{
+  Frame f = { 0 };
+  double header;
+  double bottom;
+  guint64 end_time;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (FORKLINE_IS_TRACE (trace));
+  g_return_if_fail (view != NULL);
+
+  f.cr = cr;
+  f.trace = trace;
+  f.view = view;
+  f.palette = forkline_palette_get (view->theme);
+  f.scale = view_scale (view);
+  f.gutter = forkline_renderer_get_gutter_width (view);
+  f.plot_width = MAX (1.0, view->width - f.gutter);
+  f.ns_per_px = MAX (1e-6, (double) (view->t1 > view->t0 ? view->t1 - view->t0 : 1) / f.plot_width);
+  f.cutoff = view->cutoff_ns;
+  end_time = forkline_trace_get_end_time (trace);
+  f.open_end = MIN (end_time, f.cutoff);
+  f.limit = MIN (view->t1, f.cutoff);
+  f.lanes = build_lanes (trace, view, &f.n_lanes);
+  for (guint b = 0; b < N_BATCHES; b++)
+    f.batches[b] = g_array_new (FALSE, FALSE, sizeof (Rect));
+
+  cairo_save (cr);
+
+  f.layout = pango_cairo_create_layout (cr);
+  pango_layout_set_ellipsize (f.layout, PANGO_ELLIPSIZE_END);
+  text_font (&f, FONT_SIZE, FALSE);
+
+  forkline_rgba_set_source (cr, &f.palette->background);
+  cairo_rectangle (cr, 0, 0, view->width, view->height);
+  cairo_fill (cr);
+
+  header = forkline_renderer_get_header_height (view);
+  bottom = view->height;
+
+  /* Scrolled part: lanes under the fixed header. */
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, header, view->width, MAX (0, bottom - header));
+  cairo_clip (cr);
+
+  for (guint i = 0; i < f.n_lanes; i++)
+    {
+      const ForklineLane *lane = &f.lanes[i];
+
+      if (lane->y + lane->height < header || lane->y > bottom)
+        continue;
+
+      switch (lane->kind)
+        {
+        case FORKLINE_LANE_CPU:
+        case FORKLINE_LANE_PROCESS:
+        case FORKLINE_LANE_CHANNEL:
+          forkline_rgba_set_source (cr, (i % 2) ? &f.palette->lane_background_alt : &f.palette->lane_background);
+          cairo_rectangle (cr, 0, lane->y, view->width, lane->height);
+          cairo_fill (cr);
+          if (lane->kind == FORKLINE_LANE_CPU)
+            {
+              /* Idle is drawn, not left blank: a pale band under the lane. */
+              forkline_rgba_set_source (cr, &f.palette->idle);
+              cairo_rectangle (cr, f.gutter, lane->y + lane->height / 2 - 1.5 * f.scale,
+                               MIN (frame_x (&f, f.open_end), view->width) - f.gutter, 3 * f.scale);
+              cairo_fill (cr);
+            }
+          break;
+
+        case FORKLINE_LANE_SECTION:
+          draw_section (&f, lane);
+          break;
+
+        case FORKLINE_LANE_LEGEND:
+          draw_legend (&f, lane);
+          break;
+
+        case FORKLINE_LANE_NONE:
+        case FORKLINE_LANE_TITLE:
+        case FORKLINE_LANE_RULER:
+        default:
+          break;
+        }
+    }
+
+  draw_grid (&f, header, bottom);
+
+  /* Lane contents are clipped to the plot area, names to the gutter. */
+  cairo_save (cr);
+  cairo_rectangle (cr, f.gutter, header, f.plot_width, MAX (0, bottom - header));
+  cairo_clip (cr);
+
+  for (guint i = 0; i < f.n_lanes; i++)
+    {
+      const ForklineLane *lane = &f.lanes[i];
+
+      if (lane->y + lane->height < header || lane->y > bottom)
+        continue;
+
+      if (lane->kind == FORKLINE_LANE_CPU)
+        draw_cpu_lane (&f, lane);
+      else if (lane->kind == FORKLINE_LANE_PROCESS)
+        draw_process_lane (&f, lane);
+      else if (lane->kind == FORKLINE_LANE_CHANNEL)
+        draw_channel_lane (&f, lane);
+    }
+
+  draw_fork_join_arrows (&f);
+  draw_message_arrows (&f);
+
+  if (f.cutoff < end_time && f.cutoff >= view->t0 && f.cutoff <= view->t1)
+    {
+      /* The replay position. */
+      double x = frame_x (&f, f.cutoff);
+
+      forkline_rgba_set_source (cr, &f.palette->foreground);
+      cairo_rectangle (cr, x - 1 * f.scale, header, 2 * f.scale, bottom - header);
+      cairo_fill (cr);
+    }
+
+  draw_event_line (&f, view->hover_event, &f.palette->hover, 1.0 * f.scale, header, bottom);
+  draw_event_line (&f, view->selected_event, &f.palette->selection, 2.0 * f.scale, header, bottom);
+
+  cairo_restore (cr);
+
+  for (guint i = 0; i < f.n_lanes; i++)
+    {
+      const ForklineLane *lane = &f.lanes[i];
+
+      if (lane->y + lane->height < header || lane->y > bottom)
+        continue;
+      draw_lane_name (&f, lane);
+    }
+
+  cairo_restore (cr);
+
+  /* Fixed header on top. */
+  for (guint i = 0; i < f.n_lanes; i++)
+    {
+      if (f.lanes[i].kind == FORKLINE_LANE_TITLE)
+        draw_title (&f, &f.lanes[i]);
+      else if (f.lanes[i].kind == FORKLINE_LANE_RULER)
+        draw_ruler (&f, &f.lanes[i]);
+    }
+
+  g_clear_object (&f.layout);
+  for (guint b = 0; b < N_BATCHES; b++)
+    g_array_unref (f.batches[b]);
+  g_free (f.lanes);
+
+  cairo_restore (cr);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hit testing                                                         */
+
+static guint64
+mark_time (ForklineTrace *trace,
+           guint          which,
+           guint32        index,
+           guint32       *event)
+{
+  guint n;
+
+  if (which == FORKLINE_PROC_INDEX_PRINTS)
+    {
+      const ForklinePrint *p = &forkline_trace_get_prints (trace, &n)[index];
+
+      *event = p->event;
+      return p->time_ns;
+    }
+  else
+    {
+      const ForklineArrayWrite *w = &forkline_trace_get_array_writes (trace, &n)[index];
+
+      *event = w->event;
+      return w->time_ns;
+    }
+}
+
+static gint64
+hit_marks (ForklineTrace      *trace,
+           const ForklineView *view,
+           guint               proc,
+           guint               which,
+           guint64             t,
+           guint64             slack)
+{
+  const guint32 *idx;
+  guint n, lo = 0, hi;
+  gint64 best = -1;
+  guint64 best_d = G_MAXUINT64;
+  guint64 from = t > slack ? t - slack : 0;
+  guint32 ev;
+
+  idx = _forkline_trace_get_proc_index (trace, proc, which, &n);
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (mark_time (trace, which, idx[mid], &ev) < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint k = lo; k < n; k++)
+    {
+      guint64 mt = mark_time (trace, which, idx[k], &ev);
+      guint64 d;
+
+      if (mt > t + slack || mt > view->cutoff_ns)
+        break;
+      d = mt > t ? mt - t : t - mt;
+      if (d < best_d)
+        {
+          best_d = d;
+          best = ev;
+        }
+    }
+
+  return best;
+}
+
+static gint64
+hit_cpu (ForklineTrace      *trace,
+         const ForklineView *view,
+         guint               cpu,
+         guint64             t)
+{
+  const ForklineCpuSpan *spans;
+  guint n, i;
+  guint count;
+
+  spans = forkline_trace_get_cpu_spans (trace, cpu, &n);
+  i = _forkline_trace_cpu_span_after (trace, cpu, t);
+  if (i >= n || spans[i].start_ns > t || spans[i].start_ns > view->cutoff_ns)
+    return -1;
+
+  /* The switch-in that opened this span. */
+  count = forkline_trace_count_events_until (trace, spans[i].start_ns);
+  for (guint k = count; k > 0 && count - k < 4096; k--)
+    {
+      ForklineEvent ev;
+
+      forkline_trace_get_event (trace, k - 1, &ev);
+      if (ev.type == FORKLINE_EV_SWITCH_IN && ev.cpu == (gint) cpu && ev.pid == spans[i].pid)
+        return k - 1;
+    }
+
+  return -1;
+}
+
+gint64
+forkline_renderer_hit_test (ForklineTrace      *trace,
+                            const ForklineView *view,
+                            double              x,
+                            double              y)
+{
+  ForklineLane lane;
+  guint64 t;
+  guint64 slack;
+  double s;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), -1);
+  g_return_val_if_fail (view != NULL, -1);
+
+  if (x < forkline_renderer_get_gutter_width (view) || !forkline_renderer_lane_at_y (trace, view, y, &lane))
+    return -1;
+
+  s = view_scale (view);
+  t = forkline_renderer_time_at_x (view, x);
+  slack = forkline_renderer_time_at_x (view, x + 5 * s) - t;
+  if (t > view->cutoff_ns)
+    return -1;
+
+  switch (lane.kind)
+    {
+    case FORKLINE_LANE_CPU:
+      return hit_cpu (trace, view, (guint) lane.index, t);
+
+    case FORKLINE_LANE_PROCESS:
+      {
+        guint proc = (guint) lane.index;
+        const ForklineStateSpan *span;
+        const ForklineTask *tasks;
+        const guint32 *idx;
+        guint n, n_tasks;
+        gint64 hit;
+        double rel = (y - lane.y) / lane.height;
+
+        if (rel < 0.35 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_PRINTS, t, slack)) >= 0)
+          return hit;
+        if (rel > 0.65 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_WRITES, t, slack)) >= 0)
+          return hit;
+
+        if (rel > 0.5)
+          {
+            guint lo = 0, hi;
+
+            tasks = forkline_trace_get_tasks (trace, &n_tasks);
+            idx = _forkline_trace_get_proc_index (trace, proc, FORKLINE_PROC_INDEX_TASKS, &n);
+            /* one task at a time per worker: finish times are sorted */
+            hi = n;
+            while (lo < hi)
+              {
+                guint mid = lo + (hi - lo) / 2;
+
+                if (tasks[idx[mid]].finish_ns < t)
+                  lo = mid + 1;
+                else
+                  hi = mid;
+              }
+            if (lo < n && tasks[idx[lo]].start_ns <= t && tasks[idx[lo]].start_ns <= view->cutoff_ns)
+              return tasks[idx[lo]].start_event;
+          }
+
+        {
+          const ForklineProcess *p = forkline_trace_get_process (trace, proc);
+
+          if (p != NULL && p->exit_event != FORKLINE_NO_EVENT && p->exit_ns <= t + slack && p->exit_ns + slack >= t)
+            return p->exit_event;
+        }
+
+        span = forkline_trace_get_state_at (trace, proc, t);
+        if (span != NULL && span->state != FORKLINE_STATE_EXITED)
+          return span->event;
+        return -1;
+      }
+
+    case FORKLINE_LANE_CHANNEL:
+      {
+        const ForklineMessage *msgs;
+        const guint32 *idx;
+        guint n, n_msgs;
+        gint64 best = -1;
+
+        guint lo = 0, hi;
+
+        msgs = forkline_trace_get_messages (trace, &n_msgs);
+        idx = forkline_trace_get_channel_messages (trace, (guint32) lane.index, &n);
+        hi = n;
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (msgs[idx[mid]].put_ns <= t)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+        /* messages still in flight at t were put shortly before */
+        for (guint k = lo > 512 ? lo - 512 : 0; k < n; k++)
+          {
+            const ForklineMessage *m = &msgs[idx[k]];
+
+            if (m->put_ns != FORKLINE_TIME_OPEN && m->put_ns > t)
+              break;
+            if (m->get_ns == FORKLINE_TIME_OPEN || m->get_ns + slack >= t)
+              best = m->put_event != FORKLINE_NO_EVENT ? m->put_event : m->get_event;
+          }
+        return best;
+      }
+
+    case FORKLINE_LANE_NONE:
+    case FORKLINE_LANE_TITLE:
+    case FORKLINE_LANE_RULER:
+    case FORKLINE_LANE_SECTION:
+    case FORKLINE_LANE_LEGEND:
+    default:
+      return -1;
+    }
+}

@@ -1,0 +1,72 @@
+/* forkline-trace-private.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the renderer needs from the model beyond the public API: span
+ * searches and the level-of-detail summary.
+ */
+
+#pragma once
+
+#include "forkline-trace.h"
+
+G_BEGIN_DECLS
+
+#define FORKLINE_SUMMARY_NO_KEY G_MININT
+
+typedef struct
+{
+  guint64 busy_ns;   /* time covered by spans inside the range */
+  gint    key;       /* dominant proc (CPU lanes) or state (process lanes) */
+  guint   n_spans;   /* spans touching the range */
+} ForklineSummary;
+
+/* Index of the first span whose end is after time_ns (open spans never
+ * end); n_spans if none. */
+guint _forkline_trace_cpu_span_after    (ForklineTrace   *self,
+                                         guint            cpu,
+                                         guint64          time_ns);
+guint _forkline_trace_state_span_after  (ForklineTrace   *self,
+                                         guint            proc,
+                                         guint64          time_ns);
+/* Summarize spans [i0, i1) clipped to [t_begin, t_end); open spans end at
+ * open_end.  Costs O(log n) thanks to the summary pyramid. */
+void  _forkline_trace_summarize_cpu     (ForklineTrace   *self,
+                                         guint            cpu,
+                                         guint            i0,
+                                         guint            i1,
+                                         guint64          t_begin,
+                                         guint64          t_end,
+                                         guint64          open_end,
+                                         ForklineSummary *out);
+void  _forkline_trace_summarize_states  (ForklineTrace   *self,
+                                         guint            proc,
+                                         guint            i0,
+                                         guint            i1,
+                                         guint64          t_begin,
+                                         guint64          t_end,
+                                         guint64          open_end,
+                                         ForklineSummary *out);
+/* Queue / pipe depth (messages in flight) right after time_ns. */
+guint _forkline_trace_channel_depth_at  (ForklineTrace   *self,
+                                         guint32          object,
+                                         guint64          time_ns);
+/* Depth of the channel just before message @index was put (its row). */
+guint _forkline_trace_message_row       (ForklineTrace   *self,
+                                         guint            index);
+/* Per-process indices, time-ordered: which = FORKLINE_PROC_INDEX_*. */
+#define FORKLINE_PROC_INDEX_TASKS  0  /* into forkline_trace_get_tasks() */
+#define FORKLINE_PROC_INDEX_PRINTS 1  /* into forkline_trace_get_prints() */
+#define FORKLINE_PROC_INDEX_WRITES 2  /* into forkline_trace_get_array_writes() */
+const guint32 *_forkline_trace_get_proc_index (ForklineTrace *self,
+                                               guint          proc,
+                                               guint          which,
+                                               guint         *n);
+/* Queue and pipe ids in the order they first appeared. */
+const guint32 *_forkline_trace_get_channel_ids (ForklineTrace *self,
+                                                guint         *n);
+/* Bytes used by the compact event list alone (records + side data). */
+gsize _forkline_trace_get_event_list_size (ForklineTrace *self);
+
+G_END_DECLS

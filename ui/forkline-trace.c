@@ -1,0 +1,1979 @@
+/* forkline-trace.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "forkline-trace.h"
+#include "forkline-trace-private.h"
+
+/* One stored event.  Everything a context switch needs fits here; the rare
+ * wide fields (a, b, c, msg_id, strings …) go to a varint side blob so the
+ * common record stays at 24 bytes. */
+typedef struct
+{
+  guint64 time_ns;
+  gint32  pid;
+  guint32 extra;   /* offset into extras, G_MAXUINT32 none */
+  gint16  proc;
+  gint16  cpu;
+  guint16 type;
+  guint16 flags;
+} EventRecord;
+
+G_STATIC_ASSERT (sizeof (EventRecord) == 24);
+
+enum {
+  EXTRA_PEER   = 1 << 0,
+  EXTRA_OBJECT = 1 << 1,
+  EXTRA_MSG    = 1 << 2,
+  EXTRA_A      = 1 << 3,
+  EXTRA_B      = 1 << 4,
+  EXTRA_C      = 1 << 5,
+  EXTRA_LABEL  = 1 << 6,
+  EXTRA_TEXT   = 1 << 7,
+};
+
+/* Level-of-detail pyramid over a lane's spans: a node of level L summarizes
+ * 16^(L+1) consecutive spans, so any range of spans is summarized by at
+ * most 15 nodes per level. */
+#define LOD_SHIFT      4
+#define LOD_FANOUT     (1u << LOD_SHIFT)
+#define LOD_MAX_LEVELS 7
+
+typedef struct
+{
+  guint64 busy_ns;
+  guint64 key_ns;
+  gint    key;
+} LodNode;
+
+typedef struct
+{
+  GArray *levels[LOD_MAX_LEVELS];
+} Lod;
+
+typedef void (*SpanGetter) (GArray  *spans,
+                            guint    i,
+                            guint64 *start,
+                            guint64 *end,
+                            gint    *key);
+
+typedef struct
+{
+  GArray *spans;   /* ForklineCpuSpan */
+  Lod     lod;
+} CpuLane;
+
+typedef struct
+{
+  GArray *spans;   /* ForklineStateSpan */
+  Lod     lod;
+  GArray *tasks;   /* guint32 task indices, in start order */
+  GArray *prints;  /* guint32 indices into self->prints */
+  GArray *writes;  /* guint32 indices into self->array_writes */
+} ProcLane;
+
+typedef struct
+{
+  guint64 time_ns;
+  guint   depth;
+} DepthChange;
+
+typedef struct
+{
+  GArray *messages; /* guint32 indices into self->messages */
+  GArray *depth;    /* DepthChange */
+  guint   current;
+} ChannelLane;
+
+struct _ForklineTrace
+{
+  GObject              parent_instance;
+
+  GArray              *events;        /* EventRecord */
+  GByteArray          *extras;
+  GStringChunk        *strings;
+  GHashTable          *interned;
+  gsize                strings_size;
+
+  ForklineTraceHeader  header;
+  ForklineLessonEnd    lesson_end;
+  guint64              end_time;
+
+  GArray              *processes;     /* ForklineProcess by proc */
+  GPtrArray           *proc_lanes;    /* ProcLane* by proc */
+  GHashTable          *pid_to_proc;
+  GPtrArray           *cpu_lanes;     /* CpuLane* by cpu */
+
+  GArray              *objects;       /* ForklineObject */
+  GHashTable          *object_index;  /* id -> index + 1 */
+  GArray              *messages;      /* ForklineMessage */
+  GArray              *message_rows;  /* guint16 by message */
+  GHashTable          *message_index; /* msg_id -> index + 1 */
+  GHashTable          *channels;      /* id -> ChannelLane* */
+  GArray              *channel_order; /* guint32 ids, first seen first */
+  GArray              *prints;
+  GArray              *array_writes;
+  GArray              *lock_events;
+  GArray              *tasks;
+  GHashTable          *task_index;    /* (pool, task) -> index + 1 */
+  GArray              *errors;
+
+  ForklineDecoder     *decoder;
+  GError              *stream_error;
+
+  guint                batch_depth;
+  guint                batch_dirty : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ForklineTrace, forkline_trace, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define MAX_PROCS 4096
+#define MAX_CPUS  1024
+
+static void
+lod_clear (Lod *lod)
+{
+  for (guint i = 0; i < LOD_MAX_LEVELS; i++)
+    g_clear_pointer (&lod->levels[i], g_array_unref);
+}
+
+static void
+cpu_lane_free (gpointer data)
+{
+  CpuLane *lane = data;
+
+  g_array_unref (lane->spans);
+  lod_clear (&lane->lod);
+  g_free (lane);
+}
+
+static void
+proc_lane_free (gpointer data)
+{
+  ProcLane *lane = data;
+
+  g_array_unref (lane->spans);
+  g_array_unref (lane->tasks);
+  g_array_unref (lane->prints);
+  g_array_unref (lane->writes);
+  lod_clear (&lane->lod);
+  g_free (lane);
+}
+
+static void
+channel_lane_free (gpointer data)
+{
+  ChannelLane *lane = data;
+
+  g_array_unref (lane->messages);
+  g_array_unref (lane->depth);
+  g_free (lane);
+}
+
+static void
+forkline_trace_finalize (GObject *object)
+{
+  ForklineTrace *self = (ForklineTrace *)object;
+
+  g_clear_pointer (&self->events, g_array_unref);
+  g_clear_pointer (&self->extras, g_byte_array_unref);
+  g_clear_pointer (&self->interned, g_hash_table_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->processes, g_array_unref);
+  g_clear_pointer (&self->proc_lanes, g_ptr_array_unref);
+  g_clear_pointer (&self->pid_to_proc, g_hash_table_unref);
+  g_clear_pointer (&self->cpu_lanes, g_ptr_array_unref);
+  g_clear_pointer (&self->objects, g_array_unref);
+  g_clear_pointer (&self->object_index, g_hash_table_unref);
+  g_clear_pointer (&self->messages, g_array_unref);
+  g_clear_pointer (&self->message_rows, g_array_unref);
+  g_clear_pointer (&self->message_index, g_hash_table_unref);
+  g_clear_pointer (&self->channels, g_hash_table_unref);
+  g_clear_pointer (&self->channel_order, g_array_unref);
+  g_clear_pointer (&self->prints, g_array_unref);
+  g_clear_pointer (&self->array_writes, g_array_unref);
+  g_clear_pointer (&self->lock_events, g_array_unref);
+  g_clear_pointer (&self->tasks, g_array_unref);
+  g_clear_pointer (&self->task_index, g_hash_table_unref);
+  g_clear_pointer (&self->errors, g_array_unref);
+  g_clear_pointer (&self->decoder, forkline_decoder_free);
+  g_clear_error (&self->stream_error);
+
+  G_OBJECT_CLASS (forkline_trace_parent_class)->finalize (object);
+}
+
+static void
+forkline_trace_class_init (ForklineTraceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = forkline_trace_finalize;
+
+  /**
+   * ForklineTrace::changed:
+   *
+   * Emitted after events were appended (once per batch).
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+forkline_trace_init (ForklineTrace *self)
+{
+  self->events = g_array_new (FALSE, FALSE, sizeof (EventRecord));
+  self->extras = g_byte_array_new ();
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->interned = g_hash_table_new (g_str_hash, g_str_equal);
+  self->processes = g_array_new (FALSE, TRUE, sizeof (ForklineProcess));
+  self->proc_lanes = g_ptr_array_new_with_free_func (proc_lane_free);
+  self->pid_to_proc = g_hash_table_new (NULL, NULL);
+  self->cpu_lanes = g_ptr_array_new_with_free_func (cpu_lane_free);
+  self->objects = g_array_new (FALSE, TRUE, sizeof (ForklineObject));
+  self->object_index = g_hash_table_new (NULL, NULL);
+  self->messages = g_array_new (FALSE, TRUE, sizeof (ForklineMessage));
+  self->message_rows = g_array_new (FALSE, TRUE, sizeof (guint16));
+  self->message_index = g_hash_table_new (NULL, NULL);
+  self->channels = g_hash_table_new_full (NULL, NULL, NULL, channel_lane_free);
+  self->channel_order = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->prints = g_array_new (FALSE, TRUE, sizeof (ForklinePrint));
+  self->array_writes = g_array_new (FALSE, TRUE, sizeof (ForklineArrayWrite));
+  self->lock_events = g_array_new (FALSE, TRUE, sizeof (ForklineLockEvent));
+  self->tasks = g_array_new (FALSE, TRUE, sizeof (ForklineTask));
+  self->task_index = g_hash_table_new (NULL, NULL);
+  self->errors = g_array_new (FALSE, TRUE, sizeof (ForklineError));
+
+  self->header.lesson_id = "";
+  self->header.params = "";
+  self->header.title = "";
+  self->lesson_end.summary = "";
+  self->lesson_end.event = FORKLINE_NO_EVENT;
+}
+
+ForklineTrace *
+forkline_trace_new (void)
+{
+  return g_object_new (FORKLINE_TYPE_TRACE, NULL);
+}
+
+ForklineTrace *
+forkline_trace_new_from_file (const char  *path,
+                              GError     **error)
+{
+  ForklineTrace *self = forkline_trace_new ();
+
+  forkline_trace_load_file (self, path, error);
+  return self;
+}
+
+/* ------------------------------------------------------------------ */
+/* Strings and the side blob                                           */
+
+/* Labels and short texts repeat a lot ("waiting in join() for …", "87"),
+ * so they are stored once. */
+static const char *
+intern (ForklineTrace *self,
+        const char    *str,
+        guint32        len)
+{
+  char buf[256];
+  const char *found;
+  const char *copy;
+
+  if (str == NULL || len == 0)
+    return "";
+
+  if (len >= sizeof buf)
+    {
+      self->strings_size += len + 1;
+      return g_string_chunk_insert_len (self->strings, str, len);
+    }
+
+  memcpy (buf, str, len);
+  buf[len] = 0;
+  if ((found = g_hash_table_lookup (self->interned, buf)))
+    return found;
+
+  copy = g_string_chunk_insert_len (self->strings, buf, len);
+  g_hash_table_add (self->interned, (gpointer) copy);
+  self->strings_size += len + 1 + 2 * sizeof (gpointer);
+  return copy;
+}
+
+static void
+put_varint (GByteArray *ba,
+            guint64     v)
+{
+  guint8 tmp[10];
+  guint n = 0;
+
+  do
+    {
+      guint8 byte = v & 0x7f;
+
+      v >>= 7;
+      if (v != 0)
+        byte |= 0x80;
+      tmp[n++] = byte;
+    }
+  while (v != 0);
+
+  g_byte_array_append (ba, tmp, n);
+}
+
+static guint64
+get_varint (const guint8 **p)
+{
+  guint64 v = 0;
+  guint shift = 0;
+
+  for (;;)
+    {
+      guint8 byte = *(*p)++;
+
+      v |= (guint64) (byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        return v;
+      shift += 7;
+    }
+}
+
+static inline guint64
+zigzag (gint64 v)
+{
+  return ((guint64) v << 1) ^ (guint64) (v >> 63);
+}
+
+static inline gint64
+unzigzag (guint64 v)
+{
+  return (gint64) (v >> 1) ^ -(gint64) (v & 1);
+}
+
+static void
+put_pointer (GByteArray *ba,
+             const char *p)
+{
+  g_byte_array_append (ba, (const guint8 *) &p, sizeof p);
+}
+
+static guint32
+store_extra (ForklineTrace       *self,
+             const ForklineEvent *ev,
+             const char          *label,
+             const char          *text)
+{
+  guint8 mask = 0;
+  guint32 offset;
+
+  if (ev->peer_pid != 0) mask |= EXTRA_PEER;
+  if (ev->object != 0) mask |= EXTRA_OBJECT;
+  if (ev->msg_id != 0) mask |= EXTRA_MSG;
+  if (ev->a != 0) mask |= EXTRA_A;
+  if (ev->b != 0) mask |= EXTRA_B;
+  if (ev->c != 0) mask |= EXTRA_C;
+  if (*label) mask |= EXTRA_LABEL;
+  if (*text) mask |= EXTRA_TEXT;
+
+  if (mask == 0 || self->extras->len >= G_MAXUINT32 - 128)
+    return G_MAXUINT32;
+
+  offset = self->extras->len;
+  g_byte_array_append (self->extras, &mask, 1);
+  if (mask & EXTRA_PEER) put_varint (self->extras, zigzag (ev->peer_pid));
+  if (mask & EXTRA_OBJECT) put_varint (self->extras, ev->object);
+  if (mask & EXTRA_MSG) put_varint (self->extras, ev->msg_id);
+  if (mask & EXTRA_A) put_varint (self->extras, zigzag (ev->a));
+  if (mask & EXTRA_B) put_varint (self->extras, zigzag (ev->b));
+  if (mask & EXTRA_C) put_varint (self->extras, zigzag (ev->c));
+  if (mask & EXTRA_LABEL) put_pointer (self->extras, label);
+  if (mask & EXTRA_TEXT) put_pointer (self->extras, text);
+
+  return offset;
+}
+
+static void
+load_extra (ForklineTrace *self,
+            guint32        offset,
+            ForklineEvent *out)
+{
+  const guint8 *p;
+  guint8 mask;
+
+  out->label = "";
+  out->text = "";
+  if (offset == G_MAXUINT32)
+    return;
+
+  p = self->extras->data + offset;
+  mask = *p++;
+  if (mask & EXTRA_PEER) out->peer_pid = (gint32) unzigzag (get_varint (&p));
+  if (mask & EXTRA_OBJECT) out->object = (guint32) get_varint (&p);
+  if (mask & EXTRA_MSG) out->msg_id = get_varint (&p);
+  if (mask & EXTRA_A) out->a = unzigzag (get_varint (&p));
+  if (mask & EXTRA_B) out->b = unzigzag (get_varint (&p));
+  if (mask & EXTRA_C) out->c = unzigzag (get_varint (&p));
+  if (mask & EXTRA_LABEL)
+    {
+      memcpy (&out->label, p, sizeof (const char *));
+      p += sizeof (const char *);
+    }
+  if (mask & EXTRA_TEXT)
+    memcpy (&out->text, p, sizeof (const char *));
+  out->label_len = strlen (out->label);
+  out->text_len = strlen (out->text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Level of detail                                                     */
+
+static void
+cpu_span_get (GArray  *spans,
+              guint    i,
+              guint64 *start,
+              guint64 *end,
+              gint    *key)
+{
+  const ForklineCpuSpan *s = &g_array_index (spans, ForklineCpuSpan, i);
+
+  *start = s->start_ns;
+  *end = s->end_ns;
+  *key = s->proc;
+}
+
+static void
+state_span_get (GArray  *spans,
+                guint    i,
+                guint64 *start,
+                guint64 *end,
+                gint    *key)
+{
+  const ForklineStateSpan *s = &g_array_index (spans, ForklineStateSpan, i);
+
+  *start = s->start_ns;
+  *end = s->end_ns;
+  *key = s->state;
+}
+
+typedef struct
+{
+  gint    key[8];
+  guint64 ns[8];
+  guint   n;
+} Candidates;
+
+static inline void
+candidates_add (Candidates *c,
+                gint        key,
+                guint64     ns)
+{
+  guint smallest = 0;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      if (c->key[i] == key)
+        {
+          c->ns[i] += ns;
+          return;
+        }
+      if (c->ns[i] < c->ns[smallest])
+        smallest = i;
+    }
+
+  if (c->n < G_N_ELEMENTS (c->key))
+    {
+      c->key[c->n] = key;
+      c->ns[c->n] = ns;
+      c->n++;
+    }
+  else if (c->ns[smallest] < ns)
+    {
+      c->key[smallest] = key;
+      c->ns[smallest] = ns;
+    }
+}
+
+static void
+candidates_best (const Candidates *c,
+                 gint             *key,
+                 guint64          *ns)
+{
+  *key = FORKLINE_SUMMARY_NO_KEY;
+  *ns = 0;
+  for (guint i = 0; i < c->n; i++)
+    if (c->ns[i] > *ns || *key == FORKLINE_SUMMARY_NO_KEY)
+      {
+        *key = c->key[i];
+        *ns = c->ns[i];
+      }
+}
+
+/* Extends the pyramid over the first n_closed spans (open spans change). */
+static void
+lod_extend (Lod        *lod,
+            GArray     *spans,
+            guint       n_closed,
+            SpanGetter  get)
+{
+  guint n_below = n_closed;
+
+  for (guint level = 0; level < LOD_MAX_LEVELS; level++)
+    {
+      GArray *nodes;
+      guint want = n_below >> LOD_SHIFT;
+
+      if (want == 0)
+        break;
+
+      if (lod->levels[level] == NULL)
+        lod->levels[level] = g_array_new (FALSE, FALSE, sizeof (LodNode));
+      nodes = lod->levels[level];
+
+      while (nodes->len < want)
+        {
+          guint first = nodes->len << LOD_SHIFT;
+          Candidates c = { 0 };
+          LodNode node = { 0 };
+
+          for (guint i = first; i < first + LOD_FANOUT; i++)
+            {
+              if (level == 0)
+                {
+                  guint64 s, e;
+                  gint key;
+
+                  get (spans, i, &s, &e, &key);
+                  node.busy_ns += e - s;
+                  candidates_add (&c, key, e - s);
+                }
+              else
+                {
+                  const LodNode *child = &g_array_index (lod->levels[level - 1], LodNode, i);
+
+                  node.busy_ns += child->busy_ns;
+                  candidates_add (&c, child->key, child->key_ns);
+                }
+            }
+
+          candidates_best (&c, &node.key, &node.key_ns);
+          g_array_append_val (nodes, node);
+        }
+
+      n_below = nodes->len;
+    }
+}
+
+static void
+lod_query (Lod             *lod,
+           GArray          *spans,
+           SpanGetter       get,
+           guint            i0,
+           guint            i1,
+           guint64          t_begin,
+           guint64          t_end,
+           guint64          open_end,
+           ForklineSummary *out)
+{
+  Candidates c = { 0 };
+  guint64 key_ns;
+  guint i = i0;
+
+  memset (out, 0, sizeof *out);
+  out->key = FORKLINE_SUMMARY_NO_KEY;
+  if (i0 >= i1)
+    return;
+  out->n_spans = i1 - i0;
+
+  while (i < i1)
+    {
+      guint64 s, e;
+      gint key;
+      gboolean used_node = FALSE;
+
+      /* Only the first and last spans can stick out of the range; whole
+       * aligned blocks in between come from the pyramid. */
+      if (i > i0 && i + 1 < i1)
+        {
+          for (gint level = LOD_MAX_LEVELS - 1; level >= 0; level--)
+            {
+              guint span_count = 1u << (LOD_SHIFT * (level + 1));
+              guint node = i >> (LOD_SHIFT * (level + 1));
+
+              if (lod->levels[level] == NULL ||
+                  (i & (span_count - 1)) != 0 ||
+                  i + span_count >= i1 ||
+                  node >= lod->levels[level]->len)
+                continue;
+
+              {
+                const LodNode *n = &g_array_index (lod->levels[level], LodNode, node);
+
+                out->busy_ns += n->busy_ns;
+                candidates_add (&c, n->key, n->key_ns);
+                i += span_count;
+                used_node = TRUE;
+                break;
+              }
+            }
+        }
+
+      if (used_node)
+        continue;
+
+      get (spans, i, &s, &e, &key);
+      if (e == FORKLINE_TIME_OPEN)
+        e = MAX (open_end, s);
+      s = MAX (s, t_begin);
+      e = MIN (e, t_end);
+      if (e > s)
+        {
+          out->busy_ns += e - s;
+          candidates_add (&c, key, e - s);
+        }
+      i++;
+    }
+
+  candidates_best (&c, &out->key, &key_ns);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lanes                                                               */
+
+static CpuLane *
+ensure_cpu (ForklineTrace *self,
+            gint           cpu)
+{
+  if (cpu < 0 || cpu >= MAX_CPUS)
+    return NULL;
+
+  while (self->cpu_lanes->len <= (guint) cpu)
+    {
+      CpuLane *lane = g_new0 (CpuLane, 1);
+
+      lane->spans = g_array_new (FALSE, FALSE, sizeof (ForklineCpuSpan));
+      g_ptr_array_add (self->cpu_lanes, lane);
+    }
+
+  return g_ptr_array_index (self->cpu_lanes, cpu);
+}
+
+static ForklineProcess *
+ensure_process (ForklineTrace *self,
+                gint           proc)
+{
+  if (proc < 0 || proc >= MAX_PROCS)
+    return NULL;
+
+  while (self->processes->len <= (guint) proc)
+    {
+      ForklineProcess p = { 0 };
+      ProcLane *lane = g_new0 (ProcLane, 1);
+
+      p.proc = self->processes->len;
+      p.parent_proc = -1;
+      p.name = "";
+      p.fork_ns = p.start_ns = p.exit_ns = p.reap_ns = FORKLINE_TIME_OPEN;
+      p.fork_event = p.exit_event = p.reap_event = FORKLINE_NO_EVENT;
+      g_array_append_val (self->processes, p);
+
+      lane->spans = g_array_new (FALSE, FALSE, sizeof (ForklineStateSpan));
+      lane->tasks = g_array_new (FALSE, FALSE, sizeof (guint32));
+      lane->prints = g_array_new (FALSE, FALSE, sizeof (guint32));
+      lane->writes = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_ptr_array_add (self->proc_lanes, lane);
+    }
+
+  return &g_array_index (self->processes, ForklineProcess, proc);
+}
+
+static void
+register_pid (ForklineTrace *self,
+              gint32         pid,
+              gint           proc)
+{
+  ForklineProcess *p;
+
+  if (pid <= 0 || !(p = ensure_process (self, proc)))
+    return;
+  if (p->pid == 0)
+    p->pid = pid;
+  g_hash_table_insert (self->pid_to_proc, GINT_TO_POINTER (pid), GINT_TO_POINTER (proc + 1));
+}
+
+static void
+push_state (ForklineTrace *self,
+            gint           proc,
+            guint64        time_ns,
+            ForklineState  state,
+            const char    *label,
+            guint32        object,
+            guint32        event)
+{
+  ProcLane *lane;
+  ForklineStateSpan span;
+
+  if (!ensure_process (self, proc))
+    return;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+
+  if (lane->spans->len > 0)
+    {
+      ForklineStateSpan *last = &g_array_index (lane->spans, ForklineStateSpan, lane->spans->len - 1);
+
+      /* Nothing comes after exit: a late state is noise. */
+      if (last->state == FORKLINE_STATE_EXITED)
+        return;
+      if (last->end_ns == FORKLINE_TIME_OPEN)
+        last->end_ns = MAX (time_ns, last->start_ns);
+    }
+
+  span.start_ns = time_ns;
+  span.end_ns = FORKLINE_TIME_OPEN;
+  span.label = label;
+  span.object = object;
+  span.event = event;
+  span.state = state;
+  g_array_append_val (lane->spans, span);
+}
+
+static void
+cpu_switch_in (ForklineTrace *self,
+               gint           cpu,
+               gint32         pid,
+               gint           proc,
+               gboolean       sampled,
+               guint64        time_ns)
+{
+  CpuLane *lane = ensure_cpu (self, cpu);
+  ForklineCpuSpan span;
+
+  if (lane == NULL)
+    return;
+
+  if (lane->spans->len > 0)
+    {
+      ForklineCpuSpan *last = &g_array_index (lane->spans, ForklineCpuSpan, lane->spans->len - 1);
+
+      /* A missed switch-out: the new occupant ends the old one. */
+      if (last->end_ns == FORKLINE_TIME_OPEN)
+        {
+          if (last->pid == pid)
+            return;
+          last->end_ns = MAX (time_ns, last->start_ns);
+        }
+      time_ns = MAX (time_ns, last->end_ns);
+    }
+
+  span.start_ns = time_ns;
+  span.end_ns = FORKLINE_TIME_OPEN;
+  span.pid = pid;
+  span.proc = proc;
+  span.sampled = sampled;
+  g_array_append_val (lane->spans, span);
+
+  if ((guint) cpu >= self->header.n_cpus)
+    self->header.n_cpus = cpu + 1;
+}
+
+static void
+cpu_switch_out (ForklineTrace *self,
+                gint           cpu,
+                gint32         pid,
+                guint64        time_ns)
+{
+  CpuLane *lane = ensure_cpu (self, cpu);
+  ForklineCpuSpan *last;
+
+  if (lane == NULL || lane->spans->len == 0)
+    return;
+
+  last = &g_array_index (lane->spans, ForklineCpuSpan, lane->spans->len - 1);
+  if (last->end_ns == FORKLINE_TIME_OPEN && last->pid == pid)
+    last->end_ns = MAX (time_ns, last->start_ns);
+}
+
+static void
+cpu_close_pid (ForklineTrace *self,
+               gint32         pid,
+               guint64        time_ns)
+{
+  for (guint cpu = 0; cpu < self->cpu_lanes->len; cpu++)
+    cpu_switch_out (self, cpu, pid, time_ns);
+}
+
+static ChannelLane *
+ensure_channel (ForklineTrace *self,
+                guint32        object)
+{
+  ChannelLane *lane = g_hash_table_lookup (self->channels, GUINT_TO_POINTER (object));
+
+  if (lane == NULL)
+    {
+      lane = g_new0 (ChannelLane, 1);
+      lane->messages = g_array_new (FALSE, FALSE, sizeof (guint32));
+      lane->depth = g_array_new (FALSE, FALSE, sizeof (DepthChange));
+      g_hash_table_insert (self->channels, GUINT_TO_POINTER (object), lane);
+      g_array_append_val (self->channel_order, object);
+    }
+
+  return lane;
+}
+
+static void
+channel_depth (ChannelLane *lane,
+               guint64      time_ns,
+               gint         delta)
+{
+  DepthChange change;
+
+  if (delta < 0 && lane->current == 0)
+    return;
+  lane->current += delta;
+  change.time_ns = time_ns;
+  change.depth = lane->current;
+  g_array_append_val (lane->depth, change);
+}
+
+static ForklineMessage *
+message_lookup (ForklineTrace *self,
+                guint64        msg_id)
+{
+  guint idx;
+
+  if (msg_id == 0)
+    return NULL;
+  idx = GPOINTER_TO_UINT (g_hash_table_lookup (self->message_index, GSIZE_TO_POINTER (msg_id)));
+  if (idx == 0)
+    return NULL;
+  return &g_array_index (self->messages, ForklineMessage, idx - 1);
+}
+
+static ForklineMessage *
+message_new (ForklineTrace *self,
+             guint32        object,
+             guint64        msg_id)
+{
+  ForklineMessage m = { 0 };
+  ChannelLane *lane = ensure_channel (self, object);
+  guint32 idx = self->messages->len;
+  guint16 row = MIN (lane->current, G_MAXUINT16);
+
+  m.msg_id = msg_id;
+  m.object = object;
+  m.put_ns = m.get_ns = FORKLINE_TIME_OPEN;
+  m.put_event = m.get_event = FORKLINE_NO_EVENT;
+  m.sender_proc = m.receiver_proc = -1;
+  m.end = -1;
+  m.text = "";
+  g_array_append_val (self->messages, m);
+  g_array_append_val (self->message_rows, row);
+  g_array_append_val (lane->messages, idx);
+  if (msg_id != 0)
+    g_hash_table_insert (self->message_index, GSIZE_TO_POINTER (msg_id), GUINT_TO_POINTER (idx + 1));
+
+  return &g_array_index (self->messages, ForklineMessage, idx);
+}
+
+static void
+message_put (ForklineTrace       *self,
+             const ForklineEvent *ev,
+             gint                 proc,
+             const char          *text,
+             guint32              event,
+             guint64              time_ns)
+{
+  ForklineMessage *m = message_lookup (self, ev->msg_id);
+  const ForklineObject *obj = forkline_trace_lookup_object (self, ev->object);
+
+  if (m == NULL || m->put_event != FORKLINE_NO_EVENT)
+    m = message_new (self, ev->object, ev->msg_id);
+
+  m->put_ns = time_ns;
+  m->put_event = event;
+  m->sender_proc = proc;
+  m->text = text;
+  m->kind = ev->type == FORKLINE_EV_PIPE_SEND ? FORKLINE_OBJECT_PIPE : FORKLINE_OBJECT_QUEUE;
+  if (obj != NULL)
+    m->kind = obj->kind;
+  m->end = m->kind == FORKLINE_OBJECT_PIPE ? (gint8) ev->a : -1;
+
+  channel_depth (ensure_channel (self, ev->object), time_ns, +1);
+}
+
+static void
+message_get (ForklineTrace       *self,
+             const ForklineEvent *ev,
+             gint                 proc,
+             const char          *text,
+             guint32              event,
+             guint64              time_ns)
+{
+  ForklineMessage *m = message_lookup (self, ev->msg_id);
+
+  /* A get whose put we never saw still shows who received what. */
+  if (m == NULL || m->get_event != FORKLINE_NO_EVENT)
+    {
+      m = message_new (self, ev->object, ev->msg_id);
+      m->kind = ev->type == FORKLINE_EV_PIPE_RECV ? FORKLINE_OBJECT_PIPE : FORKLINE_OBJECT_QUEUE;
+      m->text = text;
+    }
+  else
+    channel_depth (ensure_channel (self, m->object), time_ns, -1);
+
+  m->get_ns = time_ns;
+  m->get_event = event;
+  m->receiver_proc = proc;
+}
+
+static ForklineTask *
+task_lookup (ForklineTrace *self,
+             guint32        pool,
+             gint64         task,
+             gboolean       create)
+{
+  gsize key = ((gsize) pool << 40) ^ (gsize) (task & G_GINT64_CONSTANT (0xffffffffff));
+  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (self->task_index, GSIZE_TO_POINTER (key)));
+  ForklineTask t = { 0 };
+
+  if (idx != 0)
+    return &g_array_index (self->tasks, ForklineTask, idx - 1);
+  if (!create)
+    return NULL;
+
+  t.pool = pool;
+  t.task = task;
+  t.dispatcher_proc = t.worker_proc = -1;
+  t.dispatch_ns = t.start_ns = t.finish_ns = FORKLINE_TIME_OPEN;
+  t.dispatch_event = t.start_event = t.finish_event = FORKLINE_NO_EVENT;
+  t.argument = t.result = t.function = "";
+  g_array_append_val (self->tasks, t);
+  g_hash_table_insert (self->task_index, GSIZE_TO_POINTER (key), GUINT_TO_POINTER (self->tasks->len));
+
+  return &g_array_index (self->tasks, ForklineTask, self->tasks->len - 1);
+}
+
+static void
+proc_index_add (ForklineTrace *self,
+                gint           proc,
+                guint          which,
+                guint32        index)
+{
+  ProcLane *lane;
+
+  if (!ensure_process (self, proc))
+    return;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  g_array_append_val (which == 0 ? lane->tasks : which == 1 ? lane->prints : lane->writes, index);
+}
+
+static void
+apply_event (ForklineTrace       *self,
+             const ForklineEvent *ev,
+             gint                 proc,
+             const char          *label,
+             const char          *text,
+             guint32              idx,
+             guint64              t)
+{
+  ForklineProcess *p;
+  ForklineTask *task;
+
+  switch ((ForklineEventType) ev->type)
+    {
+    case FORKLINE_EV_HEADER:
+      self->header.has_header = TRUE;
+      self->header.version = (guint) CLAMP (ev->a, 0, G_MAXUINT);
+      self->header.n_cpus = MAX (self->header.n_cpus, (guint) CLAMP (ev->b, 0, MAX_CPUS));
+      self->header.method = (ForklineMethod) CLAMP (ev->c, 0, 2);
+      self->header.wall_clock_ns = ev->msg_id;
+      self->header.lesson_id = label;
+      self->header.params = text;
+      for (guint cpu = 0; cpu < self->header.n_cpus; cpu++)
+        ensure_cpu (self, cpu);
+      break;
+
+    case FORKLINE_EV_LESSON_BEGIN:
+      if (*label && !*self->header.lesson_id)
+        self->header.lesson_id = label;
+      self->header.title = text;
+      break;
+
+    case FORKLINE_EV_LESSON_END:
+      self->lesson_end.ended = TRUE;
+      self->lesson_end.result = (ForklineResult) ev->a;
+      self->lesson_end.time_ns = t;
+      self->lesson_end.summary = text;
+      self->lesson_end.event = idx;
+      break;
+
+    case FORKLINE_EV_PROC_FORK:
+      if (!(p = ensure_process (self, proc)))
+        break;
+      register_pid (self, ev->pid, proc);
+      p->pid = ev->pid;
+      p->parent_pid = ev->peer_pid;
+      p->parent_proc = (gint16) CLAMP (ev->a, -1, MAX_PROCS);
+      if (*label)
+        p->name = label;
+      p->fork_ns = t;
+      p->fork_event = idx;
+      break;
+
+    case FORKLINE_EV_PROC_START:
+      if (!(p = ensure_process (self, proc)))
+        break;
+      register_pid (self, ev->pid, proc);
+      p->start_ns = t;
+      if (*label && !*p->name)
+        p->name = label;
+      if (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->spans->len == 0)
+        push_state (self, proc, t, FORKLINE_STATE_RUNNING, "", 0, idx);
+      break;
+
+    case FORKLINE_EV_PROC_EXIT:
+      if (!(p = ensure_process (self, proc)))
+        break;
+      p->exit_ns = t;
+      p->exit_code = (gint) ev->a;
+      p->exit_signal = (gint) ev->b;
+      p->exit_event = idx;
+      push_state (self, proc, t, FORKLINE_STATE_EXITED, "", 0, idx);
+      cpu_close_pid (self, p->pid != 0 ? p->pid : ev->pid, t);
+      break;
+
+    case FORKLINE_EV_PROC_REAP:
+      if (!(p = ensure_process (self, proc)))
+        break;
+      p->reap_ns = t;
+      p->reaper_pid = ev->peer_pid;
+      p->reap_event = idx;
+      break;
+
+    case FORKLINE_EV_STATE:
+      if ((guint64) ev->a < FORKLINE_N_STATES)
+        push_state (self, proc, t, (ForklineState) ev->a, label, ev->object, idx);
+      break;
+
+    case FORKLINE_EV_SWITCH_IN:
+      cpu_switch_in (self, ev->cpu, ev->pid, proc, (ev->flags & FORKLINE_FLAG_SAMPLED) != 0, t);
+      break;
+
+    case FORKLINE_EV_SWITCH_OUT:
+      cpu_switch_out (self, ev->cpu, ev->pid, t);
+      break;
+
+    case FORKLINE_EV_OBJECT_NEW:
+      if (forkline_trace_lookup_object (self, ev->object) == NULL && ev->object != 0)
+        {
+          ForklineObject o = { 0 };
+
+          o.id = ev->object;
+          o.kind = (ForklineObjectKind) ev->a;
+          o.size = ev->b;
+          o.name = label;
+          o.initial = text;
+          o.created_ns = t;
+          o.creator_proc = proc;
+          o.event = idx;
+          g_array_append_val (self->objects, o);
+          g_hash_table_insert (self->object_index, GUINT_TO_POINTER (ev->object),
+                               GUINT_TO_POINTER (self->objects->len));
+          if (o.kind == FORKLINE_OBJECT_QUEUE || o.kind == FORKLINE_OBJECT_PIPE)
+            ensure_channel (self, ev->object);
+        }
+      break;
+
+    case FORKLINE_EV_QUEUE_PUT:
+    case FORKLINE_EV_PIPE_SEND:
+      message_put (self, ev, proc, text, idx, t);
+      break;
+
+    case FORKLINE_EV_QUEUE_GET:
+    case FORKLINE_EV_PIPE_RECV:
+      message_get (self, ev, proc, text, idx, t);
+      break;
+
+    case FORKLINE_EV_LOCK_WAIT:
+    case FORKLINE_EV_LOCK_ACQUIRE:
+    case FORKLINE_EV_LOCK_RELEASE:
+      {
+        ForklineLockEvent l = { 0 };
+
+        l.time_ns = t;
+        l.waited_ns = ev->type == FORKLINE_EV_LOCK_ACQUIRE ? ev->a : 0;
+        l.object = ev->object;
+        l.event = idx;
+        l.type = ev->type;
+        l.proc = proc;
+        g_array_append_val (self->lock_events, l);
+      }
+      break;
+
+    case FORKLINE_EV_ARRAY_WRITE:
+      {
+        ForklineArrayWrite w = { 0 };
+
+        w.time_ns = t;
+        w.cell = ev->a;
+        w.old_value = ev->b;
+        w.new_value = ev->c;
+        w.object = ev->object;
+        w.event = idx;
+        w.proc = proc;
+        g_array_append_val (self->array_writes, w);
+        proc_index_add (self, proc, 2, self->array_writes->len - 1);
+      }
+      break;
+
+    case FORKLINE_EV_TASK_DISPATCH:
+      task = task_lookup (self, ev->object, ev->a, TRUE);
+      task->chunk = ev->b;
+      task->chunk_size = ev->c;
+      task->dispatcher_proc = proc;
+      task->dispatch_ns = t;
+      task->dispatch_event = idx;
+      task->argument = text;
+      task->function = label;
+      break;
+
+    case FORKLINE_EV_TASK_START:
+      task = task_lookup (self, ev->object, ev->a, TRUE);
+      task->chunk = ev->b;
+      task->worker_proc = proc;
+      task->start_ns = t;
+      task->start_event = idx;
+      proc_index_add (self, proc, 0, task - (ForklineTask *) (gpointer) self->tasks->data);
+      break;
+
+    case FORKLINE_EV_TASK_FINISH:
+      task = task_lookup (self, ev->object, ev->a, TRUE);
+      if (task->worker_proc < 0)
+        task->worker_proc = proc;
+      task->finish_ns = t;
+      task->finish_event = idx;
+      task->result = text;
+      break;
+
+    case FORKLINE_EV_PRINT:
+      {
+        ForklinePrint pr = { t, text, idx, proc };
+
+        g_array_append_val (self->prints, pr);
+        proc_index_add (self, proc, 1, self->prints->len - 1);
+      }
+      break;
+
+    case FORKLINE_EV_ERROR:
+      {
+        ForklineError er = { t, text, idx, proc };
+
+        g_array_append_val (self->errors, er);
+      }
+      break;
+
+    case FORKLINE_EV_QUEUE_EMPTY:
+    case FORKLINE_EV_PIPE_CLOSE:
+    case FORKLINE_EV_PIPE_EOF:
+    case FORKLINE_EV_PIPE_HOLD:
+    case FORKLINE_EV_ARRAY_READ:
+    default:
+      break;
+    }
+}
+
+static void
+emit_changed (ForklineTrace *self)
+{
+  if (self->batch_depth > 0)
+    self->batch_dirty = TRUE;
+  else
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+forkline_trace_begin_batch (ForklineTrace *self)
+{
+  g_return_if_fail (FORKLINE_IS_TRACE (self));
+
+  self->batch_depth++;
+}
+
+void
+forkline_trace_end_batch (ForklineTrace *self)
+{
+  g_return_if_fail (FORKLINE_IS_TRACE (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  if (--self->batch_depth == 0 && self->batch_dirty)
+    {
+      self->batch_dirty = FALSE;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+}
+
+void
+forkline_trace_append (ForklineTrace       *self,
+                       const ForklineEvent *event)
+{
+  EventRecord rec;
+  const char *label;
+  const char *text;
+  gint proc;
+  guint32 idx;
+
+  g_return_if_fail (FORKLINE_IS_TRACE (self));
+  g_return_if_fail (event != NULL);
+
+  if (self->events->len >= G_MAXUINT32 - 1)
+    return;
+
+  label = intern (self, event->label, event->label_len);
+  text = intern (self, event->text, event->text_len);
+
+  proc = event->proc;
+  if (proc < 0 && event->pid > 0)
+    proc = GPOINTER_TO_INT (g_hash_table_lookup (self->pid_to_proc, GINT_TO_POINTER (event->pid))) - 1;
+  else if (proc >= 0 && event->pid > 0 && event->type != FORKLINE_EV_PROC_FORK &&
+           !g_hash_table_contains (self->pid_to_proc, GINT_TO_POINTER (event->pid)))
+    register_pid (self, event->pid, proc);
+
+  /* Keep the list sorted so "state at time T" is a binary search. */
+  rec.time_ns = MAX (event->time_ns, self->end_time);
+  rec.pid = event->pid;
+  rec.proc = (gint16) proc;
+  rec.cpu = event->cpu;
+  rec.type = event->type;
+  rec.flags = event->flags;
+  rec.extra = store_extra (self, event, label, text);
+
+  idx = self->events->len;
+  g_array_append_val (self->events, rec);
+  self->end_time = rec.time_ns;
+
+  apply_event (self, event, proc, label, text, idx, rec.time_ns);
+  emit_changed (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Decoding                                                            */
+
+gboolean
+forkline_trace_feed (ForklineTrace  *self,
+                     const guint8   *data,
+                     gsize           len,
+                     GError        **error)
+{
+  ForklineEvent ev;
+  g_autoptr(GError) local_error = NULL;
+  ForklineDecodeStatus status;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+
+  if (self->stream_error != NULL)
+    {
+      if (error)
+        *error = g_error_copy (self->stream_error);
+      return FALSE;
+    }
+
+  if (self->decoder == NULL)
+    self->decoder = forkline_decoder_new ();
+
+  forkline_decoder_feed (self->decoder, data, len);
+
+  forkline_trace_begin_batch (self);
+  while ((status = forkline_decoder_next (self->decoder, &ev, &local_error)) == FORKLINE_DECODE_EVENT)
+    forkline_trace_append (self, &ev);
+  forkline_trace_end_batch (self);
+
+  if (status == FORKLINE_DECODE_ERROR)
+    {
+      self->stream_error = g_error_copy (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+forkline_trace_finish_stream (ForklineTrace  *self,
+                              GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+
+  if (self->stream_error != NULL)
+    {
+      if (error)
+        *error = g_error_copy (self->stream_error);
+      return FALSE;
+    }
+
+  if (self->decoder == NULL)
+    self->decoder = forkline_decoder_new ();
+
+  if (!forkline_decoder_finish (self->decoder, &local_error))
+    {
+      self->stream_error = g_error_copy (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->decoder, forkline_decoder_free);
+  return TRUE;
+}
+
+const GError *
+forkline_trace_get_stream_error (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  return self->stream_error;
+}
+
+gboolean
+forkline_trace_load_bytes (ForklineTrace  *self,
+                           GBytes         *bytes,
+                           GError        **error)
+{
+  gsize len;
+  const guint8 *data;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  data = g_bytes_get_data (bytes, &len);
+
+  return forkline_trace_feed (self, data, len, error) &&
+         forkline_trace_finish_stream (self, error);
+}
+
+gboolean
+forkline_trace_load_file (ForklineTrace  *self,
+                          const char     *path,
+                          GError        **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* GLib's own message already names the file. */
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return FALSE;
+
+  display = g_filename_display_basename (path);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  if (!forkline_trace_load_bytes (self, bytes, &local_error))
+    {
+      if (g_error_matches (local_error, FORKLINE_PROTOCOL_ERROR, FORKLINE_PROTOCOL_ERROR_TRUNCATED) &&
+          self->events->len > 0)
+        g_prefix_error (&local_error, "%s is cut short; showing the %u events before the cut. ",
+                        display, self->events->len);
+      else
+        g_prefix_error (&local_error, "%s: ", display);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GBytes *
+forkline_trace_to_bytes (ForklineTrace *self)
+{
+  g_autoptr(GByteArray) out = NULL;
+  guint8 *buf;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  out = g_byte_array_sized_new (FORKLINE_MAGIC_LEN + self->events->len * 72);
+  buf = g_malloc (FORKLINE_MAX_RECORD);
+
+  forkline_magic_encode (buf, FORKLINE_MAX_RECORD);
+  g_byte_array_append (out, buf, FORKLINE_MAGIC_LEN);
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      ForklineEvent ev;
+      gsize n;
+
+      forkline_trace_get_event (self, i, &ev);
+      n = forkline_event_encode (&ev, buf, FORKLINE_MAX_RECORD);
+      if (n > 0 && n <= FORKLINE_MAX_RECORD)
+        g_byte_array_append (out, buf, n);
+    }
+
+  g_free (buf);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+forkline_trace_save (ForklineTrace  *self,
+                     const char     *path,
+                     GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = forkline_trace_to_bytes (self);
+
+  /* g_file_set_contents writes a temporary and renames it: no partial file. */
+  return g_file_set_contents (path,
+                              g_bytes_get_data (bytes, NULL),
+                              g_bytes_get_size (bytes),
+                              error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Getters                                                             */
+
+const ForklineTraceHeader *
+forkline_trace_get_header (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  return &self->header;
+}
+
+const ForklineLessonEnd *
+forkline_trace_get_lesson_end (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  return &self->lesson_end;
+}
+
+guint64
+forkline_trace_get_end_time (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  return self->end_time;
+}
+
+guint
+forkline_trace_get_n_events (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  return self->events->len;
+}
+
+gboolean
+forkline_trace_get_event (ForklineTrace *self,
+                          guint          index,
+                          ForklineEvent *out)
+{
+  const EventRecord *rec;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->label = out->text = "";
+  if (index >= self->events->len)
+    return FALSE;
+
+  rec = &g_array_index (self->events, EventRecord, index);
+  out->type = rec->type;
+  out->flags = rec->flags;
+  out->time_ns = rec->time_ns;
+  out->pid = rec->pid;
+  out->proc = rec->proc;
+  out->cpu = rec->cpu;
+  load_extra (self, rec->extra, out);
+
+  return TRUE;
+}
+
+guint64
+forkline_trace_get_event_time (ForklineTrace *self,
+                               guint          index)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  if (index >= self->events->len)
+    return self->end_time;
+  return g_array_index (self->events, EventRecord, index).time_ns;
+}
+
+guint
+forkline_trace_count_events_until (ForklineTrace *self,
+                                   guint64        time_ns)
+{
+  const EventRecord *recs;
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  recs = (const EventRecord *) (gpointer) self->events->data;
+  hi = self->events->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (recs[mid].time_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+gint64
+forkline_trace_find_event_at_time (ForklineTrace *self,
+                                   guint64        time_ns)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), -1);
+
+  return (gint64) forkline_trace_count_events_until (self, time_ns) - 1;
+}
+
+static gsize
+lod_size (const Lod *lod)
+{
+  gsize size = 0;
+
+  for (guint i = 0; i < LOD_MAX_LEVELS; i++)
+    if (lod->levels[i] != NULL)
+      size += lod->levels[i]->len * sizeof (LodNode);
+  return size;
+}
+
+gsize
+_forkline_trace_get_event_list_size (ForklineTrace *self)
+{
+  return self->events->len * sizeof (EventRecord) + self->extras->len;
+}
+
+gsize
+forkline_trace_get_memory_size (ForklineTrace *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gsize size;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  size = _forkline_trace_get_event_list_size (self) + self->strings_size;
+  size += self->processes->len * (sizeof (ForklineProcess) + sizeof (ProcLane));
+  for (guint i = 0; i < self->proc_lanes->len; i++)
+    {
+      ProcLane *lane = g_ptr_array_index (self->proc_lanes, i);
+
+      size += lane->spans->len * sizeof (ForklineStateSpan) + lod_size (&lane->lod);
+      size += (lane->tasks->len + lane->prints->len + lane->writes->len) * sizeof (guint32);
+    }
+  for (guint i = 0; i < self->cpu_lanes->len; i++)
+    {
+      CpuLane *lane = g_ptr_array_index (self->cpu_lanes, i);
+
+      size += sizeof *lane + lane->spans->len * sizeof (ForklineCpuSpan) + lod_size (&lane->lod);
+    }
+  g_hash_table_iter_init (&iter, self->channels);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ChannelLane *lane = value;
+
+      size += lane->messages->len * sizeof (guint32) + lane->depth->len * sizeof (DepthChange);
+    }
+  size += self->objects->len * sizeof (ForklineObject);
+  size += self->messages->len * (sizeof (ForklineMessage) + sizeof (guint16));
+  /* GHashTable: key, value and hash per slot. */
+  size += g_hash_table_size (self->message_index) * (2 * sizeof (gpointer) + sizeof (guint));
+  size += g_hash_table_size (self->task_index) * (2 * sizeof (gpointer) + sizeof (guint));
+  size += self->prints->len * sizeof (ForklinePrint);
+  size += self->array_writes->len * sizeof (ForklineArrayWrite);
+  size += self->lock_events->len * sizeof (ForklineLockEvent);
+  size += self->tasks->len * sizeof (ForklineTask);
+  size += self->errors->len * sizeof (ForklineError);
+
+  return size;
+}
+
+guint
+forkline_trace_get_n_processes (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  return self->processes->len;
+}
+
+const ForklineProcess *
+forkline_trace_get_process (ForklineTrace *self,
+                            guint          proc)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  if (proc >= self->processes->len)
+    return NULL;
+  return &g_array_index (self->processes, ForklineProcess, proc);
+}
+
+gint
+forkline_trace_lookup_proc (ForklineTrace *self,
+                            gint32         pid)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), -1);
+
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->pid_to_proc, GINT_TO_POINTER (pid))) - 1;
+}
+
+const ForklineStateSpan *
+forkline_trace_get_states (ForklineTrace *self,
+                           guint          proc,
+                           guint         *n_spans)
+{
+  ProcLane *lane;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n_spans != NULL, NULL);
+
+  *n_spans = 0;
+  if (proc >= self->proc_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  *n_spans = lane->spans->len;
+  return (const ForklineStateSpan *) (gpointer) lane->spans->data;
+}
+
+const ForklineStateSpan *
+forkline_trace_get_state_at (ForklineTrace *self,
+                             guint          proc,
+                             guint64        time_ns)
+{
+  const ForklineStateSpan *spans;
+  guint n;
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  spans = forkline_trace_get_states (self, proc, &n);
+  hi = n;
+  /* Last span starting at or before time_ns. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (spans[mid].start_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo == 0 ? NULL : &spans[lo - 1];
+}
+
+guint
+forkline_trace_get_n_cpus (ForklineTrace *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  return MAX (self->header.n_cpus, self->cpu_lanes->len);
+}
+
+const ForklineCpuSpan *
+forkline_trace_get_cpu_spans (ForklineTrace *self,
+                              guint          cpu,
+                              guint         *n_spans)
+{
+  CpuLane *lane;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n_spans != NULL, NULL);
+
+  *n_spans = 0;
+  if (cpu >= self->cpu_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->cpu_lanes, cpu);
+  *n_spans = lane->spans->len;
+  return (const ForklineCpuSpan *) (gpointer) lane->spans->data;
+}
+
+const ForklineObject *
+forkline_trace_get_objects (ForklineTrace *self,
+                            guint         *n_objects)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n_objects != NULL, NULL);
+
+  *n_objects = self->objects->len;
+  return (const ForklineObject *) (gpointer) self->objects->data;
+}
+
+const ForklineObject *
+forkline_trace_lookup_object (ForklineTrace *self,
+                              guint32        id)
+{
+  guint idx;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  idx = GPOINTER_TO_UINT (g_hash_table_lookup (self->object_index, GUINT_TO_POINTER (id)));
+  if (idx == 0)
+    return NULL;
+  return &g_array_index (self->objects, ForklineObject, idx - 1);
+}
+
+const ForklineMessage *
+forkline_trace_get_messages (ForklineTrace *self,
+                             guint         *n_messages)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n_messages != NULL, NULL);
+
+  *n_messages = self->messages->len;
+  return (const ForklineMessage *) (gpointer) self->messages->data;
+}
+
+const guint32 *
+forkline_trace_get_channel_messages (ForklineTrace *self,
+                                     guint32        object,
+                                     guint         *n_indices)
+{
+  ChannelLane *lane;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n_indices != NULL, NULL);
+
+  *n_indices = 0;
+  lane = g_hash_table_lookup (self->channels, GUINT_TO_POINTER (object));
+  if (lane == NULL)
+    return NULL;
+  *n_indices = lane->messages->len;
+  return (const guint32 *) (gpointer) lane->messages->data;
+}
+
+const ForklineMessage *
+forkline_trace_lookup_message (ForklineTrace *self,
+                               guint64        msg_id)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  return message_lookup (self, msg_id);
+}
+
+#define DEFINE_ARRAY_GETTER(func, Type, field)            \
+const Type *                                              \
+func (ForklineTrace *self,                                \
+      guint         *n)                                   \
+{                                                         \
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);  \
+  g_return_val_if_fail (n != NULL, NULL);                 \
+  *n = self->field->len;                                  \
+  return (const Type *) (gpointer) self->field->data;     \
+}
+
+DEFINE_ARRAY_GETTER (forkline_trace_get_prints, ForklinePrint, prints)
+DEFINE_ARRAY_GETTER (forkline_trace_get_array_writes, ForklineArrayWrite, array_writes)
+DEFINE_ARRAY_GETTER (forkline_trace_get_lock_events, ForklineLockEvent, lock_events)
+DEFINE_ARRAY_GETTER (forkline_trace_get_tasks, ForklineTask, tasks)
+DEFINE_ARRAY_GETTER (forkline_trace_get_errors, ForklineError, errors)
+
+/* ------------------------------------------------------------------ */
+/* Private: for the renderer                                           */
+
+guint
+_forkline_trace_cpu_span_after (ForklineTrace *self,
+                                guint          cpu,
+                                guint64        time_ns)
+{
+  const ForklineCpuSpan *spans;
+  guint n, lo = 0, hi;
+
+  spans = forkline_trace_get_cpu_spans (self, cpu, &n);
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (spans[mid].end_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+_forkline_trace_state_span_after (ForklineTrace *self,
+                                  guint          proc,
+                                  guint64        time_ns)
+{
+  const ForklineStateSpan *spans;
+  guint n, lo = 0, hi;
+
+  spans = forkline_trace_get_states (self, proc, &n);
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (spans[mid].end_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static guint
+n_closed (GArray *spans,
+          gsize   elt_size,
+          gsize   end_offset)
+{
+  guint n = spans->len;
+
+  while (n > 0)
+    {
+      guint64 end;
+
+      memcpy (&end, spans->data + (n - 1) * elt_size + end_offset, sizeof end);
+      if (end != FORKLINE_TIME_OPEN)
+        break;
+      n--;
+    }
+  return n;
+}
+
+void
+_forkline_trace_summarize_cpu (ForklineTrace   *self,
+                               guint            cpu,
+                               guint            i0,
+                               guint            i1,
+                               guint64          t_begin,
+                               guint64          t_end,
+                               guint64          open_end,
+                               ForklineSummary *out)
+{
+  CpuLane *lane;
+
+  memset (out, 0, sizeof *out);
+  out->key = FORKLINE_SUMMARY_NO_KEY;
+  if (cpu >= self->cpu_lanes->len)
+    return;
+
+  lane = g_ptr_array_index (self->cpu_lanes, cpu);
+  lod_extend (&lane->lod, lane->spans,
+              n_closed (lane->spans, sizeof (ForklineCpuSpan), G_STRUCT_OFFSET (ForklineCpuSpan, end_ns)),
+              cpu_span_get);
+  lod_query (&lane->lod, lane->spans, cpu_span_get, i0, MIN (i1, lane->spans->len),
+             t_begin, t_end, open_end, out);
+}
+
+void
+_forkline_trace_summarize_states (ForklineTrace   *self,
+                                  guint            proc,
+                                  guint            i0,
+                                  guint            i1,
+                                  guint64          t_begin,
+                                  guint64          t_end,
+                                  guint64          open_end,
+                                  ForklineSummary *out)
+{
+  ProcLane *lane;
+
+  memset (out, 0, sizeof *out);
+  out->key = FORKLINE_SUMMARY_NO_KEY;
+  if (proc >= self->proc_lanes->len)
+    return;
+
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  lod_extend (&lane->lod, lane->spans,
+              n_closed (lane->spans, sizeof (ForklineStateSpan), G_STRUCT_OFFSET (ForklineStateSpan, end_ns)),
+              state_span_get);
+  lod_query (&lane->lod, lane->spans, state_span_get, i0, MIN (i1, lane->spans->len),
+             t_begin, t_end, open_end, out);
+}
+
+guint
+_forkline_trace_channel_depth_at (ForklineTrace *self,
+                                  guint32        object,
+                                  guint64        time_ns)
+{
+  ChannelLane *lane = g_hash_table_lookup (self->channels, GUINT_TO_POINTER (object));
+  const DepthChange *changes;
+  guint lo = 0, hi;
+
+  if (lane == NULL)
+    return 0;
+
+  changes = (const DepthChange *) (gpointer) lane->depth->data;
+  hi = lane->depth->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (changes[mid].time_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo == 0 ? 0 : changes[lo - 1].depth;
+}
+
+guint
+_forkline_trace_message_row (ForklineTrace *self,
+                             guint          index)
+{
+  if (index >= self->message_rows->len)
+    return 0;
+  return g_array_index (self->message_rows, guint16, index);
+}
+
+const guint32 *
+_forkline_trace_get_proc_index (ForklineTrace *self,
+                                guint          proc,
+                                guint          which,
+                                guint         *n)
+{
+  ProcLane *lane;
+  GArray *arr;
+
+  *n = 0;
+  if (proc >= self->proc_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  arr = which == 0 ? lane->tasks : which == 1 ? lane->prints : lane->writes;
+  *n = arr->len;
+  return (const guint32 *) (gpointer) arr->data;
+}
+
+const guint32 *
+_forkline_trace_get_channel_ids (ForklineTrace *self,
+                                 guint         *n)
+{
+  *n = self->channel_order->len;
+  return (const guint32 *) (gpointer) self->channel_order->data;
+}
