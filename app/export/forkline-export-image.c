@@ -79,6 +79,30 @@ forkline_export_check_scale (double   scale,
   return TRUE;
 }
 
+/* The engine's own start-up comes before the lesson's first fork; on a
+ * short run it can fill most of the picture, so "the whole run" starts at
+ * the first process, with a small margin. */
+static guint64
+first_activity (ForklineTrace *trace,
+                guint64        t1)
+{
+  guint64 first = FORKLINE_TIME_OPEN;
+
+  for (guint proc = 0; proc < forkline_trace_get_n_processes (trace); proc++)
+    {
+      const ForklineProcess *process = forkline_trace_get_process (trace, proc);
+
+      if (process->fork_ns != FORKLINE_TIME_OPEN)
+        first = MIN (first, process->fork_ns);
+      else if (process->start_ns != FORKLINE_TIME_OPEN)
+        first = MIN (first, process->start_ns);
+    }
+
+  if (first == FORKLINE_TIME_OPEN || first >= t1)
+    return 0;
+  return first - MIN (first, (t1 - first) / 50);
+}
+
 void
 forkline_export_prepare_view (ForklineTrace      *trace,
                               const ForklineView *view,
@@ -97,7 +121,10 @@ forkline_export_prepare_view (ForklineTrace      *trace,
   if (view != NULL)
     *out_view = *view;
   else
-    forkline_view_init (out_view, trace, width, MAX (height, 1));
+    {
+      forkline_view_init (out_view, trace, width, MAX (height, 1));
+      out_view->t0 = first_activity (trace, out_view->t1);
+    }
 
   out_view->scale = CLAMP (scale, VIEW_MIN_SCALE, VIEW_MAX_SCALE);
   device = scale / out_view->scale;

@@ -54,7 +54,8 @@ gboolean             forkline_export_check_scale      (double               scal
 /* Writes @trace to @path in the format its extension names.
  *
  * @view: the window's view to export (its time range, cutoff and theme;
- *   its size, scroll and selection are ignored), or NULL for the whole run.
+ *   its size, scroll and selection are ignored), or NULL for the whole run
+ *   (from the lesson's first process, leaving out the engine's start-up).
  * @width, @height: the image size in pixels (points for SVG / PDF);
  *   @height 0 fits all lanes.
  * @scale: how large text and lanes are drawn relative to normal, 0.5 .. 4;
