@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -361,6 +362,10 @@ forkline_export_main (int    argc,
   g_auto(GStrv) args = NULL;
 
   g_return_val_if_fail (argc >= 1, EXIT_USAGE);
+
+  /* Messages use “quotes” and …: without the user's locale GLib would
+   * print them as question marks. */
+  setlocale (LC_ALL, "");
 
   /* So --help reads "Usage: forkline export [OPTION…]". */
   g_set_prgname ("forkline export");

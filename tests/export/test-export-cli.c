@@ -284,6 +284,35 @@ test_truncated_trace (void)
   g_unlink (out);
 }
 
+/* A record damaged in the middle: what came before it is exported. */
+static void
+test_damaged_trace (void)
+{
+  g_autofree char *bad = in_dir ("bad.forkline");
+  g_autoptr(GArray) ends = NULL;
+  g_autoptr(GBytes) bytes = export_test_trace_bytes (&ends);
+  gsize size = 0;
+  g_autofree guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &size);
+  guint at = g_array_index (ends, guint, 9);
+  g_auto(Result) r = { 0 };
+
+  /* an impossible body length in the 11th record's frame */
+  data[at + 4] = 0xff;
+  data[at + 5] = 0xff;
+  data[at + 6] = 0xff;
+  g_assert_true (g_file_set_contents (bad, (const char *) data, size, NULL));
+
+  run_export (&r, bad, "-o", "bad.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "warning"));
+  g_assert_nonnull (strstr (r.err, "bad.forkline"));
+  g_assert_nonnull (strstr (r.err, "Damaged"));
+  g_assert_nonnull (strstr (r.err, "the 10 events before the damage"));
+
+  g_unlink (bad);
+  remove_file ("bad.json");
+}
+
 static void
 test_unwritable_output (void)
 {
@@ -382,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/export/cli/help", test_help);
   g_test_add_func ("/export/cli/bad-trace-files", test_bad_trace_files);
   g_test_add_func ("/export/cli/truncated-trace", test_truncated_trace);
+  g_test_add_func ("/export/cli/damaged-trace", test_damaged_trace);
   g_test_add_func ("/export/cli/unwritable-output", test_unwritable_output);
   g_test_add_func ("/export/cli/headless-lesson", test_headless_lesson);
 
