@@ -292,6 +292,12 @@ fl_output_flush (FlOutput *self)
 }
 
 void
+fl_output_set_reader_gone (FlOutput *self)
+{
+  self->reader_gone = TRUE;
+}
+
+void
 fl_output_free (FlOutput *self)
 {
   if (self == NULL)

@@ -31,6 +31,8 @@ void      fl_output_event  (FlOutput            *self,
                             const char          *name);
 /* FALSE once the reader of fd has gone away (EPIPE). */
 gboolean  fl_output_flush  (FlOutput            *self);
+/* Stop writing to fd (the record file goes on). */
+void      fl_output_set_reader_gone (FlOutput   *self);
 void      fl_output_free   (FlOutput            *self);
 char     *fl_event_to_text (const ForklineEvent *event,
                             const char          *name);

@@ -303,7 +303,7 @@ flush_pending (Runner *self,
       GSequenceIter *it = g_sequence_get_begin_iter (self->pending);
       Pending *p = g_sequence_get (it);
 
-      if (upto >= 0 && (gint64) p->ev.time_ns > upto)
+      if ((gint64) p->ev.time_ns > upto)
         break;
       emit_one (self, &p->ev);
       g_sequence_remove (it);
@@ -673,9 +673,9 @@ finish (Runner *self)
       text = g_strdup_printf ("Finished in %.3f s", now_rel (self) / 1e9);
     }
 
-  flush_pending (self, -1);
+  flush_pending (self, G_MAXINT64);
   emit_simple (self, FORKLINE_EV_LESSON_END, result, self->opts->args.lesson->id, text);
-  flush_pending (self, -1);
+  flush_pending (self, G_MAXINT64);
 }
 
 int
@@ -718,26 +718,40 @@ fl_runner_run (const FlRunOptions *opts)
 
   for (;;)
     {
-      struct pollfd pfd[2];
+      struct pollfd pfd[3] = { { 0 } };
       int n = 0;
       gint64 now;
 
       pfd[n].fd = self->sig_fd;
       pfd[n++].events = POLLIN;
+      /* No events asked: only POLLERR, which a pipe reports as soon as its
+       * reader has gone, even when we have nothing to write. */
+      pfd[n].fd = STDOUT_FILENO;
+      pfd[n++].events = 0;
       if (!self->ev_eof)
         {
           pfd[n].fd = self->ev_fd;
           pfd[n++].events = POLLIN;
         }
-      pfd[0].revents = pfd[1].revents = 0;
 
       if (poll (pfd, n, fl_sched_interval_ms (self->sched)) < 0 && errno != EINTR)
         break;
 
-      if (n > 1 && pfd[1].revents != 0)
+      if (n > 2 && pfd[2].revents != 0)
         read_events (self);
       if (pfd[0].revents != 0)
         handle_signals (self);
+      if ((pfd[1].revents & POLLERR) && !self->reader_gone)
+        {
+          self->reader_gone = TRUE;
+          fl_output_set_reader_gone (self->out);
+          if (!self->have_result)
+            {
+              self->have_result = TRUE;
+              self->result = FORKLINE_RESULT_INTERRUPTED;
+              self->result_text = g_strdup ("The reader of the stream went away");
+            }
+        }
       reap_children (self);
       fl_sched_poll (self->sched, sched_emit_cb, self);
 

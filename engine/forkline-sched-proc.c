@@ -90,29 +90,34 @@ fl_sched_proc_poll (FlSched         *self,
     {
       pid_t pid = g_array_index (self->live, pid_t, i);
       FlSchedPid *p = fl_sched_pid_lookup (self, pid);
+      gint64 period, delta;
       guint64 runtime;
-      gint64 delta;
       int cpu;
 
       if (!sample (pid, &runtime, &cpu))
         continue;
 
-      delta = p->sample_time > 0 ? (gint64) (runtime - p->runtime_ns) : 0;
-      if (delta > 0)
+      /* A new process has run since its fork: its whole runtime counts. */
+      delta = (gint64) (runtime - p->runtime_ns);
+      period = p->sample_time > 0 ? now - p->sample_time : delta;
+      p->runtime_ns = runtime;
+
+      /* The period's CPU time delta is placed so that the intervals add up to
+       * what the kernel accounted: a process that was on and ran less than
+       * the whole period stopped delta ns into it; one that was off and ran
+       * started delta ns before the sample. */
+      if (delta > 0 && p->on_cpu && p->cpu != cpu)
         {
-          if (p->on_cpu && p->cpu != cpu)
-            fl_sched_emit_switch (self, p, FALSE, p->sample_time, p->cpu,
-                                  FORKLINE_FLAG_SAMPLED, emit, user_data);
-          /* It ran for delta ns of the last period: assume at its end. */
-          if (!p->on_cpu || p->cpu != cpu)
-            fl_sched_emit_switch (self, p, TRUE, MAX (now - delta, MAX (p->sample_time, p->last_time)),
-                                  (gint16) cpu, FORKLINE_FLAG_SAMPLED, emit, user_data);
+          fl_sched_emit_switch (self, p, FALSE, MAX (p->sample_time, p->last_time), p->cpu,
+                                FORKLINE_FLAG_SAMPLED, emit, user_data);
         }
-      else if (p->on_cpu && p->sample_time > 0)
-        fl_sched_emit_switch (self, p, FALSE, p->sample_time, p->cpu,
+      if (p->on_cpu && delta < period - period / 10)
+        fl_sched_emit_switch (self, p, FALSE, MAX (p->sample_time + delta, p->last_time), p->cpu,
+                              FORKLINE_FLAG_SAMPLED, emit, user_data);
+      else if (!p->on_cpu && delta > 0)
+        fl_sched_emit_switch (self, p, TRUE, MAX (now - delta, p->last_time), (gint16) cpu,
                               FORKLINE_FLAG_SAMPLED, emit, user_data);
 
-      p->runtime_ns = runtime;
       p->sample_time = now;
     }
 }

@@ -1,0 +1,357 @@
+/* test-engine-faults.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bad input, and every way a run can be cut short: no process may survive.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine-test-util.h"
+
+/* A live engine whose stream the test reads as it comes. */
+typedef struct
+{
+  GSubprocess     *proc;
+  GInputStream    *out;
+  ForklineDecoder *dec;
+  GArray          *events;   /* TestEvent */
+  gboolean         eof;
+} LiveRun;
+
+static void
+test_event_clear (gpointer data)
+{
+  TestEvent *te = data;
+
+  g_free (te->label);
+  g_free (te->text);
+}
+
+static LiveRun *
+live_start (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  LiveRun *live = g_new0 (LiveRun, 1);
+
+  g_ptr_array_add (argv, (gpointer) test_engine_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  live->proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  live->out = g_subprocess_get_stdout_pipe (live->proc);
+  live->dec = forkline_decoder_new ();
+  live->events = g_array_new (FALSE, TRUE, sizeof (TestEvent));
+  g_array_set_clear_func (live->events, test_event_clear);
+  return live;
+}
+
+/* Reads until an event of type has arrived (0: until the end). */
+static TestEvent *
+live_read_until (LiveRun *live,
+                 guint16  type,
+                 guint    count)
+{
+  guint seen = 0;
+
+  for (guint i = 0; i < live->events->len; i++)
+    if (g_array_index (live->events, TestEvent, i).ev.type == type && ++seen == count)
+      return &g_array_index (live->events, TestEvent, i);
+
+  while (!live->eof)
+    {
+      g_autoptr(GError) error = NULL;
+      guint8 buf[4096];
+      gssize n = g_input_stream_read (live->out, buf, sizeof buf, NULL, &error);
+
+      g_assert_no_error (error);
+      if (n == 0)
+        {
+          live->eof = TRUE;
+          break;
+        }
+      forkline_decoder_feed (live->dec, buf, (gsize) n);
+      for (;;)
+        {
+          ForklineEvent ev;
+          TestEvent te = { 0 };
+
+          if (forkline_decoder_next (live->dec, &ev, &error) != FORKLINE_DECODE_EVENT)
+            break;
+          te.ev = ev;
+          te.label = g_strndup (ev.label, ev.label_len);
+          te.text = g_strndup (ev.text, ev.text_len);
+          te.ev.label = te.label;
+          te.ev.text = te.text;
+          g_array_append_val (live->events, te);
+          if (type != 0 && ev.type == type && ++seen == count)
+            return &g_array_index (live->events, TestEvent, live->events->len - 1);
+        }
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static GArray *
+live_pids (LiveRun *live)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+
+  for (guint i = 0; i < live->events->len; i++)
+    if (g_array_index (live->events, TestEvent, i).ev.type == FORKLINE_EV_PROC_FORK)
+      g_array_append_val (pids, g_array_index (live->events, TestEvent, i).ev.pid);
+  return pids;
+}
+
+static void
+live_free (LiveRun *live)
+{
+  g_clear_object (&live->proc);
+  forkline_decoder_free (live->dec);
+  g_array_unref (live->events);
+  g_free (live);
+}
+
+/* All pids dead within timeout_ms. */
+static gboolean
+wait_all_dead (GArray *pids,
+               guint   timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  for (;;)
+    {
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < pids->len; i++)
+        if (!test_pid_dead (g_array_index (pids, pid_t, i)))
+          all = FALSE;
+      if (all)
+        return TRUE;
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (10000);
+    }
+}
+
+static void
+assert_usage_error (const char * const *args,
+                    const char         *must_name)
+{
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_auto(GStrv) lines = g_strsplit (g_strchomp (run->err), "\n", -1);
+
+  g_assert_cmpint (run->exit_status, ==, 2);
+  g_assert_cmpuint (run->n_bytes, ==, 0);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_nonnull (strstr (lines[0], must_name));
+}
+
+static void
+test_bad_input_exits_2 (void)
+{
+  const char *unknown_lesson[] = { "run", "no-such-lesson", NULL };
+  const char *unknown_param[] = { "run", "pool-map", "--set", "bogus=1", NULL };
+  const char *out_of_range[] = { "run", "pool-map", "--set", "workers=500", NULL };
+  const char *not_int[] = { "run", "queue", "--set", "fixed=0.5", NULL };
+  const char *bad_command[] = { "frobnicate", NULL };
+
+  /* the message names the valid choices */
+  assert_usage_error (unknown_lesson, "pool-map");
+  assert_usage_error (unknown_param, "workers");
+  assert_usage_error (out_of_range, "64");
+  assert_usage_error (not_int, "whole numbers");
+  assert_usage_error (bad_command, "list");
+}
+
+static void
+test_list_names_every_lesson (void)
+{
+  static const char *ids[] = { "cpu-count", "process-start", "start-join", "shared-array", "pool-map",
+                               "pool-worklog", "queue", "pipe", "lock", "cpu-bound" };
+  const char *text_args[] = { "list", NULL };
+  const char *json_args[] = { "list", "--json", NULL };
+  g_autoptr(TestRun) text = test_run_engine (text_args);
+  g_autoptr(TestRun) json = test_run_engine (json_args);
+  g_autofree char *t = g_strndup (g_bytes_get_data (text->bytes, NULL), text->n_bytes);
+  g_autofree char *j = g_strndup (g_bytes_get_data (json->bytes, NULL), json->n_bytes);
+
+  g_assert_cmpint (text->exit_status, ==, 0);
+  g_assert_cmpint (json->exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (j, "["));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("\"id\":\"%s\"", ids[i]);
+
+      g_assert_true (g_str_has_prefix (strstr (t, ids[i]), ids[i]));
+      g_assert_nonnull (strstr (j, key));
+    }
+  g_assert_nonnull (strstr (j, "\"name\":\"fixed\",\"default\":0"));
+}
+
+static void
+test_record_file_is_the_stream (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pool-map.forkline", NULL);
+  const char *args[] = { "run", "pool-map", "--speed", "0.02", "--record", path, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, ==, run->n_bytes);
+  g_assert_cmpmem (contents, len, g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_text_mode_prints_lines (void)
+{
+  const char *args[] = { "run", "pool-map", "--speed", "0.02", "--text", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autofree char *out = g_strndup (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_nonnull (strstr (out, "task-start"));
+  g_assert_nonnull (strstr (out, "PoolWorker-5"));
+  g_assert_nonnull (strstr (out, "result OK"));
+  /* the program's own output reaches the terminal too */
+  g_assert_nonnull (strstr (run->err, "[9, 16, 25, 36, 36, 49, 7569, 64, 64]"));
+}
+
+static void
+test_sigkill_of_engine_kills_workers (void)
+{
+  const char *args[] = { "run", "pool-worklog", NULL };
+  LiveRun *live = live_start (args);
+  g_autoptr(GArray) pids = NULL;
+
+  /* all four workers are inside their sleeps */
+  g_assert_nonnull (live_read_until (live, FORKLINE_EV_TASK_START, 4));
+  pids = live_pids (live);
+  g_assert_cmpuint (pids->len, ==, 5);
+
+  g_subprocess_force_exit (live->proc);
+  g_subprocess_wait (live->proc, NULL, NULL);
+  g_assert_true (wait_all_dead (pids, 1000));
+  live_free (live);
+}
+
+static void
+test_sigterm_interrupts_and_reaps (void)
+{
+  const char *args[] = { "run", "start-join", NULL };
+  LiveRun *live = live_start (args);
+  g_autoptr(GArray) pids = NULL;
+  TestEvent *end;
+
+  g_assert_nonnull (live_read_until (live, FORKLINE_EV_PROC_START, 3));
+  g_subprocess_send_signal (live->proc, SIGTERM);
+  end = live_read_until (live, FORKLINE_EV_LESSON_END, 1);
+  g_assert_nonnull (end);
+  g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_INTERRUPTED);
+  g_subprocess_wait (live->proc, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (live->proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (live->proc), ==, 1);
+  pids = live_pids (live);
+  g_assert_cmpuint (pids->len, ==, 3);
+  /* reaped by the engine before it exited: already gone */
+  for (guint i = 0; i < pids->len; i++)
+    g_assert_true (test_pid_dead (g_array_index (pids, pid_t, i)));
+  live_free (live);
+}
+
+static void
+test_reader_gone_kills_and_exits (void)
+{
+  const char *args[] = { "run", "start-join", NULL };
+  LiveRun *live = live_start (args);
+  g_autoptr(GArray) pids = NULL;
+  gint64 t0;
+
+  g_assert_nonnull (live_read_until (live, FORKLINE_EV_PROC_START, 3));
+  pids = live_pids (live);
+  g_input_stream_close (live->out, NULL, NULL);
+  t0 = g_get_monotonic_time ();
+  g_subprocess_wait (live->proc, NULL, NULL);
+  /* long before the children's 3 s sleeps would end */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (g_subprocess_get_if_exited (live->proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (live->proc), ==, 1);
+  for (guint i = 0; i < pids->len; i++)
+    g_assert_true (test_pid_dead (g_array_index (pids, pid_t, i)));
+  live_free (live);
+}
+
+static void
+test_dead_pool_worker_is_an_error (void)
+{
+  const char *args[] = { "run", "pool-worklog", NULL };
+  LiveRun *live = live_start (args);
+  g_autoptr(GArray) pids = NULL;
+  TestEvent *start = NULL, *end;
+  pid_t victim = 0;
+  gboolean reported = FALSE;
+
+  /* the worker that took task A (5 s) */
+  for (guint k = 1; k <= 4 && victim == 0; k++)
+    {
+      start = live_read_until (live, FORKLINE_EV_TASK_START, k);
+      g_assert_nonnull (start);
+      if (start->ev.a == 0)
+        victim = start->ev.pid;
+    }
+  g_assert_cmpint (victim, >, 0);
+  g_assert_cmpint (kill (victim, SIGKILL), ==, 0);
+
+  end = live_read_until (live, FORKLINE_EV_LESSON_END, 1);
+  g_assert_nonnull (end);
+  g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_ERROR);
+  g_assert_nonnull (strstr (end->text, "signal 9"));
+  for (guint i = 0; i < live->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (live->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PROC_EXIT && te->ev.pid == victim)
+        {
+          g_assert_cmpint (te->ev.b, ==, SIGKILL);
+          reported = TRUE;
+        }
+    }
+  g_assert_true (reported);
+  g_subprocess_wait (live->proc, NULL, NULL);
+  pids = live_pids (live);
+  for (guint i = 0; i < pids->len; i++)
+    g_assert_true (test_pid_dead (g_array_index (pids, pid_t, i)));
+  live_free (live);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/faults/bad-input-exits-2", test_bad_input_exits_2);
+  g_test_add_func ("/engine/cli/list-names-every-lesson", test_list_names_every_lesson);
+  g_test_add_func ("/engine/cli/record-file-is-the-stream", test_record_file_is_the_stream);
+  g_test_add_func ("/engine/cli/text-mode-prints-lines", test_text_mode_prints_lines);
+  g_test_add_func ("/engine/faults/sigkill-of-engine-kills-workers", test_sigkill_of_engine_kills_workers);
+  g_test_add_func ("/engine/faults/sigterm-interrupts-and-reaps", test_sigterm_interrupts_and_reaps);
+  g_test_add_func ("/engine/faults/reader-gone-kills-and-exits", test_reader_gone_kills_and_exits);
+  g_test_add_func ("/engine/faults/dead-pool-worker-is-an-error", test_dead_pool_worker_is_an_error);
+
+  return g_test_run ();
+}
