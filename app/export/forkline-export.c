@@ -20,6 +20,7 @@
 
 #include "forkline-export.h"
 #include "forkline-export-image.h"
+#include "forkline-export-output.h"
 #include "forkline-export-run.h"
 
 #define EXIT_USAGE 2
@@ -236,6 +237,26 @@ load_trace (const char *path)
   return NULL;
 }
 
+/* Like the exported file, the saved run appears whole or not at all. */
+static gboolean
+save_trace (ForklineTrace *trace,
+            const char    *path)
+{
+  g_autoptr(GBytes) bytes = forkline_trace_to_bytes (trace);
+  g_autoptr(ForklineOutputFile) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  output = forkline_output_file_open (path, &error);
+  if (output == NULL ||
+      !forkline_output_file_write (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
+      !forkline_output_file_commit (g_steal_pointer (&output), &error))
+    {
+      g_printerr ("forkline export: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static ForklineTrace *
 run_lesson (Options *o)
 {
@@ -252,16 +273,8 @@ run_lesson (Options *o)
     g_printerr ("forkline export: warning: %s; exporting the %u events that arrived\n",
                 error->message, forkline_trace_get_n_events (trace));
 
-  if (o->save != NULL)
-    {
-      g_autoptr(GError) save_error = NULL;
-
-      if (!forkline_trace_save (trace, o->save, &save_error))
-        {
-          g_printerr ("forkline export: %s\n", save_error->message);
-          return NULL;
-        }
-    }
+  if (o->save != NULL && !save_trace (trace, o->save))
+    return NULL;
 
   return g_steal_pointer (&trace);
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -21,12 +22,13 @@
 
 #include "export-test-trace.h"
 
+/* Times in ns, as Perfetto reads them: llround (µs * 1000). */
 typedef struct
 {
   gint64  pid;
   gint64  tid;
-  double  ts;
-  double  end;
+  gint64  ts;
+  gint64  end;
   const char *name;
   const char *cat;
 } Slice;
@@ -69,6 +71,13 @@ member_number (JsonObject *o,
   g_assert_true (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
                  json_node_get_value_type (node) == G_TYPE_INT64);
   return json_node_get_double (node);
+}
+
+static gint64
+member_ns (JsonObject *o,
+           const char *name)
+{
+  return llround (member_number (o, name) * 1000.0);
 }
 
 /* Parses @json and checks what every event must have. */
@@ -126,13 +135,13 @@ parse (Parsed     *p,
       if (g_str_equal (ph, "X"))
         {
           Slice s = {
-            pid, tid, member_number (ev, "ts"), 0,
+            pid, tid, member_ns (ev, "ts"), 0,
             json_object_get_string_member (ev, "name"),
             json_object_get_string_member (ev, "cat"),
           };
 
           g_assert_cmpfloat (member_number (ev, "dur"), >=, 0);
-          s.end = s.ts + member_number (ev, "dur");
+          s.end = s.ts + member_ns (ev, "dur");
           g_array_append_val (p->slices, s);
         }
       else if (g_str_equal (ph, "i"))
@@ -181,8 +190,9 @@ check_nesting (Parsed *p)
         {
           const Slice *parent = &g_array_index (stack, Slice, stack->len - 1);
           if (s->end > parent->end)
-            g_error ("slice “%s” [%f, %f] on %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
-                     " overlaps “%s” [%f, %f] without nesting",
+            g_error ("slice “%s” [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] on %" G_GINT64_FORMAT
+                     "/%" G_GINT64_FORMAT " overlaps “%s” [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                     "] without nesting",
                      s->name, s->ts, s->end, s->pid, s->tid, parent->name, parent->ts, parent->end);
         }
       g_array_append_val (stack, *s);
@@ -194,7 +204,7 @@ static const Slice *
 enclosing_slice (Parsed *p,
                  gint64  pid,
                  gint64  tid,
-                 double  ts)
+                 gint64  ts)
 {
   const Slice *best = NULL;
 
@@ -234,7 +244,7 @@ check_flows (Parsed *p)
         g_assert_cmpstr (json_object_get_string_member (ev, "bp"), ==, "e");
 
       slice = enclosing_slice (p, json_object_get_int_member (ev, "pid"),
-                               json_object_get_int_member (ev, "tid"), member_number (ev, "ts"));
+                               json_object_get_int_member (ev, "tid"), member_ns (ev, "ts"));
       g_assert_nonnull (slice);
       /* the slice is the message's own, not the state around it */
       g_assert_true (g_str_equal (slice->cat, "queue") || g_str_equal (slice->cat, "pipe"));
@@ -262,7 +272,7 @@ check_flows (Parsed *p)
                        json_object_get_string_member (end, "cat"));
       g_assert_cmpstr (json_object_get_string_member (start, "name"), ==,
                        json_object_get_string_member (end, "name"));
-      g_assert_cmpfloat (member_number (start, "ts"), <=, member_number (end, "ts"));
+      g_assert_cmpint (member_ns (start, "ts"), <=, member_ns (end, "ts"));
     }
 
   /* the hash tables own nothing but the ids */
@@ -364,8 +374,8 @@ test_perfetto_known_trace (void)
   /* states are slices in µs, named in the lesson's words */
   s = find_slice (&p, main_pid, "blocked in get() on the queue");
   g_assert_nonnull (s);
-  g_assert_cmpfloat_with_epsilon (s->ts, 400.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (s->end, 1000050.0, 1e-6);
+  g_assert_cmpint (s->ts, ==, 400000);
+  g_assert_cmpint (s->end, ==, 1000050000);
 
   /* the worker's on-CPU time is a slice on CPU 1 named after it */
   s = NULL;
@@ -377,8 +387,8 @@ test_perfetto_known_trace (void)
     }
   g_assert_nonnull (s);
   g_assert_cmpstr (s->name, ==, "Process-1");
-  g_assert_cmpfloat_with_epsilon (s->ts, 300.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (s->end, 1300000.0, 1e-6);
+  g_assert_cmpint (s->ts, ==, 300000);
+  g_assert_cmpint (s->end, ==, 1300 * TEST_MS);
 
   /* the print is an instant event with ns kept as µs fractions */
   for (guint i = 0; i < json_array_get_length (p.events); i++)
@@ -389,7 +399,7 @@ test_perfetto_known_trace (void)
           g_strcmp0 (json_object_get_string_member (ev, "name"), "got hello") == 0)
         {
           g_assert_cmpint (json_object_get_int_member (ev, "pid"), ==, TEST_MAIN_PID);
-          g_assert_cmpfloat_with_epsilon (member_number (ev, "ts"), TEST_PRINT_NS / 1000.0, 1e-6);
+          g_assert_cmpint (member_ns (ev, "ts"), ==, TEST_PRINT_NS);
           found_print = TRUE;
         }
     }
