@@ -539,7 +539,7 @@ emit_simple (Runner     *self,
   ForklineEvent ev = { 0 };
 
   ev.type = type;
-  ev.time_ns = (guint64) MAX (now_rel (self), 0);
+  ev.time_ns = type == FORKLINE_EV_LESSON_BEGIN ? 0 : (guint64) MAX (now_rel (self), 0);
   ev.pid = self->engine_pid;
   ev.proc = -1;
   ev.cpu = (gint16) sched_getcpu ();
@@ -561,12 +561,16 @@ start (Runner *self,
   g_autofree char *header_text = g_strdup_printf ("%s%sspeed=%g", params, *params ? " " : "", self->opts->speed);
   ForklineEvent ev = { 0 };
   guint8 magic[FORKLINE_MAGIC_LEN + 256];
+  gint64 fork_time;
   int go[2];
   gsize len;
 
   if (pipe2 (go, O_CLOEXEC) < 0)
     g_error ("pipe: %s", g_strerror (errno));
 
+  /* The lesson begins at time 0, before anything main does. */
+  emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, lesson->id, lesson->title);
+  fork_time = now_rel (self);
   self->main_pid = fork ();
   if (self->main_pid < 0)
     g_error ("fork: %s", g_strerror (errno));
@@ -619,11 +623,9 @@ start (Runner *self,
   ev.text_len = (guint32) strlen (header_text);
   fl_output_event (self->out, &ev, NULL);
 
-  emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, lesson->id, lesson->title);
-
   memset (&ev, 0, sizeof ev);
   ev.type = FORKLINE_EV_PROC_FORK;
-  ev.time_ns = (guint64) MAX (now_rel (self), 0);
+  ev.time_ns = (guint64) MAX (fork_time, 0);
   ev.pid = self->main_pid;
   ev.peer_pid = self->engine_pid;
   ev.proc = 0;

@@ -12,6 +12,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "engine-test-util.h"
