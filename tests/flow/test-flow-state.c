@@ -240,6 +240,7 @@ test_array_cells_track_values_and_writers (void)
       g_assert_cmpuint (cell_at (arr, i)->n_lost, ==, 0);
     }
   g_assert_cmpuint (arr->n_lost, ==, 0);
+  g_assert_false (arr->increments_only);
 }
 
 static void
@@ -256,6 +257,9 @@ test_stale_reads_mark_lost_updates (void)
   g_assert_cmpuint (cell_at (unsafe, 0)->n_lost, ==, 8);
   g_assert_cmpint (cell_at (unsafe, 0)->lost_by, ==, 3);
   g_assert_cmpint (cell_at (unsafe, 0)->lost_victim, ==, 2);
+  /* every write added 1 to what it read: 12 increments, the count says 4 */
+  g_assert_true (unsafe->increments_only);
+  g_assert_cmpint (unsafe->lost_amount, ==, 12 - 4);
 
   g_assert_cmpint (cell_at (safe, 0)->value, ==, 12);
   g_assert_cmpuint (safe->n_lost, ==, 0);
@@ -287,6 +291,7 @@ test_write_from_a_stale_old_value_is_lost (void)
   g_assert_cmpint (cell_at (arr, 0)->lost_value, ==, 11);
   g_assert_cmpint (cell_at (arr, 0)->value, ==, 12);
   g_assert_cmpint (cell_at (arr, 0)->last_writer, ==, 1);
+  g_assert_cmpint (arr->lost_amount, ==, 1);
 }
 
 static void

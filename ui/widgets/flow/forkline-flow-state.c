@@ -41,6 +41,7 @@ flow_object_free (gpointer data)
 {
   ForklineFlowObject *object = data;
 
+  g_clear_pointer (&object->users, g_array_unref);
   g_clear_pointer (&object->messages, g_array_unref);
   g_clear_pointer (&object->senders, g_array_unref);
   g_clear_pointer (&object->receivers, g_array_unref);
@@ -70,6 +71,7 @@ flow_object_new (guint32 id)
   object->id = id;
   object->name = "";
   object->creator = FORKLINE_FLOW_NO_PROC;
+  object->users = proc_list_new ();
   object->messages = g_array_new (FALSE, FALSE, sizeof (ForklineFlowMessage));
   object->senders = proc_list_new ();
   object->receivers = proc_list_new ();
@@ -83,6 +85,7 @@ flow_object_new (guint32 id)
   object->eof_proc = FORKLINE_FLOW_NO_PROC;
   object->recv_end = -1;
   object->holder = FORKLINE_FLOW_NO_PROC;
+  object->increments_only = TRUE;
   object->waiters = proc_list_new ();
   object->cells = g_array_new (FALSE, TRUE, sizeof (ForklineFlowCell));
   object->tasks = g_array_new (FALSE, TRUE, sizeof (ForklineFlowTask));
@@ -361,10 +364,21 @@ find_read (ForklineFlowState *self,
 
 /* Processes */
 
+static gboolean
+proc_known (ForklineFlowState *self,
+            gint16             proc)
+{
+  return proc >= 0 && (guint) proc < self->procs->len &&
+         g_array_index (self->procs, ForklineFlowProc, proc).seen;
+}
+
 static void
 apply_fork (ForklineFlowState   *self,
             const ForklineEvent *ev)
 {
+  /* The child may report before the parent's fork record lands: keep
+   * what it said. */
+  gboolean known = proc_known (self, ev->proc);
   ForklineFlowProc *p = ensure_proc (self, ev->proc);
 
   if (p == NULL)
@@ -374,9 +388,12 @@ apply_fork (ForklineFlowState   *self,
   p->parent = ev->proc == 0 ? FORKLINE_FLOW_NO_PROC : (gint16) ev->a;
   if (ev->label != NULL && *ev->label != '\0')
     p->name = ev->label;
-  p->state = FORKLINE_STATE_RUNNING;
-  p->state_label = "";
-  p->state_ns = ev->time_ns;
+  if (!known)
+    {
+      p->state = FORKLINE_STATE_RUNNING;
+      p->state_label = "";
+      p->state_ns = ev->time_ns;
+    }
 }
 
 static void
@@ -436,6 +453,15 @@ apply_state (ForklineFlowState   *self,
   p->state_ns = ev->time_ns;
   if (p->state == FORKLINE_STATE_EXITED)
     p->exited = TRUE;
+
+  /* Uncontended waits may come without LOCK_WAIT; the state says it too. */
+  if (p->state == FORKLINE_STATE_WAIT_LOCK && ev->object != 0)
+    {
+      ForklineFlowObject *lock = ensure_object (self, ev->object, FORKLINE_OBJECT_LOCK);
+
+      if (lock->kind == FORKLINE_OBJECT_LOCK && lock->holder != ev->proc)
+        proc_list_add (lock->waiters, ev->proc);
+    }
 }
 
 /* Queues and pipes */
@@ -476,6 +502,7 @@ apply_put (ForklineFlowState   *self,
   g_array_append_val (object->messages, m);
   object->n_put++;
   proc_list_add (object->senders, ev->proc);
+  proc_list_add (object->users, ev->proc);
   if (kind == FORKLINE_OBJECT_PIPE)
     proc_list_add (object->end_users[m.end], ev->proc);
   record_move (self, ev, FORKLINE_FLOW_MOVE_PUT, FORKLINE_FLOW_NO_PROC, -1);
@@ -501,6 +528,7 @@ apply_get (ForklineFlowState   *self,
     }
   object->n_got++;
   proc_list_add (object->receivers, ev->proc);
+  proc_list_add (object->users, ev->proc);
   if (kind == FORKLINE_OBJECT_PIPE && ev->a >= 0 && ev->a <= 1)
     {
       proc_list_add (object->end_users[ev->a], ev->proc);
@@ -535,6 +563,7 @@ apply_lock (ForklineFlowState   *self,
   if (object == NULL)
     return;
 
+  proc_list_add (object->users, ev->proc);
   switch (ev->type)
     {
     case FORKLINE_EV_LOCK_WAIT:
@@ -591,31 +620,42 @@ apply_array_write (ForklineFlowState   *self,
   ForklineFlowObject *object = ensure_object (self, ev->object, FORKLINE_OBJECT_ARRAY);
   ForklineFlowCell *cell;
   gint64 basis = ev->b;
+  gint64 replaced;
   gint i;
 
   if (object == NULL || (cell = ensure_cell (object, ev->a)) == NULL)
     return;
 
   /* The write is based on what this process read (ARRAY_READ), or else on
-   * the reported old value.  If someone else changed the cell in between,
-   * their update is overwritten: a lost update. */
+   * the reported old value.  If the cell held something else just before
+   * the store (the write's own old value, which does not depend on how
+   * the processes' events interleave), someone else's update in between
+   * is overwritten: a lost update. */
+  replaced = cell->value;
   i = find_read (self, ev->object, ev->a, ev->proc);
   if (i >= 0)
     {
       basis = g_array_index (self->reads, PendingRead, i).value;
+      replaced = ev->b;
       g_array_remove_index_fast (self->reads, i);
     }
 
-  if (basis != cell->value && cell->last_writer != ev->proc)
+  if (ev->c - basis != 1)
+    object->increments_only = FALSE;
+
+  if (basis != replaced && (i >= 0 || cell->last_writer != ev->proc))
     {
+      cell->lost_amount += replaced - basis;
+      object->lost_amount += replaced - basis;
       cell->n_lost++;
       cell->lost_by = ev->proc;
-      cell->lost_victim = cell->last_writer;
-      cell->lost_value = cell->value;
+      cell->lost_victim = cell->last_writer != ev->proc ? cell->last_writer : FORKLINE_FLOW_NO_PROC;
+      cell->lost_value = replaced;
       cell->lost_ns = ev->time_ns;
       object->n_lost++;
     }
 
+  proc_list_add (object->users, ev->proc);
   cell->value = ev->c;
   cell->last_writer = ev->proc;
   cell->written_ns = ev->time_ns;
@@ -654,9 +694,12 @@ apply_task (ForklineFlowState   *self,
       break;
 
     case FORKLINE_EV_TASK_START:
+      if (*task->argument == '\0' && ev->text != NULL)
+        task->argument = ev->text;
       task->worker = ev->proc;
       task->status = FORKLINE_FLOW_TASK_RUNNING;
       proc_list_add (object->workers, ev->proc);
+      proc_list_add (object->users, ev->proc);
       if ((worker = ensure_proc (self, ev->proc)) != NULL)
         {
           worker->task_pool = ev->object;
@@ -726,6 +769,8 @@ apply_event (ForklineFlowState   *self,
           p->started = TRUE;
           if (p->pid == 0)
             p->pid = ev->pid;
+          if (*p->name == '\0' && ev->label != NULL)
+            p->name = ev->label;
         }
       break;
 

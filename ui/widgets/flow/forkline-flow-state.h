@@ -67,7 +67,8 @@ typedef struct
   guint   n_writes;
   /* A write based on a value that someone else had already replaced:
    * that someone's update is lost. */
-  guint   n_lost;
+  guint   n_lost;                 /* such stale writes */
+  gint64  lost_amount;            /* sum of (value replaced - value read) */
   gint16  lost_by;                /* who wrote from a stale value */
   gint16  lost_victim;            /* whose update was overwritten */
   gint64  lost_value;             /* the value that was lost */
@@ -102,6 +103,8 @@ typedef struct
   gint64              size;
   gint16              creator;
   guint64             created_ns;
+  /* Who used it: put/got, sent/received, wrote, waited/acquired, took tasks. */
+  GArray             *users;      /* gint16 procs */
 
   /* Queues and pipes: the items inside, oldest first. */
   GArray             *messages;   /* ForklineFlowMessage */
@@ -127,7 +130,12 @@ typedef struct
 
   /* Arrays. */
   GArray             *cells;      /* ForklineFlowCell */
-  guint               n_lost;
+  guint               n_lost;     /* stale writes in all cells */
+  /* For "x = x + d" updates the sum of (value replaced - value read) is
+   * exactly how far the result falls short: the lesson's "updates lost"
+   * when every write added 1. */
+  gint64              lost_amount;
+  gboolean            increments_only;
 
   /* Pools. */
   GArray             *tasks;      /* ForklineFlowTask, indexed by task */
