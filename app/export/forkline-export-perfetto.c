@@ -24,15 +24,24 @@
 #define MESSAGE_SLICE_FRACTION 2000
 #define MESSAGE_SLICE_MIN_NS   1000
 
+/* A moment on a process's thread that needs a slice of its own because a
+ * flow starts or ends there. */
+typedef enum
+{
+  POINT_PUT,            /* index = message */
+  POINT_GET,
+  POINT_DISPATCH,       /* index = pool task */
+} PointKind;
+
 typedef struct
 {
-  guint64  time_ns;     /* when the put / get happened */
-  guint    message;     /* index into the trace's messages */
-  gboolean is_receive;
+  guint64   time_ns;    /* when it happened */
+  guint     index;
+  PointKind kind;
   /* the slice that stands for it */
-  guint64  start_ns;
-  guint64  end_ns;
-} MessagePoint;
+  guint64   start_ns;
+  guint64   end_ns;
+} Point;
 
 typedef struct
 {
@@ -227,14 +236,14 @@ static int
 compare_points (gconstpointer a,
                 gconstpointer b)
 {
-  const MessagePoint *pa = a;
-  const MessagePoint *pb = b;
+  const Point *pa = a;
+  const Point *pb = b;
 
   if (pa->time_ns != pb->time_ns)
     return pa->time_ns < pb->time_ns ? -1 : 1;
-  if (pa->message != pb->message)
-    return pa->message < pb->message ? -1 : 1;
-  return pa->is_receive - pb->is_receive;
+  if (pa->kind != pb->kind)
+    return pa->kind < pb->kind ? -1 : 1;
+  return pa->index < pb->index ? -1 : pa->index > pb->index;
 }
 
 /* Gives each point a slice [start, end) of at least 2 ns (so the flow
@@ -242,7 +251,7 @@ compare_points (gconstpointer a,
 static void
 place_point_slices (Writer                *w,
                     const ForklineProcess *process,
-                    MessagePoint          *points,
+                    Point                 *points,
                     guint                  n_points)
 {
   const ForklineStateSpan *spans;
@@ -309,72 +318,199 @@ message_has_flow (const ForklineMessage *message)
 }
 
 static void
-write_message_point (Writer                *w,
-                     const ForklineProcess *process,
-                     const MessagePoint    *point)
+write_flow (Writer     *w,
+            gint64      pid,
+            gint64      tid,
+            gboolean    is_end,
+            const char *cat,
+            const char *name,
+            guint       id,
+            guint64     time_ns)
+{
+  begin_event (w, is_end ? "f" : "s", pid, tid);
+  append_string_member (w, "cat", cat);
+  append_string_member (w, "name", name);
+  g_string_append_printf (w->out, ",\"id\":%u", id);
+  if (is_end)
+    g_string_append (w->out, ",\"bp\":\"e\"");
+  append_key (w, "ts");
+  append_us (w->out, time_ns);
+  g_string_append_c (w->out, '}');
+}
+
+/* Flow ids: messages first, then pool tasks. */
+static guint
+message_flow_id (Writer *w,
+                 guint   message)
+{
+  return 1 + message;
+}
+
+static guint
+task_flow_id (Writer *w,
+              guint   task)
 {
   guint n_messages = 0;
-  const ForklineMessage *message = &forkline_trace_get_messages (w->trace, &n_messages)[point->message];
+
+  forkline_trace_get_messages (w->trace, &n_messages);
+  return 1 + n_messages + task;
+}
+
+static void
+write_message_point (Writer                *w,
+                     const ForklineProcess *process,
+                     const Point           *point)
+{
+  guint n_messages = 0;
+  const ForklineMessage *message = &forkline_trace_get_messages (w->trace, &n_messages)[point->index];
+  gboolean is_receive = point->kind == POINT_GET;
   const char *cat = message->kind == FORKLINE_OBJECT_PIPE ? "pipe" : "queue";
   const char *channel = channel_name (w, message);
-  g_autofree char *name = g_strdup_printf ("%s %s", message_verb (message, point->is_receive), channel);
+  g_autofree char *name = g_strdup_printf ("%s %s", message_verb (message, is_receive), channel);
 
   write_slice (w, process->pid, process->pid, cat, name, point->start_ns, point->end_ns);
   g_string_append (w->out, ",\"args\":{\"item\":");
   append_json_string (w->out, message->text);
   append_string_member (w, "channel", channel);
   g_string_append_printf (w->out, ",\"msg_id\":\"%" G_GUINT64_FORMAT "\"", message->msg_id);
-  if (!point->is_receive && message->get_ns == FORKLINE_TIME_OPEN)
+  if (!is_receive && message->get_ns == FORKLINE_TIME_OPEN)
     g_string_append (w->out, ",\"received\":false");
   g_string_append (w->out, "}}");
 
   /* A flow needs both ends: a message never received (or whose put was
    * not seen) is a slice without an arrow rather than a dangling flow. */
-  if (!message_has_flow (message))
-    return;
+  if (message_has_flow (message))
+    write_flow (w, process->pid, process->pid, is_receive, cat, channel,
+                message_flow_id (w, point->index),
+                point->start_ns + (point->end_ns - point->start_ns) / 2);
+}
 
-  begin_event (w, point->is_receive ? "f" : "s", process->pid, process->pid);
-  append_string_member (w, "cat", cat);
-  append_string_member (w, "name", channel);
-  g_string_append_printf (w->out, ",\"id\":%u", point->message + 1);
-  if (point->is_receive)
-    g_string_append (w->out, ",\"bp\":\"e\"");
-  append_key (w, "ts");
-  append_us (w->out, point->start_ns + (point->end_ns - point->start_ns) / 2);
-  g_string_append_c (w->out, '}');
+static char *
+task_call (const ForklineTask *task)
+{
+  return g_strdup_printf ("%s(%s)", task->function[0] != '\0' ? task->function : "task",
+                          task->argument != NULL ? task->argument : "");
+}
+
+static gboolean
+task_has_flow (const ForklineTask *task)
+{
+  return task->dispatch_ns != FORKLINE_TIME_OPEN && task->dispatcher_proc >= 0 &&
+         task->start_ns != FORKLINE_TIME_OPEN && task->worker_proc >= 0;
 }
 
 static void
-write_messages (Writer                *w,
-                const ForklineProcess *process)
+write_dispatch_point (Writer                *w,
+                      const ForklineProcess *process,
+                      const Point           *point)
 {
-  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (MessagePoint));
+  guint n_tasks = 0;
+  const ForklineTask *task = &forkline_trace_get_tasks (w->trace, &n_tasks)[point->index];
+  g_autofree char *call = task_call (task);
+  g_autofree char *name = g_strdup_printf ("dispatch %s", call);
+
+  write_slice (w, process->pid, process->pid, "pool", name, point->start_ns, point->end_ns);
+  g_string_append_printf (w->out, ",\"args\":{\"task\":%" G_GINT64_FORMAT ",\"chunk\":%" G_GINT64_FORMAT
+                          ",\"chunk_size\":%" G_GINT64_FORMAT "}}",
+                          task->task, task->chunk, task->chunk_size);
+
+  if (task_has_flow (task))
+    write_flow (w, process->pid, process->pid, FALSE, "pool", "task",
+                task_flow_id (w, point->index),
+                point->start_ns + (point->end_ns - point->start_ns) / 2);
+}
+
+static void
+add_point (GArray    *points,
+           PointKind  kind,
+           guint      index,
+           guint64    time_ns)
+{
+  Point point = { .time_ns = time_ns, .index = index, .kind = kind };
+
+  g_array_append_val (points, point);
+}
+
+/* Message put / get and task dispatch slices of @process, with their flows. */
+static void
+write_points (Writer                *w,
+              const ForklineProcess *process)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, TRUE, sizeof (Point));
   const ForklineMessage *messages;
-  guint n_messages = 0;
+  const ForklineTask *tasks;
+  guint n_messages = 0, n_tasks = 0;
 
   messages = forkline_trace_get_messages (w->trace, &n_messages);
   for (guint i = 0; i < n_messages; i++)
     {
-      MessagePoint point = { 0 };
-
-      point.message = i;
       if (messages[i].sender_proc == process->proc && messages[i].put_ns != FORKLINE_TIME_OPEN)
-        {
-          point.time_ns = messages[i].put_ns;
-          point.is_receive = FALSE;
-          g_array_append_val (points, point);
-        }
+        add_point (points, POINT_PUT, i, messages[i].put_ns);
       if (messages[i].receiver_proc == process->proc && messages[i].get_ns != FORKLINE_TIME_OPEN)
-        {
-          point.time_ns = messages[i].get_ns;
-          point.is_receive = TRUE;
-          g_array_append_val (points, point);
-        }
+        add_point (points, POINT_GET, i, messages[i].get_ns);
     }
 
-  place_point_slices (w, process, (MessagePoint *) (gpointer) points->data, points->len);
+  tasks = forkline_trace_get_tasks (w->trace, &n_tasks);
+  for (guint i = 0; i < n_tasks; i++)
+    if (tasks[i].dispatcher_proc == process->proc && tasks[i].dispatch_ns != FORKLINE_TIME_OPEN)
+      add_point (points, POINT_DISPATCH, i, tasks[i].dispatch_ns);
+
+  place_point_slices (w, process, (Point *) (gpointer) points->data, points->len);
   for (guint i = 0; i < points->len; i++)
-    write_message_point (w, process, &g_array_index (points, MessagePoint, i));
+    {
+      const Point *point = &g_array_index (points, Point, i);
+
+      if (point->kind == POINT_DISPATCH)
+        write_dispatch_point (w, process, point);
+      else
+        write_message_point (w, process, point);
+    }
+}
+
+/* A worker's tasks get a thread of their own in its process: a task spans
+ * several states (a task that sleeps), so it cannot nest among them. */
+static void
+write_tasks (Writer                *w,
+             const ForklineProcess *process)
+{
+  const ForklineTask *tasks;
+  guint n_tasks = 0;
+  gint64 tid = FORKLINE_PERFETTO_TASK_TID_BASE + process->proc;
+  gboolean named = FALSE;
+  guint64 prev_end = 0;
+
+  tasks = forkline_trace_get_tasks (w->trace, &n_tasks);
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      const ForklineTask *task = &tasks[i];
+      g_autofree char *call = NULL;
+      guint64 start_ns, end_ns;
+
+      if (task->worker_proc != process->proc || task->start_ns == FORKLINE_TIME_OPEN)
+        continue;
+
+      /* at least 2 ns, so the flow end can sit strictly inside */
+      start_ns = MAX (task->start_ns, prev_end);
+      end_ns = MAX (clamp_end (w, task->finish_ns), start_ns + 2);
+      prev_end = end_ns;
+
+      if (!named)
+        {
+          write_metadata (w, "thread_name", process->pid, tid, "pool tasks", 0);
+          named = TRUE;
+        }
+
+      call = task_call (task);
+      write_slice (w, process->pid, tid, "pool", call, start_ns, end_ns);
+      g_string_append_printf (w->out, ",\"args\":{\"task\":%" G_GINT64_FORMAT ",\"chunk\":%" G_GINT64_FORMAT
+                              ",\"result\":", task->task, task->chunk);
+      append_json_string (w->out, task->result);
+      g_string_append (w->out, "}}");
+
+      if (task_has_flow (task))
+        write_flow (w, process->pid, tid, TRUE, "pool", "task", task_flow_id (w, i),
+                    start_ns + MIN (MESSAGE_SLICE_MIN_NS, (end_ns - start_ns) / 2));
+    }
 }
 
 static void
@@ -440,7 +576,8 @@ write_processes (Writer *w)
       write_metadata (w, "process_sort_index", process->pid, process->pid, NULL, 1 + proc);
       write_metadata (w, "thread_name", process->pid, process->pid, process->name, 0);
       write_states (w, process);
-      write_messages (w, process);
+      write_points (w, process);
+      write_tasks (w, process);
     }
 }
 

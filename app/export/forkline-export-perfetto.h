@@ -5,7 +5,9 @@
  *
  * A trace as Chrome trace-event JSON (JSON Object Format), which Perfetto
  * and chrome://tracing open: lesson processes and CPUs as tracks, states
- * as slices, prints as instant events, messages as flow arrows.
+ * as slices, prints as instant events, messages as flow arrows, and pool
+ * tasks as slices on a worker's "pool tasks" thread with an arrow from
+ * their dispatch.
  */
 
 #pragma once
@@ -20,6 +22,9 @@ G_BEGIN_DECLS
  * never collides with a lesson process, whose JSON pid is its real pid.
  * CPU n is thread FORKLINE_PERFETTO_CPU_PID + 1 + n. */
 #define FORKLINE_PERFETTO_CPU_PID 4194305
+/* A pool worker's tasks are thread FORKLINE_PERFETTO_TASK_TID_BASE + proc
+ * of its process: also above any real tid. */
+#define FORKLINE_PERFETTO_TASK_TID_BASE 8388608
 
 GString  *forkline_export_perfetto_to_string (ForklineTrace  *trace);
 /* Writes atomically: on failure no file (and no partial file) is left. */

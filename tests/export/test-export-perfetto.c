@@ -247,7 +247,8 @@ check_flows (Parsed *p)
                                json_object_get_int_member (ev, "tid"), member_ns (ev, "ts"));
       g_assert_nonnull (slice);
       /* the slice is the message's own, not the state around it */
-      g_assert_true (g_str_equal (slice->cat, "queue") || g_str_equal (slice->cat, "pipe"));
+      g_assert_true (g_str_equal (slice->cat, "queue") || g_str_equal (slice->cat, "pipe") ||
+                     g_str_equal (slice->cat, "pool"));
       g_assert_cmpstr (slice->cat, ==, json_object_get_string_member (ev, "cat"));
 
       {
@@ -357,13 +358,22 @@ test_perfetto_known_trace (void)
   check_nesting (&p);
   check_names (&p);
 
-  /* two messages were received (q msg 7, pipe msg 9): two arrows; the
-   * never-received one has a slice but no dangling flow */
-  g_assert_cmpuint (check_flows (&p), ==, 2);
+  /* two messages were received (q msg 7, pipe msg 9) and a task was
+   * dispatched: three arrows; the never-received message has a slice but
+   * no dangling flow */
+  g_assert_cmpuint (check_flows (&p), ==, 3);
   g_assert_nonnull (find_slice (&p, child_pid, "put q"));
   g_assert_nonnull (find_slice (&p, main_pid, "get q"));
   g_assert_nonnull (find_slice (&p, child_pid, "send conn"));
   g_assert_nonnull (find_slice (&p, main_pid, "recv conn"));
+  g_assert_nonnull (find_slice (&p, main_pid, "dispatch sq(7)"));
+
+  /* the task on the worker's own "pool tasks" thread, start to finish */
+  s = find_slice (&p, child_pid, "sq(7)");
+  g_assert_nonnull (s);
+  g_assert_cmpint (s->tid, ==, FORKLINE_PERFETTO_TASK_TID_BASE + 1);
+  g_assert_cmpint (s->ts, ==, 1270 * TEST_MS);
+  g_assert_cmpint (s->end, ==, 1290 * TEST_MS);
 
   /* processes by real pid, named as the lesson names them; CPUs apart */
   g_assert_cmpstr (g_hash_table_lookup (p.process_names, &main_pid), ==, "main");
