@@ -1,0 +1,429 @@
+/* forkline-window-actions.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "forkline-window-private.h"
+#ifdef HAVE_FORKLINE_EXPORT
+# include "forkline-export-image.h"
+#endif
+
+static void
+set_enabled (ForklineWindow *self,
+             const char     *name,
+             gboolean        enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+_forkline_window_update_actions (ForklineWindow *self)
+{
+  gboolean running = self->client != NULL && forkline_engine_client_get_running (self->client);
+  gboolean have_lesson = forkline_lesson_panel_get_lesson (self->lesson_panel) != NULL;
+  gboolean have_trace = self->trace != NULL && forkline_trace_get_n_events (self->trace) > 0;
+  GAction *follow;
+
+  set_enabled (self, "run", have_lesson && !running);
+  set_enabled (self, "stop", running);
+  set_enabled (self, "run-again", self->last_lesson != NULL && !running);
+  set_enabled (self, "save", self->trace != NULL);
+  set_enabled (self, "export", have_trace || self->trace != NULL);
+
+  follow = g_action_map_lookup_action (G_ACTION_MAP (self), "follow-live");
+  if (follow != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (follow),
+                               g_variant_new_boolean (forkline_view_state_get_follow_live (self->view_state)));
+}
+
+static void
+run_cb (GSimpleAction *action,
+        GVariant      *param,
+        gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+  ForklineLesson *lesson = forkline_lesson_panel_get_lesson (self->lesson_panel);
+  g_auto(GStrv) settings = NULL;
+
+  if (lesson == NULL)
+    return;
+
+  settings = forkline_lesson_panel_get_settings (self->lesson_panel);
+  _forkline_window_run (self, forkline_lesson_get_id (lesson), (const char * const *)settings,
+                        forkline_lesson_panel_get_speed (self->lesson_panel));
+}
+
+static void
+run_again_cb (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+  g_autofree char *lesson = g_strdup (self->last_lesson);
+  g_auto(GStrv) settings = g_strdupv (self->last_settings);
+
+  if (lesson != NULL)
+    _forkline_window_run (self, lesson, (const char * const *)settings, self->last_speed);
+}
+
+static void
+stop_cb (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  _forkline_window_stop (user_data);
+}
+
+static void
+open_response_cb (ForklineWindow       *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        forkline_window_open_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+trace_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "Forkline runs");
+  gtk_file_filter_add_pattern (filter, "*.forkline");
+  gtk_file_filter_add_mime_type (filter, "application/x-forkline-trace");
+  return filter;
+}
+
+static void
+open_cb (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = trace_filter ();
+
+  chooser = gtk_file_chooser_native_new ("Open a Saved Run", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_response_cb (ForklineWindow       *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !_forkline_window_save_to (self, path, &error))
+        {
+          g_autofree char *message = g_strdup_printf ("The run could not be saved: %s", error->message);
+          _forkline_window_show_banner (self, message, TRUE);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static char *
+suggested_name (ForklineWindow *self,
+                const char     *extension)
+{
+  const char *lesson = "run";
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M");
+
+  if (self->trace != NULL && forkline_trace_get_header (self->trace)->lesson_id[0] != '\0')
+    lesson = forkline_trace_get_header (self->trace)->lesson_id;
+  return g_strdup_printf ("%s-%s.%s", lesson, stamp, extension);
+}
+
+static void
+save_cb (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = trace_filter ();
+  g_autofree char *name = suggested_name (self, "forkline");
+
+  chooser = gtk_file_chooser_native_new ("Save the Run", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+#ifndef HAVE_FORKLINE_EXPORT
+/* Without the export module: the current view as a PNG, same renderer. */
+static gboolean
+write_png (ForklineWindow  *self,
+           const char      *path,
+           int              width,
+           int              height,
+           double           scale,
+           gboolean         whole_run,
+           GError         **error)
+{
+  ForklineView view;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  forkline_timeline_view_get_view (self->timeline, &view);
+  if (whole_run)
+    {
+      view.t0 = 0;
+      view.t1 = MAX (forkline_trace_get_end_time (self->trace), 1);
+    }
+  view.width = width / scale;
+  view.height = height / scale;
+  view.y_offset = 0;
+  view.show_title = TRUE;
+  view.show_legend = TRUE;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  forkline_renderer_draw (cr, self->trace, &view);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+#endif
+
+static void
+export_response_cb (ForklineWindow       *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *range, *size, *scale_text;
+  int width = 1920, height = 1080;
+  double scale;
+  gboolean ok;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->trace == NULL)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file ? g_file_get_path (file) : NULL;
+  range = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "range");
+  size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size");
+  scale_text = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "scale");
+  if (size != NULL)
+    sscanf (size, "%dx%d", &width, &height);
+  scale = scale_text ? g_ascii_strtod (scale_text, NULL) : 1.0;
+  if (scale <= 0)
+    scale = 1.0;
+
+  if (path == NULL)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+#ifdef HAVE_FORKLINE_EXPORT
+  {
+    ForklineView view;
+
+    forkline_timeline_view_get_view (self->timeline, &view);
+    ok = forkline_export_write_file (self->trace,
+                                     g_strcmp0 (range, "view") == 0 ? &view : NULL,
+                                     path, width, height, scale,
+                                     forkline_theme_to_string (view.theme), &error);
+  }
+#else
+  ok = write_png (self, path, width, height, scale, g_strcmp0 (range, "view") != 0, &error);
+#endif
+
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf ("The image could not be exported: %s", error->message);
+      _forkline_window_show_banner (self, message, TRUE);
+    }
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *message = g_strdup_printf ("Exported %s.", base);
+      _forkline_window_show_banner (self, message, FALSE);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_cb (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  g_autofree char *name = suggested_name (self, "png");
+  static const char *range_ids[] = { "whole", "view", NULL };
+  static const char *range_labels[] = { "The whole run", "The current view", NULL };
+  static const char *size_ids[] = { "1920x1080", "1280x720", "2560x1440", "3840x2160", NULL };
+  static const char *size_labels[] = { "1920 × 1080", "1280 × 720", "2560 × 1440", "3840 × 2160", NULL };
+  static const char *scale_ids[] = { "1", "1.5", "2", "3", NULL };
+  static const char *scale_labels[] = { "Text 100%", "Text 150%", "Text 200%", "Text 300%", NULL };
+
+  chooser = gtk_file_chooser_native_new ("Export the Timeline", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, "Images (PNG, SVG, PDF) and Perfetto JSON");
+  gtk_file_filter_add_pattern (filter, "*.png");
+  gtk_file_filter_add_pattern (filter, "*.svg");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "range", "Show",
+                               range_ids, range_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "range", "whole");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", "Size",
+                               size_ids, size_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "1920x1080");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale", "Scale",
+                               scale_ids, scale_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "scale", "1");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+zoom_in_cb (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_view_state_zoom (self->view_state, 1.5, 0.5);
+}
+
+static void
+zoom_out_cb (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_view_state_zoom (self->view_state, 1 / 1.5, 0.5);
+}
+
+static void
+zoom_fit_cb (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_view_state_zoom_to_fit (self->view_state);
+}
+
+static void
+follow_live_cb (GSimpleAction *action,
+                GVariant      *state,
+                gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_view_state_set_follow_live (self->view_state, g_variant_get_boolean (state));
+  g_simple_action_set_state (action, state);
+}
+
+static void
+theme_cb (GSimpleAction *action,
+          GVariant      *state,
+          gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "theme", g_variant_get_string (state, NULL));
+  g_simple_action_set_state (action, state);
+}
+
+static void
+dismiss_banner_cb (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  _forkline_window_hide_banner (user_data);
+}
+
+static const GActionEntry win_actions[] = {
+  { .name = "run", .activate = run_cb },
+  { .name = "stop", .activate = stop_cb },
+  { .name = "run-again", .activate = run_again_cb },
+  { .name = "open", .activate = open_cb },
+  { .name = "save", .activate = save_cb },
+  { .name = "export", .activate = export_cb },
+  { .name = "zoom-in", .activate = zoom_in_cb },
+  { .name = "zoom-out", .activate = zoom_out_cb },
+  { .name = "zoom-fit", .activate = zoom_fit_cb },
+  { .name = "follow-live", .state = "true", .change_state = follow_live_cb },
+  { .name = "theme", .parameter_type = "s", .state = "'system'", .change_state = theme_cb },
+  { .name = "dismiss-banner", .activate = dismiss_banner_cb },
+};
+
+void
+_forkline_window_actions_init (ForklineWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *theme = g_settings_get_string (self->settings, "theme");
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "theme");
+
+      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (theme));
+    }
+  else
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "theme");
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+    }
+
+  _forkline_window_update_actions (self);
+}

@@ -1,0 +1,178 @@
+/* forkline-window-test.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hooks for the end-to-end tests, driven by environment variables, so the
+ * tests exercise the real app (real engine, real window) and read its own
+ * state:
+ *
+ *   FORKLINE_TEST_AUTORUN=LESSON[:k=v,k=v]  run this lesson once lessons load
+ *   FORKLINE_TEST_SPEED=F                   the engine's --speed (default 0.05)
+ *   FORKLINE_TEST_SAVE=PATH                 save the received bytes when done
+ *   FORKLINE_TEST_SCREENSHOT=PATH           save the window as a PNG when done
+ *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
+ *
+ * Results go to stdout as one "forkline-test: key=value …" line.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "forkline-window-private.h"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
+
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_screenshot (ForklineWindow *self,
+                 const char     *path)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL || renderer == NULL)
+    {
+      g_printerr ("forkline-test: nothing to screenshot\n");
+      return;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("forkline-test: could not write %s\n", path);
+}
+
+static gboolean
+finish_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+  const char *save = g_getenv ("FORKLINE_TEST_SAVE");
+  const char *shot = g_getenv ("FORKLINE_TEST_SCREENSHOT");
+  const ForklineLessonEnd *end = forkline_trace_get_lesson_end (self->trace);
+  const GError *stream_error = forkline_trace_get_stream_error (self->trace);
+  g_autoptr(GBytes) bytes = self->client ? forkline_engine_client_get_bytes (self->client) : NULL;
+  guint n_prints = 0, n_messages = 0, n_tasks = 0, n_processes = 0;
+
+  forkline_trace_get_prints (self->trace, &n_prints);
+  forkline_trace_get_messages (self->trace, &n_messages);
+  forkline_trace_get_tasks (self->trace, &n_tasks);
+  for (guint i = 0; i < forkline_trace_get_n_processes (self->trace); i++)
+    if (forkline_trace_get_process (self->trace, i)->pid != 0)
+      n_processes++;
+
+  if (save != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!_forkline_window_save_to (self, save, &error))
+        g_printerr ("forkline-test: save failed: %s\n", error->message);
+    }
+
+  if (shot != NULL)
+    save_screenshot (self, shot);
+
+  g_print ("forkline-test: lesson=%s events=%u prints=%u console=%u messages=%u tasks=%u "
+           "processes=%u cpus=%u bytes=%" G_GSIZE_FORMAT " ended=%d result=%d stream-error=%s banner=%s\n",
+           self->last_lesson ? self->last_lesson : "",
+           forkline_trace_get_n_events (self->trace),
+           n_prints,
+           forkline_console_get_n_lines (self->console),
+           n_messages, n_tasks, n_processes,
+           forkline_trace_get_n_cpus (self->trace),
+           bytes ? g_bytes_get_size (bytes) : (gsize)0,
+           end->ended, end->result,
+           stream_error ? "yes" : "no",
+           gtk_revealer_get_reveal_child (self->banner_revealer) ? "shown" : "hidden");
+  fflush (stdout);
+
+  g_idle_add (quit_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_forkline_window_test_run_finished (ForklineWindow *self)
+{
+  if (g_getenv ("FORKLINE_TEST_AUTORUN") == NULL)
+    return;
+
+  /* Let a few frames draw the final state before the screenshot. */
+  g_timeout_add (500, finish_cb, self);
+}
+
+static gboolean
+quit_mid_run_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+  guint alive = 0;
+
+  /* lesson processes that have started and not exited yet */
+  for (guint i = 0; self->trace && i < forkline_trace_get_n_processes (self->trace); i++)
+    {
+      const ForklineProcess *p = forkline_trace_get_process (self->trace, i);
+
+      if (p->pid != 0 && p->exit_ns == FORKLINE_TIME_OPEN)
+        alive++;
+    }
+
+  g_print ("forkline-test: quitting-mid-run engine-pid=%d running=%d processes=%u events=%u\n",
+           self->client ? (int)forkline_engine_client_get_pid (self->client) : 0,
+           self->client ? forkline_engine_client_get_running (self->client) : 0,
+           alive,
+           self->trace ? forkline_trace_get_n_events (self->trace) : 0);
+  fflush (stdout);
+  quit_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_forkline_window_test_lessons_loaded (ForklineWindow *self)
+{
+  const char *autorun = g_getenv ("FORKLINE_TEST_AUTORUN");
+  const char *speed_text = g_getenv ("FORKLINE_TEST_SPEED");
+  const char *quit_after = g_getenv ("FORKLINE_TEST_QUIT_AFTER_MS");
+  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) settings = NULL;
+  double speed = speed_text ? g_ascii_strtod (speed_text, NULL) : 0.05;
+
+  if (autorun == NULL || self->last_lesson != NULL)
+    return;
+
+  parts = g_strsplit (autorun, ":", 2);
+  if (!forkline_lesson_panel_select_lesson (self->lesson_panel, parts[0]))
+    {
+      g_printerr ("forkline-test: no lesson %s\n", parts[0]);
+      g_idle_add (quit_cb, self);
+      return;
+    }
+
+  if (parts[1] != NULL)
+    {
+      settings = g_strsplit (parts[1], ",", -1);
+      for (guint i = 0; settings[i] != NULL; i++)
+        forkline_lesson_panel_apply_setting (self->lesson_panel, settings[i]);
+    }
+
+  forkline_lesson_panel_set_speed (self->lesson_panel, speed);
+  /* Through the real action, as a click on Run would. */
+  g_action_group_activate_action (G_ACTION_GROUP (self), "run", NULL);
+
+  if (quit_after != NULL)
+    g_timeout_add (atoi (quit_after), quit_mid_run_cb, self);
+}
+

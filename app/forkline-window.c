@@ -1,0 +1,659 @@
+/* forkline-window.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "forkline-engine-locate.h"
+#include "forkline-event-describe.h"
+#include "forkline-renderer.h"
+#include "forkline-window-private.h"
+#ifdef HAVE_FLOW_VIEW
+# include "forkline-flow-view.h"
+#endif
+
+G_DEFINE_FINAL_TYPE (ForklineWindow, forkline_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static ForklineApplication *
+get_app (ForklineWindow *self)
+{
+  return FORKLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+void
+_forkline_window_show_banner (ForklineWindow *self,
+                              const char     *message,
+                              gboolean        is_error)
+{
+  gtk_label_set_text (self->banner_label, message);
+  gtk_image_set_from_icon_name (self->banner_icon,
+                                is_error ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+  if (is_error)
+    {
+      gtk_widget_add_css_class (self->banner, "error");
+      g_message ("%s", message);
+    }
+  else
+    gtk_widget_remove_css_class (self->banner, "error");
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+void
+_forkline_window_hide_banner (ForklineWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+static void
+update_theme (ForklineWindow *self)
+{
+  ForklineApplication *app = get_app (self);
+  ForklineTheme theme;
+
+  if (app == NULL)
+    return;
+
+  theme = forkline_application_get_theme (app);
+  forkline_timeline_view_set_theme (self->timeline, theme);
+  forkline_console_set_theme (self->console, theme);
+#ifdef HAVE_FLOW_VIEW
+  if (self->flow_view != NULL)
+    forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (self->flow_view), theme);
+#endif
+}
+
+static const char *
+method_caption (ForklineMethod method)
+{
+  switch (method)
+    {
+    case FORKLINE_METHOD_PERF_SWITCH:
+      return "CPU lanes are exact: every context switch, from the kernel (perf_event_open)";
+    case FORKLINE_METHOD_PROC_SAMPLED:
+      return "CPU lanes are sampled from /proc 1000 times a second: short runs on a CPU may be missed";
+    case FORKLINE_METHOD_NONE:
+    default:
+      return "CPU lanes are not available for this run";
+    }
+}
+
+static void
+update_captions (ForklineWindow *self)
+{
+  const ForklineTraceHeader *header;
+  g_autofree char *duration = NULL;
+  g_autofree char *stats = NULL;
+  guint n_processes = 0;
+
+  if (self->trace == NULL)
+    {
+      gtk_label_set_text (self->method_label, "Choose a lesson and press Run to watch its processes.");
+      gtk_label_set_text (self->stats_label, "");
+      return;
+    }
+
+  header = forkline_trace_get_header (self->trace);
+  if (header->has_header)
+    gtk_label_set_text (self->method_label, method_caption (header->method));
+  else
+    gtk_label_set_text (self->method_label, "Waiting for the engine…");
+
+  for (guint i = 0; i < forkline_trace_get_n_processes (self->trace); i++)
+    if (forkline_trace_get_process (self->trace, i)->pid != 0)
+      n_processes++;
+
+  duration = forkline_format_duration (MAX (forkline_trace_get_end_time (self->trace),
+                                            forkline_view_state_get_now (self->view_state)));
+  stats = g_strdup_printf ("%u processes · %u CPUs · %u events · %s",
+                           n_processes, forkline_trace_get_n_cpus (self->trace),
+                           forkline_trace_get_n_events (self->trace), duration);
+  gtk_label_set_text (self->stats_label, stats);
+}
+
+static void
+update_title (ForklineWindow *self,
+              const char     *status)
+{
+  ForklineLesson *lesson = forkline_lesson_panel_get_lesson (self->lesson_panel);
+  const char *title = "Forkline";
+
+  if (self->opened_name != NULL)
+    title = self->opened_name;
+  else if (self->trace != NULL && forkline_trace_get_header (self->trace)->title[0] != '\0')
+    title = forkline_trace_get_header (self->trace)->title;
+  else if (lesson != NULL)
+    title = forkline_lesson_get_title (lesson);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  if (status != NULL)
+    gtk_label_set_text (self->subtitle_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label),
+                          gtk_label_get_text (self->subtitle_label)[0] != '\0');
+}
+
+static void
+trace_changed_cb (ForklineWindow *self,
+                  ForklineTrace  *trace)
+{
+  update_captions (self);
+}
+
+static void
+flow_follow (ForklineWindow *self)
+{
+#ifdef HAVE_FLOW_VIEW
+  if (self->flow_view == NULL)
+    return;
+  /* The replay position; G_MAXUINT64 (no replay) follows the live end. */
+  forkline_flow_view_set_trace (FORKLINE_FLOW_VIEW (self->flow_view), self->trace);
+  forkline_flow_view_set_time (FORKLINE_FLOW_VIEW (self->flow_view),
+                               forkline_view_state_get_cutoff (self->view_state));
+#endif
+}
+
+static void
+view_state_notify_cb (ForklineWindow *self,
+                      GParamSpec     *pspec,
+                      ForklineViewState *state)
+{
+  if (g_strcmp0 (pspec->name, "now") == 0)
+    update_captions (self);
+  if (g_strcmp0 (pspec->name, "follow-live") == 0 ||
+      g_strcmp0 (pspec->name, "live") == 0)
+    _forkline_window_update_actions (self);
+  flow_follow (self);
+}
+
+static void
+view_state_trace_changed_cb (ForklineWindow    *self,
+                             ForklineViewState *state)
+{
+  flow_follow (self);
+}
+
+void
+_forkline_window_set_trace (ForklineWindow *self,
+                            ForklineTrace  *trace)
+{
+  if (self->trace != NULL)
+    g_signal_handlers_disconnect_by_func (self->trace, trace_changed_cb, self);
+
+  g_set_object (&self->trace, trace);
+
+  if (trace != NULL)
+    g_signal_connect_object (trace, "changed", G_CALLBACK (trace_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  forkline_view_state_set_trace (self->view_state, trace);
+  update_captions (self);
+  flow_follow (self);
+  _forkline_window_update_actions (self);
+}
+
+static void
+client_finished_cb (ForklineWindow       *self,
+                    gboolean              ok,
+                    const char           *message,
+                    ForklineEngineClient *client)
+{
+  const ForklineLessonEnd *end;
+  g_autofree char *status = NULL;
+  g_autofree char *duration = NULL;
+
+  if (client != self->client)
+    return;
+
+  forkline_view_state_set_live (self->view_state, FALSE);
+  forkline_view_state_set_now (self->view_state, forkline_trace_get_end_time (self->trace));
+
+  end = forkline_trace_get_lesson_end (self->trace);
+  duration = forkline_format_duration (forkline_trace_get_end_time (self->trace));
+
+  if (!ok && message != NULL)
+    {
+      _forkline_window_show_banner (self, message, TRUE);
+      status = g_strdup_printf ("Failed after %s", duration);
+    }
+  else if (end->ended && end->result == FORKLINE_RESULT_TIMEOUT)
+    {
+      g_autofree char *text = g_strdup_printf ("The lesson was stopped by its time limit after %s%s%s",
+                                               duration,
+                                               end->summary[0] ? ": " : ".",
+                                               end->summary);
+      _forkline_window_show_banner (self, text, FALSE);
+      status = g_strdup_printf ("Stopped by its time limit after %s", duration);
+    }
+  else if (end->ended && end->result == FORKLINE_RESULT_ERROR)
+    {
+      g_autofree char *text = g_strdup_printf ("The lesson ended with an error%s%s",
+                                               end->summary[0] ? ": " : ".", end->summary);
+      _forkline_window_show_banner (self, text, TRUE);
+      status = g_strdup_printf ("Ended with an error after %s", duration);
+    }
+  else if (end->ended && end->result == FORKLINE_RESULT_INTERRUPTED)
+    status = g_strdup_printf ("Stopped after %s", duration);
+  else if (end->ended)
+    status = g_strdup_printf ("Finished in %s", duration);
+  else
+    status = g_strdup_printf ("Stopped after %s", duration);
+
+  update_title (self, status);
+  update_captions (self);
+  _forkline_window_update_actions (self);
+  _forkline_window_test_run_finished (self);
+}
+
+void
+_forkline_window_run (ForklineWindow     *self,
+                      const char         *lesson_id,
+                      const char * const *settings,
+                      double              speed)
+{
+  g_autoptr(ForklineTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (lesson_id != NULL);
+
+  if (self->client != NULL && forkline_engine_client_get_running (self->client))
+    forkline_engine_client_stop_sync (self->client, 2000);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_func (self->client, client_finished_cb, self);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->opened_name, g_free);
+  _forkline_window_hide_banner (self);
+
+  g_free (self->last_lesson);
+  self->last_lesson = g_strdup (lesson_id);
+  g_strfreev (self->last_settings);
+  self->last_settings = g_strdupv ((char **)settings);
+  self->last_speed = speed;
+
+  trace = forkline_trace_new ();
+  _forkline_window_set_trace (self, trace);
+
+  self->client = forkline_engine_client_new ();
+  g_signal_connect_object (self->client, "finished", G_CALLBACK (client_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  if (!forkline_engine_client_start (self->client, lesson_id, settings, speed, trace, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        message = g_strdup_printf ("Forkline cannot run lessons: %s.", error->message);
+      else
+        message = g_strdup_printf ("The engine could not be started: %s", error->message);
+      _forkline_window_show_banner (self, message, TRUE);
+      g_clear_object (&self->client);
+      update_title (self, "Not running");
+      _forkline_window_update_actions (self);
+      return;
+    }
+
+  forkline_view_state_set_live (self->view_state, TRUE);
+  if (settings != NULL && settings[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (" ", (char **)settings);
+      status = g_strdup_printf ("Running · %s", joined);
+    }
+  else
+    status = g_strdup ("Running…");
+  update_title (self, status);
+  _forkline_window_update_actions (self);
+}
+
+void
+_forkline_window_stop (ForklineWindow *self)
+{
+  if (self->client != NULL)
+    forkline_engine_client_stop (self->client);
+}
+
+void
+forkline_window_stop_engine_sync (ForklineWindow *self)
+{
+  g_return_if_fail (FORKLINE_IS_WINDOW (self));
+
+  if (self->client != NULL)
+    forkline_engine_client_stop_sync (self->client, 3000);
+}
+
+gboolean
+_forkline_window_save_to (ForklineWindow  *self,
+                          const char      *path,
+                          GError         **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (self->trace == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There is no run to save yet");
+      return FALSE;
+    }
+
+  /* A live run is saved exactly as the engine sent it. */
+  if (self->client != NULL && forkline_engine_client_get_trace (self->client) == self->trace)
+    {
+      bytes = forkline_engine_client_get_bytes (self->client);
+      return g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes), error);
+    }
+
+  return forkline_trace_save (self->trace, path, error);
+}
+
+void
+forkline_window_open_file (ForklineWindow *self,
+                           GFile          *file)
+{
+  g_autoptr(ForklineTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *duration = NULL;
+
+  g_return_if_fail (FORKLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      _forkline_window_show_banner (self, "Only local trace files can be opened.", TRUE);
+      return;
+    }
+
+  if (self->client != NULL)
+    {
+      forkline_engine_client_stop_sync (self->client, 2000);
+      g_signal_handlers_disconnect_by_func (self->client, client_finished_cb, self);
+      g_clear_object (&self->client);
+    }
+  _forkline_window_hide_banner (self);
+
+  trace = forkline_trace_new_from_file (path, &error);
+  forkline_view_state_set_live (self->view_state, FALSE);
+  _forkline_window_set_trace (self, trace);
+  forkline_view_state_set_now (self->view_state, forkline_trace_get_end_time (trace));
+  forkline_view_state_zoom_to_fit (self->view_state);
+
+  g_free (self->opened_name);
+  self->opened_name = g_file_get_basename (file);
+
+  if (error != NULL)
+    _forkline_window_show_banner (self, error->message, TRUE);
+
+  duration = forkline_format_duration (forkline_trace_get_end_time (trace));
+  if (forkline_trace_get_header (trace)->lesson_id[0] != '\0')
+    status = g_strdup_printf ("Saved run of %s · %s", forkline_trace_get_header (trace)->lesson_id, duration);
+  else
+    status = g_strdup_printf ("Saved run · %s", duration);
+  update_title (self, status);
+}
+
+static void
+lesson_changed_cb (ForklineWindow      *self,
+                   GParamSpec          *pspec,
+                   ForklineLessonPanel *panel)
+{
+  ForklineLesson *lesson = forkline_lesson_panel_get_lesson (panel);
+
+  if (lesson != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-lesson", forkline_lesson_get_id (lesson));
+
+  if (self->client == NULL || !forkline_engine_client_get_running (self->client))
+    update_title (self, NULL);
+  _forkline_window_update_actions (self);
+}
+
+static void
+list_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ForklineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GListModel) lessons = NULL;
+  GSubprocess *subprocess = G_SUBPROCESS (object);
+
+  if (!g_subprocess_communicate_utf8_finish (subprocess, result, &stdout_text, &stderr_text, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _forkline_window_show_banner (self, error->message, TRUE);
+      return;
+    }
+
+  if (!g_subprocess_get_successful (subprocess) || stdout_text == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The engine could not list its lessons%s%s",
+                                                  stderr_text && *stderr_text ? ": " : ".",
+                                                  stderr_text ? g_strstrip (stderr_text) : "");
+      _forkline_window_show_banner (self, message, TRUE);
+      return;
+    }
+
+  lessons = forkline_lessons_parse_json (stdout_text, -1, &error);
+  if (lessons == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The engine’s list of lessons could not be read: %s",
+                                                  error->message);
+      _forkline_window_show_banner (self, message, TRUE);
+      return;
+    }
+
+  g_set_object (&self->lessons, lessons);
+  forkline_lesson_panel_set_lessons (self->lesson_panel, lessons);
+
+  {
+    g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-lesson")
+                                           : g_strdup ("pool-map");
+    forkline_lesson_panel_select_lesson (self->lesson_panel, last);
+  }
+
+  update_title (self, NULL);
+  _forkline_window_update_actions (self);
+  _forkline_window_test_lessons_loaded (self);
+}
+
+static void
+load_lessons (ForklineWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *engine = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+
+  if (!(engine = forkline_engine_locate (&error)))
+    {
+      g_autofree char *message = g_strdup_printf ("Forkline cannot run lessons: %s.", error->message);
+
+      _forkline_window_show_banner (self, message, TRUE);
+      return;
+    }
+
+  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                 &error, engine, "list", "--json", NULL);
+  if (subprocess == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("The engine could not be started: %s", error->message);
+
+      _forkline_window_show_banner (self, message, TRUE);
+      return;
+    }
+
+  g_subprocess_communicate_utf8_async (subprocess, NULL, self->cancellable,
+                                       list_done_cb, g_object_ref (self));
+}
+
+static gboolean
+forkline_window_close_request (GtkWindow *window)
+{
+  ForklineWindow *self = FORKLINE_WINDOW (window);
+
+  forkline_window_stop_engine_sync (self);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (forkline_window_parent_class)->close_request (window);
+}
+
+static void
+forkline_window_constructed (GObject *object)
+{
+  ForklineWindow *self = (ForklineWindow *)object;
+  ForklineApplication *app = get_app (self);
+
+  G_OBJECT_CLASS (forkline_window_parent_class)->constructed (object);
+
+  self->settings = app ? forkline_application_get_settings (app) : NULL;
+  if (self->settings != NULL)
+    {
+      g_object_ref (self->settings);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_settings_bind (self->settings, "speed", self->lesson_panel, "speed", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::theme",
+                               G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
+    }
+
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
+  update_theme (self);
+
+  _forkline_window_actions_init (self);
+  load_lessons (self);
+}
+
+static void
+forkline_window_dispose (GObject *object)
+{
+  ForklineWindow *self = (ForklineWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->client != NULL)
+    {
+      forkline_engine_client_stop (self->client);
+      g_signal_handlers_disconnect_by_func (self->client, client_finished_cb, self);
+    }
+  g_clear_object (&self->client);
+  if (self->trace != NULL)
+    g_signal_handlers_disconnect_by_func (self->trace, trace_changed_cb, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FORKLINE_TYPE_WINDOW);
+
+  g_clear_object (&self->trace);
+  g_clear_object (&self->view_state);
+  g_clear_object (&self->lessons);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (forkline_window_parent_class)->dispose (object);
+}
+
+static void
+forkline_window_finalize (GObject *object)
+{
+  ForklineWindow *self = (ForklineWindow *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->last_lesson);
+  g_strfreev (self->last_settings);
+  g_free (self->opened_name);
+
+  G_OBJECT_CLASS (forkline_window_parent_class)->finalize (object);
+}
+
+static void
+forkline_window_class_init (ForklineWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = forkline_window_constructed;
+  object_class->dispose = forkline_window_dispose;
+  object_class->finalize = forkline_window_finalize;
+
+  window_class->close_request = forkline_window_close_request;
+
+  g_type_ensure (FORKLINE_TYPE_LESSON_PANEL);
+  g_type_ensure (FORKLINE_TYPE_TIMELINE_VIEW);
+  g_type_ensure (FORKLINE_TYPE_CONSOLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, timeline_paned);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, lesson_panel);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, timeline_scrollbar);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, flow_box);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, console);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, method_label);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, stats_label);
+}
+
+static void
+forkline_window_init (ForklineWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->last_speed = 1.0;
+  self->view_state = forkline_view_state_new ();
+
+  forkline_timeline_view_set_view_state (self->timeline, self->view_state);
+  forkline_console_set_view_state (self->console, self->view_state);
+  gtk_scrollbar_set_adjustment (self->timeline_scrollbar,
+                                forkline_timeline_view_get_vadjustment (self->timeline));
+
+  g_signal_connect_object (self->view_state, "notify", G_CALLBACK (view_state_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_state, "trace-changed", G_CALLBACK (view_state_trace_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lesson_panel, "notify::lesson", G_CALLBACK (lesson_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+#ifdef HAVE_FLOW_VIEW
+  self->flow_view = forkline_flow_view_new ();
+  gtk_widget_set_vexpand (self->flow_view, TRUE);
+  gtk_box_append (self->flow_box, self->flow_view);
+  gtk_widget_set_visible (GTK_WIDGET (self->flow_box), TRUE);
+  gtk_paned_set_position (self->timeline_paned, 900);
+#endif
+
+  gtk_paned_set_position (self->content_paned, 560);
+  update_captions (self);
+  update_title (self, NULL);
+}
+
+ForklineWindow *
+forkline_window_new (ForklineApplication *app)
+{
+  return g_object_new (FORKLINE_TYPE_WINDOW,
+                       "application", app,
+                       NULL);
+}

@@ -1,0 +1,35 @@
+/* main.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "forkline-application.h"
+#ifdef HAVE_FORKLINE_EXPORT
+# include "forkline-export.h"
+#endif
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(ForklineApplication) app = NULL;
+
+  /* `forkline export …` needs no display: decide before GTK starts. */
+  if (argc > 1 && strcmp (argv[1], "export") == 0)
+    {
+#ifdef HAVE_FORKLINE_EXPORT
+      return forkline_export_main (argc - 1, argv + 1);
+#else
+      g_printerr ("forkline export: this build has no export support\n");
+      return 1;
+#endif
+    }
+
+  app = forkline_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

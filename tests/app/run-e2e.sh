@@ -1,0 +1,62 @@
+#!/bin/sh
+# run-e2e.sh APP COUNTER OUTDIR LESSON[:k=v,...] NAME [KEY=VALUE ...]
+#
+# End to end, under Xvfb: the real app runs a lesson with the real engine
+# at high speed, saves what it received, screenshots its window and quits.
+# Every record the engine sent must be in the app's model and every printed
+# line in its console.
+set -u
+
+app=$1
+counter=$2
+outdir=$3
+lesson=$4
+name=$5
+shift 5
+
+command -v xvfb-run >/dev/null 2>&1 || { echo "xvfb-run is missing: skipped"; exit 77; }
+
+mkdir -p "$outdir"
+run="$outdir/$name.forkline"
+shot="$outdir/$name.png"
+log="$outdir/$name.log"
+rm -f "$run" "$shot"
+
+# A private settings backend: tests never touch the user's settings.
+env -u DBUS_SESSION_BUS_ADDRESS \
+  GSETTINGS_BACKEND=memory \
+  FORKLINE_TEST_AUTORUN="$lesson" \
+  FORKLINE_TEST_SPEED=0.02 \
+  FORKLINE_TEST_SAVE="$run" \
+  FORKLINE_TEST_SCREENSHOT="$shot" \
+  timeout 120 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" >"$log" 2>&1
+status=$?
+cat "$log"
+[ $status -eq 0 ] || { echo "FAIL: the app exited with status $status"; exit 1; }
+
+line=$(grep '^forkline-test: lesson=' "$log" | tail -n 1)
+[ -n "$line" ] || { echo "FAIL: the app printed no result line"; exit 1; }
+
+field () { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+counts=$("$counter" "$run") || { echo "FAIL: the saved run does not decode"; exit 1; }
+echo "decoded: $counts"
+records=$(echo "$counts" | tr ' ' '\n' | sed -n 's/^records=//p')
+prints=$(echo "$counts" | tr ' ' '\n' | sed -n 's/^prints=//p')
+
+fail=0
+[ "$(field events)" = "$records" ] || { echo "FAIL: the app holds $(field events) events, the engine sent $records"; fail=1; }
+[ "$(field prints)" = "$prints" ] || { echo "FAIL: the app holds $(field prints) printed lines, the engine sent $prints"; fail=1; }
+[ "$(field console)" = "$prints" ] || { echo "FAIL: the console lists $(field console) lines, the engine printed $prints"; fail=1; }
+[ "$(field ended)" = "1" ] || { echo "FAIL: the run did not reach its end record"; fail=1; }
+[ "$(field stream-error)" = "no" ] || { echo "FAIL: the app saw a damaged stream"; fail=1; }
+[ "$records" -gt 10 ] || { echo "FAIL: implausibly few records ($records)"; fail=1; }
+# What the lesson must show, through the app's model (e.g. tasks=9).
+for expect in "$@"; do
+  key=${expect%%=*}
+  want=${expect#*=}
+  [ "$(field "$key")" = "$want" ] || { echo "FAIL: $key is $(field "$key"), expected $want"; fail=1; }
+done
+[ -s "$shot" ] || { echo "FAIL: no screenshot at $shot"; fail=1; }
+echo "screenshot: $shot"
+exit $fail

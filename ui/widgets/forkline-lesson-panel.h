@@ -1,0 +1,41 @@
+/* forkline-lesson-panel.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sidebar: the lessons, the chosen lesson's explanation and Python
+ * listing, its parameters, the speed, Run / Stop / Run again.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "forkline-lesson.h"
+
+G_BEGIN_DECLS
+
+#define FORKLINE_TYPE_LESSON_PANEL (forkline_lesson_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (ForklineLessonPanel, forkline_lesson_panel, FORKLINE, LESSON_PANEL, GtkWidget)
+
+GtkWidget      *forkline_lesson_panel_new             (void);
+void            forkline_lesson_panel_set_lessons     (ForklineLessonPanel *self,
+                                                       GListModel          *lessons);
+ForklineLesson *forkline_lesson_panel_get_lesson      (ForklineLessonPanel *self);
+/* Selects the lesson with @id; FALSE if there is none. */
+gboolean        forkline_lesson_panel_select_lesson   (ForklineLessonPanel *self,
+                                                       const char          *id);
+/* "name=value" for each parameter the user changed from its default. */
+GStrv           forkline_lesson_panel_get_settings    (ForklineLessonPanel *self);
+/* Sets controls from "name=value" settings (e.g. FORKLINE_TEST_AUTORUN). */
+void            forkline_lesson_panel_apply_setting   (ForklineLessonPanel *self,
+                                                       const char          *setting);
+double          forkline_lesson_panel_get_speed       (ForklineLessonPanel *self);
+void            forkline_lesson_panel_set_speed       (ForklineLessonPanel *self,
+                                                       double               speed);
+/* Pango markup for the markdown-lite lesson text (exposed for tests). */
+char           *forkline_lesson_markup_from_markdown  (const char          *markdown,
+                                                       char               **title);
+
+G_END_DECLS
