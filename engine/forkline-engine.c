@@ -169,6 +169,10 @@ cmd_run (int    argc,
     timeout = lesson->faithful_timeout > 0 ? MAX (2.0, lesson->faithful_timeout * speed)
                                            : DEFAULT_TIMEOUT * MAX (1.0, speed);
 
+  /* Binary on a terminal helps nobody: a person typing the command reads lines. */
+  if (!text && !json && isatty (STDOUT_FILENO))
+    text = TRUE;
+
   opts.speed = speed;
   opts.timeout = timeout;
   opts.format = text ? FL_FORMAT_TEXT : json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;

@@ -27,7 +27,7 @@
 
 #include "forkline-sched-private.h"
 
-#define DATA_PAGES 128   /* per CPU: 512 KiB, ~16000 switch records */
+#define DATA_PAGES 64    /* per CPU: 256 KiB, ~8000 switch records: read every 5 ms */
 
 typedef struct
 {

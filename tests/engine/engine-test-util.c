@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine-test-util.h"
 
@@ -213,4 +214,23 @@ test_pid_dead (pid_t pid)
   p = strrchr (contents, ')');
   /* A zombie runs nothing; its parent (or init) collects it. */
   return p != NULL && (p[2] == 'Z' || p[2] == 'X');
+}
+
+gboolean
+test_pid_gone (pid_t pid)
+{
+  return kill (pid, 0) < 0 && errno == ESRCH;
+}
+
+ForklineMethod
+test_expected_method (void)
+{
+  g_autofree char *paranoid = NULL;
+
+  if (g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0)
+    return FORKLINE_METHOD_PROC_SAMPLED;
+  if (g_file_get_contents ("/proc/sys/kernel/perf_event_paranoid", &paranoid, NULL, NULL) &&
+      g_ascii_strtoll (paranoid, NULL, 10) > 2 && getuid () != 0)
+    return FORKLINE_METHOD_PROC_SAMPLED;
+  return FORKLINE_METHOD_PERF_SWITCH;
 }

@@ -51,6 +51,11 @@ const TestEvent *test_run_end (TestRun           *run);
 GArray     *test_run_pids     (TestRun           *run);
 /* TRUE if pid is gone or a zombie (nothing runs). */
 gboolean    test_pid_dead     (pid_t              pid);
+/* TRUE if no process (not even a zombie) has this pid. */
+gboolean    test_pid_gone     (pid_t              pid);
+/* The method the engine should pick here: forced /proc, or perf where the
+ * kernel allows it to unprivileged users of their own processes. */
+ForklineMethod test_expected_method (void);
 const char *test_run_proc_name (TestRun          *run,
                                 pid_t             pid);
 

@@ -34,7 +34,7 @@ interval_cmp (gconstpointer a,
 static void
 test_cpu_bound_intervals (void)
 {
-  gboolean sampled = g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
+  gboolean sampled = test_expected_method () == FORKLINE_METHOD_PROC_SAMPLED;
   g_autoptr(TestRun) run = test_run_lesson ("cpu-bound", "--set", "tasks=8", "--set", "work=40", NULL);
   TestEvent *hdr = &g_array_index (run->events, TestEvent, 0);
   int n_cpus = (int) hdr->ev.b;
