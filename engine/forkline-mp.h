@@ -146,7 +146,7 @@ void          fl_conn_close      (FlConnection *conn);
 /* Called in a new child: report the ends it inherited. */
 void          fl_pipes_inherited (void);
 
-/* ---- Lock and Array (forkline-mp-array.c) ------------------------------ */
+/* ---- Lock (forkline-mp-lock.c) and Array (forkline-mp-array.c) ------------------------------ */
 
 typedef struct _FlLock FlLock;
 

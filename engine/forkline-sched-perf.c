@@ -149,6 +149,14 @@ read_ring (FlSched         *self,
                                 (gint64) id.time - self->run_start_ns,
                                 (gint16) id.cpu, 0, emit, user_data);
         }
+      else if (hdr.type == PERF_RECORD_LOST)
+        {
+          /* The ring overflowed: the engine was starved for too long. */
+          if (!self->warned_lost)
+            g_printerr ("forkline-engine: the kernel dropped context-switch records; "
+                        "the per-CPU picture has gaps\n");
+          self->warned_lost = TRUE;
+        }
       tail += hdr.size;
     }
 

@@ -33,6 +33,7 @@ struct _FlSched
   int            *fds;
   guint8        **rings;
   gsize           ring_len;
+  gboolean        warned_lost;
 
   /* proc */
   GArray         *live;     /* pid_t */
