@@ -390,9 +390,31 @@ batch_add (Frame  *f,
            double  h)
 {
   guint b = proc < 0 ? FORKLINE_N_PROCESS_COLORS : (guint) proc % FORKLINE_N_PROCESS_COLORS;
-  Rect r = { x, y, w, h };
+  GArray *rects = f->batches[b];
+  double y0 = round (y);
+  double y1 = round (y + h);
+  Rect r;
 
-  g_array_append_val (f->batches[b], r);
+  /* Whole-pixel rows let cairo take its fast rectangle path; abutting
+   * runs of the same height are merged into one rectangle. */
+  if (y1 <= y0)
+    y1 = y0 + 1;
+  if (rects->len > 0)
+    {
+      Rect *last = &g_array_index (rects, Rect, rects->len - 1);
+
+      if (last->y == y0 && last->h == y1 - y0 && fabs (last->x + last->w - x) < 0.01)
+        {
+          last->w = x + w - last->x;
+          return;
+        }
+    }
+
+  r.x = x;
+  r.y = y0;
+  r.w = w;
+  r.h = y1 - y0;
+  g_array_append_val (rects, r);
 }
 
 /* Rectangles of one colour are filled together: one fill per colour per
@@ -492,12 +514,25 @@ luminance_text_color (const ForklineRgba *bg,
 /* ------------------------------------------------------------------ */
 /* Lanes                                                               */
 
+/* Galloping search from lo: the answer is usually a few spans away, and
+ * staying near lo keeps the search in cache. */
 static guint
 cpu_first_start_at_or_after (const ForklineCpuSpan *spans,
-                             guint                  lo,
-                             guint                  hi,
-                             guint64                t)
+                              guint            lo,
+                              guint            hi,
+                              guint64          t)
 {
+  guint step = 1;
+  guint probe = lo;
+
+  while (probe < hi && spans[probe].start_ns < t)
+    {
+      lo = probe + 1;
+      probe = lo + step;
+      step *= 2;
+    }
+  hi = MIN (probe, hi);
+
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -590,12 +625,25 @@ draw_cpu_lane (Frame              *f,
   batch_flush (f, NULL);
 }
 
+/* Galloping search from lo: the answer is usually a few spans away, and
+ * staying near lo keeps the search in cache. */
 static guint
 state_first_start_at_or_after (const ForklineStateSpan *spans,
-                               guint                    lo,
-                               guint                    hi,
-                               guint64                  t)
+                                guint              lo,
+                                guint              hi,
+                                guint64            t)
 {
+  guint step = 1;
+  guint probe = lo;
+
+  while (probe < hi && spans[probe].start_ns < t)
+    {
+      lo = probe + 1;
+      probe = lo + step;
+      step *= 2;
+    }
+  hi = MIN (probe, hi);
+
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -750,6 +798,40 @@ draw_state_spans (Frame              *f,
  * >= t, times read through get_time. */
 typedef guint64 (*TimeOf) (Frame *f, guint32 index);
 
+/* Like lower_bound_index, galloping forward from lo (the next mark is
+ * usually close, and nearby entries are in cache). */
+static guint
+gallop_index (Frame         *f,
+              const guint32 *indices,
+              guint          lo,
+              guint          n,
+              guint64        t,
+              TimeOf         time_of)
+{
+  guint step = 1;
+  guint probe = lo;
+  guint hi;
+
+  while (probe < n && time_of (f, indices[probe]) < t)
+    {
+      lo = probe + 1;
+      probe = lo + step;
+      step *= 2;
+    }
+  hi = MIN (probe, n);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (time_of (f, indices[mid]) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static guint
 lower_bound_index (Frame         *f,
                    const guint32 *indices,
@@ -810,7 +892,7 @@ draw_marks (Frame              *f,
   const guint32 *idx;
   guint n, i;
   double r = 4.0 * f->scale;
-  double spacing = 3.0 * f->scale;
+  double spacing = 2.5 * r;
   cairo_t *cr = f->cr;
   gboolean any = FALSE;
 
@@ -849,7 +931,7 @@ draw_marks (Frame              *f,
         }
       any = TRUE;
 
-      i = MAX (i + 1, lower_bound_index (f, idx, n, frame_t (f, x + spacing), time_of));
+      i = gallop_index (f, idx, i + 1, n, frame_t (f, x + spacing), time_of);
     }
 
   if (any)
@@ -916,17 +998,17 @@ draw_tasks (Frame              *f,
         }
       else
         {
-          /* Tiny tasks: one tick per pixel column. */
+          /* Tiny tasks: one tick per pixel column, filled together. */
           if (floor (xs) != last_x)
             {
-              forkline_rgba_set_source (cr, &f->palette->foreground);
-              cairo_rectangle (cr, floor (xs), y, 1.0, h);
-              cairo_fill (cr);
+              batch_add (f, -1, floor (xs), y, 1.0, h);
               last_x = floor (xs);
             }
-          i = MAX (i + 1, lower_bound_index (f, idx, n, frame_t (f, floor (xs) + 2), task_end_time));
+          i = gallop_index (f, idx, i + 1, n, frame_t (f, floor (xs) + 2), task_end_time);
         }
     }
+
+  batch_flush (f, &f->palette->foreground);
 }
 
 static const char *
@@ -1008,7 +1090,8 @@ draw_process_lane (Frame              *f,
   draw_state_spans (f, lane, &color);
   draw_tasks (f, lane);
   draw_marks (f, lane, FORKLINE_PROC_INDEX_PRINTS, print_time, &f->palette->foreground);
-  draw_marks (f, lane, FORKLINE_PROC_INDEX_WRITES, write_time, &color);
+  /* writes land on the worker's own solid colour: draw them in text colour */
+  draw_marks (f, lane, FORKLINE_PROC_INDEX_WRITES, write_time, &f->palette->foreground);
   draw_exit (f, lane, p);
 }
 
@@ -1104,16 +1187,82 @@ draw_channel_lane (Frame              *f,
     }
 }
 
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Arrow;
+
+enum { ARROW_DELIVERED, ARROW_IN_FLIGHT, ARROW_NEVER, N_ARROW_KINDS };
+
+/* All arrows of a kind go into one path: one stroke and one fill per kind
+ * instead of two per message. */
+static void
+flush_arrows (Frame              *f,
+              GArray             *arrows,
+              const ForklineRgba *color,
+              gboolean            dashed,
+              gboolean            open_head)
+{
+  cairo_t *cr = f->cr;
+  double head = 6.0 * f->scale;
+
+  if (arrows->len == 0)
+    return;
+
+  forkline_rgba_set_source (cr, color);
+  cairo_set_line_width (cr, (f->view->theme == FORKLINE_THEME_CONTRAST ? 1.8 : 1.2) * f->scale);
+  if (dashed)
+    {
+      double dash[] = { 4.0 * f->scale, 3.0 * f->scale };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, i);
+      double angle = atan2 (a->y1 - a->y0, a->x1 - a->x0);
+
+      /* One stroke per line: a single path of many crossing lines makes
+       * cairo's tessellator intersect them all. */
+      cairo_move_to (cr, a->x0, a->y0);
+      cairo_line_to (cr, a->x1 - cos (angle) * head * 0.6, a->y1 - sin (angle) * head * 0.6);
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, i);
+      double angle = atan2 (a->y1 - a->y0, a->x1 - a->x0);
+
+      cairo_move_to (cr, a->x1, a->y1);
+      cairo_line_to (cr, a->x1 - head * cos (angle - 0.45), a->y1 - head * sin (angle - 0.45));
+      cairo_line_to (cr, a->x1 - head * cos (angle + 0.45), a->y1 - head * sin (angle + 0.45));
+      cairo_close_path (cr);
+    }
+  if (open_head)
+    cairo_stroke (cr);
+  else
+    cairo_fill (cr);
+}
+
 static void
 draw_message_arrows (Frame *f)
 {
   const ForklineMessage *msgs;
   const guint32 *channels;
   guint n_msgs, n_channels;
-  ForklineRgba color = f->palette->message;
+  GArray *arrows[N_ARROW_KINDS];
+  /* Dense runs would be a solid blanket of lines: one arrow start per
+   * few pixels per channel, and a couple of hundred per frame, is what
+   * the eye can follow anyway. */
+  double spacing;
 
   msgs = forkline_trace_get_messages (f->trace, &n_msgs);
   channels = _forkline_trace_get_channel_ids (f->trace, &n_channels);
+  spacing = MAX (8.0 * f->scale, f->plot_width * MAX (1, n_channels) / 200.0);
+  for (guint k = 0; k < N_ARROW_KINDS; k++)
+    arrows[k] = g_array_new (FALSE, FALSE, sizeof (Arrow));
 
   for (guint c = 0; c < n_channels; c++)
     {
@@ -1128,41 +1277,54 @@ draw_message_arrows (Frame *f)
         {
           const ForklineMessage *m = &msgs[idx[i]];
           const ForklineLane *from, *to;
-          double x0, y0;
+          Arrow a;
 
           if (m->put_ns == FORKLINE_TIME_OPEN || m->put_ns > f->limit)
             break;
 
           from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc);
-          x0 = frame_x (f, m->put_ns);
-          y0 = from ? from->y + from->height / 2 : 0;
+          a.x0 = frame_x (f, m->put_ns);
+          a.y0 = from ? from->y + from->height / 2 : 0;
 
           if (from != NULL && m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
               (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)) != NULL)
             {
               double y1 = to->y + to->height / 2;
 
-              draw_arrow (f, x0, y0, frame_x (f, m->get_ns), y1 + (y1 > y0 ? -4 : 4) * f->scale, &color, FALSE, FALSE);
+              a.x1 = frame_x (f, m->get_ns);
+              a.y1 = y1 + (y1 > a.y0 ? -4 : 4) * f->scale;
+              g_array_append_val (arrows[ARROW_DELIVERED], a);
             }
           else if (from != NULL && chan_lane != NULL)
             {
               gboolean never = message_never_received (f, m);
-              double x1 = MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale);
-              double y1 = chan_lane->y + chan_lane->height / 2;
 
-              x1 = MAX (x1, x0 + 2);
-              draw_arrow (f, x0, y0, x1, y1, never ? &f->palette->unreceived : &color, TRUE, TRUE);
-              if (never)
-                {
-                  draw_cross (f, x1, y1, 5 * f->scale, &f->palette->unreceived);
-                  draw_text (f, "?", x1 + 6 * f->scale, y1 - 8 * f->scale, -1, &f->palette->unreceived);
-                }
+              a.x1 = MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale);
+              a.x1 = MAX (a.x1, a.x0 + 2);
+              a.y1 = chan_lane->y + chan_lane->height / 2;
+              g_array_append_val (arrows[never ? ARROW_NEVER : ARROW_IN_FLIGHT], a);
             }
 
-          /* At most one arrow start per few pixels per channel. */
-          i = MAX (i + 1, lower_bound_index (f, idx, n, frame_t (f, x0 + 3 * f->scale), message_put_time));
+          i = gallop_index (f, idx, i + 1, n, frame_t (f, a.x0 + spacing), message_put_time);
         }
     }
+
+  flush_arrows (f, arrows[ARROW_DELIVERED], &f->palette->message, FALSE, FALSE);
+  flush_arrows (f, arrows[ARROW_IN_FLIGHT], &f->palette->message, TRUE, TRUE);
+  flush_arrows (f, arrows[ARROW_NEVER], &f->palette->unreceived, TRUE, TRUE);
+
+  /* Never received: a red cross and a question mark where it ends. */
+  for (guint i = 0; i < arrows[ARROW_NEVER]->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows[ARROW_NEVER], Arrow, i);
+
+      draw_cross (f, a->x1, a->y1, 5 * f->scale, &f->palette->unreceived);
+      if (i == 0)
+        draw_text (f, "?", a->x1 - 16 * f->scale, a->y1 - 8 * f->scale, -1, &f->palette->unreceived);
+    }
+
+  for (guint k = 0; k < N_ARROW_KINDS; k++)
+    g_array_unref (arrows[k]);
 }
 
 static void
@@ -1490,7 +1652,7 @@ draw_legend (Frame              *f,
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();
-    forkline_rgba_set_source (cr, &neutral);
+    forkline_rgba_set_source (cr, &f->palette->foreground);
     cairo_move_to (cr, x + 17 * s, y + 3 * s);
     cairo_line_to (cr, x + 22 * s, y + 9 * s);
     cairo_line_to (cr, x + 17 * s, y + 15 * s);

@@ -160,7 +160,7 @@ forkline_synth_run (guint    n_events,
               g_array_append_val (pending, next_msg);
               next_msg++;
             }
-          else if (r < 55 && pending_head < pending->len)
+          else if (r < 60 && pending_head < pending->len)
             {
               guint64 id = g_array_index (pending, guint64, pending_head++);
 

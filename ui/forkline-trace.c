@@ -39,11 +39,11 @@ enum {
 };
 
 /* Level-of-detail pyramid over a lane's spans: a node of level L summarizes
- * 16^(L+1) consecutive spans, so any range of spans is summarized by at
- * most 15 nodes per level. */
-#define LOD_SHIFT      4
+ * 4^(L+1) consecutive spans, so any range of spans is summarized by at
+ * most 6 nodes per level. */
+#define LOD_SHIFT      2
 #define LOD_FANOUT     (1u << LOD_SHIFT)
-#define LOD_MAX_LEVELS 7
+#define LOD_MAX_LEVELS 12
 
 typedef struct
 {
@@ -1257,7 +1257,9 @@ forkline_trace_append (ForklineTrace       *self,
   /* Keep the list sorted so "state at time T" is a binary search. */
   rec.time_ns = MAX (event->time_ns, self->end_time);
   rec.pid = event->pid;
-  rec.proc = (gint16) proc;
+  /* As recorded, so a saved trace is byte for byte the stream it came
+   * from; lanes use the resolved proc. */
+  rec.proc = event->proc;
   rec.cpu = event->cpu;
   rec.type = event->type;
   rec.flags = event->flags;

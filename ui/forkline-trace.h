@@ -224,7 +224,9 @@ guint64                     forkline_trace_get_end_time        (ForklineTrace   
 /* Raw events, time-ordered (an event stamped earlier than its predecessor
  * is kept at its predecessor's time so the list stays sorted). */
 guint                       forkline_trace_get_n_events        (ForklineTrace        *self);
-/* label/text in *out are NUL-terminated and live as long as the trace. */
+/* label/text in *out are NUL-terminated and live as long as the trace.
+ * Fields are as recorded: kernel records (switches) may carry proc -1;
+ * forkline_trace_lookup_proc (pid) resolves it. */
 gboolean                    forkline_trace_get_event           (ForklineTrace        *self,
                                                                 guint                 index,
                                                                 ForklineEvent        *out);

@@ -1,0 +1,600 @@
+/* test-renderer.c
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Draws known traces on image surfaces and checks pixels at known places.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
+
+#include "forkline-renderer.h"
+#include "forkline-synth.h"
+#include "ui-test-fixtures.h"
+
+/* 1 px = 1 µs over the 1000 µs demo run. */
+#define GUTTER 132
+#define WIDTH  (GUTTER + 1000)
+#define HEIGHT 640
+
+typedef struct
+{
+  ForklineTrace   *trace;
+  cairo_surface_t *surface;
+  ForklineView     view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = ui_test_demo_stream ();
+
+  f->trace = forkline_trace_new ();
+  g_assert_true (forkline_trace_load_bytes (f->trace, bytes, NULL));
+  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  forkline_view_init (&f->view, f->trace, WIDTH, HEIGHT);
+  f->view.t0 = 0;
+  f->view.t1 = DEMO_END;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->trace);
+  cairo_surface_destroy (f->surface);
+}
+
+static void
+draw (Fixture *f)
+{
+  cairo_t *cr = cairo_create (f->surface);
+
+  forkline_renderer_draw (cr, f->trace, &f->view);
+  cairo_destroy (cr);
+  cairo_surface_flush (f->surface);
+
+  if (g_getenv ("FORKLINE_TEST_OUTPUT"))
+    {
+      g_autofree char *name = g_strdup_printf ("renderer-%s.png", forkline_theme_to_string (f->view.theme));
+      g_autofree char *path = g_build_filename (g_getenv ("FORKLINE_TEST_OUTPUT"), name, NULL);
+
+      cairo_surface_write_to_png (f->surface, path);
+    }
+}
+
+static ForklineRgba
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 v;
+  ForklineRgba c;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+
+  v = *(const guint32 *) (gconstpointer) (data + y * stride + x * 4);
+  c.alpha = (v >> 24 & 0xff) / 255.0;
+  c.red = (v >> 16 & 0xff) / 255.0;
+  c.green = (v >> 8 & 0xff) / 255.0;
+  c.blue = (v & 0xff) / 255.0;
+  return c;
+}
+
+static double
+distance (const ForklineRgba *a,
+          const ForklineRgba *b)
+{
+  return fabs (a->red - b->red) + fabs (a->green - b->green) + fabs (a->blue - b->blue);
+}
+
+/* Is there a pixel within `radius` of (x, y) close to `want`? */
+static gboolean
+near_color (cairo_surface_t    *surface,
+            double              x,
+            double              y,
+            int                 radius,
+            const ForklineRgba *want,
+            double              tolerance)
+{
+  for (int dy = -radius; dy <= radius; dy++)
+    for (int dx = -radius; dx <= radius; dx++)
+      {
+        ForklineRgba c = pixel (surface, (int) x + dx, (int) y + dy);
+
+        if (distance (&c, want) <= tolerance)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static ForklineLane
+find_lane (Fixture          *f,
+           ForklineLaneKind  kind,
+           gint64            index)
+{
+  g_autofree ForklineLane *lanes = NULL;
+  guint n;
+
+  lanes = forkline_renderer_get_lanes (f->trace, &f->view, &n);
+  for (guint i = 0; i < n; i++)
+    if (lanes[i].kind == kind && lanes[i].index == index)
+      return lanes[i];
+
+  g_assert_not_reached ();
+}
+
+static double
+X (Fixture *f,
+   guint64  t)
+{
+  return forkline_renderer_x_at_time (&f->view, t);
+}
+
+static void
+test_geometry (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree ForklineLane *lanes = NULL;
+  ForklineLane lane;
+  guint n;
+  guint n_cpu = 0, n_proc = 0, n_chan = 0;
+  double last_y = -1;
+
+  g_assert_cmpfloat (forkline_renderer_get_gutter_width (&f->view), ==, GUTTER);
+  g_assert_cmpfloat_with_epsilon (X (f, US (250)), GUTTER + 250, 1e-6);
+  g_assert_cmpuint (forkline_renderer_time_at_x (&f->view, GUTTER + 250), ==, US (250));
+  g_assert_cmpuint (forkline_renderer_time_at_x (&f->view, 0), ==, 0);
+
+  lanes = forkline_renderer_get_lanes (f->trace, &f->view, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (lanes[i].y, >=, last_y);
+      last_y = lanes[i].y;
+      n_cpu += lanes[i].kind == FORKLINE_LANE_CPU;
+      n_proc += lanes[i].kind == FORKLINE_LANE_PROCESS;
+      n_chan += lanes[i].kind == FORKLINE_LANE_CHANNEL;
+    }
+  g_assert_cmpuint (n_cpu, ==, 2);
+  g_assert_cmpuint (n_proc, ==, 3);
+  g_assert_cmpuint (n_chan, ==, 1);
+  g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &f->view), ==,
+                     lanes[n - 1].y + lanes[n - 1].height);
+
+  g_assert_true (forkline_renderer_lane_at_y (f->trace, &f->view, lanes[3].y + 1, &lane));
+  g_assert_cmpint (lane.kind, ==, lanes[3].kind);
+  g_assert_cmpint (lane.index, ==, lanes[3].index);
+  g_assert_false (forkline_renderer_lane_at_y (f->trace, &f->view, HEIGHT * 10, &lane));
+
+  /* presentation scale makes lanes taller */
+  {
+    double h1 = forkline_renderer_get_content_height (f->trace, &f->view);
+
+    f->view.scale = 2.0;
+    g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &f->view), >, 1.9 * h1);
+  }
+
+  /* scrolling moves lanes, not the ruler */
+  {
+    ForklineLane before = find_lane (f, FORKLINE_LANE_PROCESS, 1);
+
+    f->view.y_offset = 20;
+    g_assert_cmpfloat (find_lane (f, FORKLINE_LANE_PROCESS, 1).y, ==, before.y - 20);
+    g_assert_cmpfloat (find_lane (f, FORKLINE_LANE_RULER, 0).y, ==, 0);
+  }
+}
+
+static void
+test_worker_bar_on_its_cpu (Fixture       *f,
+                            gconstpointer  data)
+{
+  ForklineLane cpu0 = find_lane (f, FORKLINE_LANE_CPU, 0);
+  ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+  ForklineRgba p1, p2, c;
+
+  draw (f);
+  forkline_palette_process_color (f->view.theme, 1, &p1);
+  forkline_palette_process_color (f->view.theme, 2, &p2);
+
+  /* Process-1 ran on CPU 1 from 100 to 400 µs, Process-2 on CPU 0 from 400 to 700 */
+  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+  c = pixel (f->surface, X (f, US (550)), cpu0.y + cpu0.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p2), <, 0.05);
+
+  /* and nowhere else */
+  c = pixel (f->surface, X (f, US (250)), cpu0.y + cpu0.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+  g_assert_cmpfloat (distance (&c, &p2), >, 0.3);
+  c = pixel (f->surface, X (f, US (550)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+  c = pixel (f->surface, X (f, US (50)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+}
+
+static void
+test_cutoff_hides_the_future (Fixture       *f,
+                              gconstpointer  data)
+{
+  ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+  ForklineRgba p1, c;
+
+  forkline_palette_process_color (f->view.theme, 1, &p1);
+  f->view.cutoff_ns = US (200);
+  draw (f);
+
+  c = pixel (f->surface, X (f, US (150)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+}
+
+static void
+test_message_arrow_between_lanes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  ForklineLane l1 = find_lane (f, FORKLINE_LANE_PROCESS, 1);
+  ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  const ForklinePalette *pal = forkline_palette_get (f->view.theme);
+  double x0 = X (f, DEMO_PUT1), y0 = l1.y + l1.height / 2;
+  double x1 = X (f, DEMO_GET1), y1 = l2.y + l2.height / 2 - 4;
+  double x = x0 + (x1 - x0) * 0.9, y = y0 + (y1 - y0) * 0.9;
+
+  /* without the message the spot has no message colour */
+  draw (f);
+  g_assert_true (near_color (f->surface, x, y, 1, &pal->message, 0.25));
+
+  /* the arrow head at the receiver's lane */
+  g_assert_true (near_color (f->surface, x1 - 2, y1 - 1, 2, &pal->message, 0.1));
+
+  /* a replay cut before the get shows no arrow into Process-2 */
+  f->view.cutoff_ns = US (300);
+  draw (f);
+  g_assert_false (near_color (f->surface, x, y, 1, &pal->message, 0.25));
+}
+
+static void
+test_fork_arrow (Fixture       *f,
+                 gconstpointer  data)
+{
+  ForklineLane main_lane = find_lane (f, FORKLINE_LANE_PROCESS, 0);
+  ForklineLane child = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  const ForklinePalette *pal = forkline_palette_get (f->view.theme);
+  double x = X (f, DEMO_FORK2);
+  /* halfway down, inside Process-1's lane, which is orange there */
+  double y = (main_lane.y + main_lane.height / 2 + child.y) / 2;
+
+  draw (f);
+  g_assert_true (near_color (f->surface, x + 1, y, 2, &pal->arrow, 0.3));
+
+  f->view.cutoff_ns = DEMO_FORK2 - 1;
+  draw (f);
+  g_assert_false (near_color (f->surface, x + 1, y, 2, &pal->arrow, 0.3));
+}
+
+static void
+test_unreceived_message_marked (Fixture       *f,
+                                gconstpointer  data)
+{
+  ForklineLane chan = find_lane (f, FORKLINE_LANE_CHANNEL, DEMO_QUEUE_ID);
+  const ForklinePalette *pal = forkline_palette_get (f->view.theme);
+  double x = WIDTH - 6;
+  double y = chan.y + chan.height / 2;
+  ForklineRgba c;
+
+  draw (f);
+  c = pixel (f->surface, x, y);
+  g_assert_cmpfloat (distance (&c, &pal->unreceived), <, 0.1);
+  /* its in-flight bar in the queue lane is red too, received ones are not */
+  g_assert_true (near_color (f->surface, X (f, US (700)), y, (int) (chan.height / 2 - 1), &pal->unreceived, 0.1));
+  g_assert_true (near_color (f->surface, X (f, US (300)), y, (int) (chan.height / 2 - 1), &pal->message, 0.1));
+
+  /* before the end of the run it is only "not yet" received */
+  f->view.cutoff_ns = US (600);
+  draw (f);
+  c = pixel (f->surface, X (f, US (600)), y);
+  g_assert_cmpfloat (distance (&c, &pal->unreceived), >, 0.3);
+  g_assert_false (near_color (f->surface, X (f, US (550)), y, (int) (chan.height / 2 - 1), &pal->unreceived, 0.1));
+}
+
+static guint
+distinct_colors_in_row (cairo_surface_t *surface,
+                        double           x0,
+                        double           x1,
+                        double           y)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (int x = (int) x0; x < (int) x1; x++)
+    {
+      const guint8 *data = cairo_image_surface_get_data (surface);
+      guint32 v = *(const guint32 *) (gconstpointer) (data + (int) y * cairo_image_surface_get_stride (surface) + x * 4);
+
+      g_hash_table_add (seen, GUINT_TO_POINTER (v));
+    }
+  return g_hash_table_size (seen);
+}
+
+/* States must differ in more than colour: running is solid, sleeping and
+ * blocked are patterned, waiting in join() is an outline. */
+static void
+test_state_styles_not_colour_alone (Fixture       *f,
+                                    gconstpointer  data)
+{
+  ForklineLane l1 = find_lane (f, FORKLINE_LANE_PROCESS, 1);
+  ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  ForklineLane l0 = find_lane (f, FORKLINE_LANE_PROCESS, 0);
+  double row1 = l1.y + l1.height * 0.4;
+  ForklineRgba p0, top, mid;
+
+  draw (f);
+
+  /* Process-1 running 25..500 µs (label text sits at the left) */
+  g_assert_cmpuint (distinct_colors_in_row (f->surface, X (f, US (300)), X (f, US (340)), row1), ==, 1);
+  /* sleeping 500..800: hatched */
+  g_assert_cmpuint (distinct_colors_in_row (f->surface, X (f, US (700)), X (f, US (740)), row1), >=, 2);
+  /* Process-2 blocked in get() 120..450: cross-hatched */
+  g_assert_cmpuint (distinct_colors_in_row (f->surface, X (f, US (300)), X (f, US (340)), l2.y + l2.height * 0.4), >=, 2);
+
+  /* main waiting in join() 40..840: outlined, hollow inside */
+  forkline_palette_process_color (f->view.theme, 0, &p0);
+  top = pixel (f->surface, X (f, US (600)), l0.y + l0.height / 2 - (l0.height - 6) * 0.25 + 0.5);
+  mid = pixel (f->surface, X (f, US (600)), l0.y + l0.height / 2 + 3);
+  g_assert_cmpfloat (distance (&top, &p0), <, 0.15);
+  g_assert_cmpfloat (distance (&mid, &p0), >, 0.5);
+}
+
+static void
+test_themes_differ (Fixture       *f,
+                    gconstpointer  data)
+{
+  cairo_surface_t *shots[FORKLINE_N_THEMES];
+  ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+
+  for (guint t = 0; t < FORKLINE_N_THEMES; t++)
+    {
+      cairo_t *cr;
+
+      f->view.theme = t;
+      f->view.show_title = TRUE;
+      f->view.show_legend = TRUE;
+      draw (f);
+      shots[t] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+      cr = cairo_create (shots[t]);
+      cairo_set_source_surface (cr, f->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+
+  for (guint a = 0; a < FORKLINE_N_THEMES; a++)
+    for (guint b = a + 1; b < FORKLINE_N_THEMES; b++)
+      {
+        ForklineRgba pa, pb;
+
+        g_assert_false (memcmp (cairo_image_surface_get_data (shots[a]),
+                                cairo_image_surface_get_data (shots[b]),
+                                (gsize) cairo_image_surface_get_stride (shots[a]) * HEIGHT) == 0);
+
+        /* a worker's colour differs between themes too */
+        forkline_palette_process_color (a, 1, &pa);
+        forkline_palette_process_color (b, 1, &pb);
+        g_assert_cmpfloat (distance (&pa, &pb), >, 0.05);
+      }
+
+  /* dark is dark, light is light */
+  {
+    ForklineRgba light = pixel (shots[FORKLINE_THEME_LIGHT], WIDTH - 3, HEIGHT - 3);
+    ForklineRgba dark = pixel (shots[FORKLINE_THEME_DARK], WIDTH - 3, HEIGHT - 3);
+
+    g_assert_cmpfloat (light.red + light.green + light.blue, >, 2.5);
+    g_assert_cmpfloat (dark.red + dark.green + dark.blue, <, 0.8);
+  }
+
+  /* every theme still draws the worker's bar in that theme's colour */
+  for (guint t = 0; t < FORKLINE_N_THEMES; t++)
+    {
+      ForklineRgba want, c;
+      ForklineView v = f->view;
+
+      v.theme = t;
+      forkline_palette_process_color (t, 1, &want);
+      c = pixel (shots[t], forkline_renderer_x_at_time (&v, US (250)),
+                 find_lane (f, FORKLINE_LANE_CPU, 1).y + cpu1.height * 0.3);
+      g_assert_cmpfloat (distance (&c, &want), <, 0.05);
+      cairo_surface_destroy (shots[t]);
+    }
+}
+
+static void
+test_process_colors_distinct (void)
+{
+  for (guint t = 0; t < FORKLINE_N_THEMES; t++)
+    for (gint a = 0; a < FORKLINE_N_PROCESS_COLORS; a++)
+      for (gint b = a + 1; b < FORKLINE_N_PROCESS_COLORS; b++)
+        {
+          ForklineRgba ca, cb;
+
+          forkline_palette_process_color (t, a, &ca);
+          forkline_palette_process_color (t, b, &cb);
+          g_assert_cmpfloat (distance (&ca, &cb), >, 0.2);
+        }
+}
+
+static void
+test_hit_test (Fixture       *f,
+               gconstpointer  data)
+{
+  ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+  ForklineLane l1 = find_lane (f, FORKLINE_LANE_PROCESS, 1);
+  ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  ForklineLane chan = find_lane (f, FORKLINE_LANE_CHANNEL, DEMO_QUEUE_ID);
+  ForklineEvent ev;
+  gint64 hit;
+
+  hit = forkline_renderer_hit_test (f->trace, &f->view, X (f, US (250)), cpu1.y + cpu1.height / 2);
+  g_assert_cmpint (hit, >=, 0);
+  forkline_trace_get_event (f->trace, hit, &ev);
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_SWITCH_IN);
+  g_assert_cmpint (ev.pid, ==, 101);
+
+  hit = forkline_renderer_hit_test (f->trace, &f->view, X (f, US (300)), l2.y + l2.height / 2);
+  forkline_trace_get_event (f->trace, hit, &ev);
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_STATE);
+  g_assert_cmpint (ev.a, ==, FORKLINE_STATE_WAIT_QUEUE);
+
+  hit = forkline_renderer_hit_test (f->trace, &f->view, X (f, US (151)), l1.y + 3);
+  forkline_trace_get_event (f->trace, hit, &ev);
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_PRINT);
+
+  hit = forkline_renderer_hit_test (f->trace, &f->view, X (f, US (300)), l1.y + l1.height - 3);
+  forkline_trace_get_event (f->trace, hit, &ev);
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_ARRAY_WRITE);
+
+  hit = forkline_renderer_hit_test (f->trace, &f->view, X (f, US (470)), l2.y + l2.height * 0.8);
+  forkline_trace_get_event (f->trace, hit, &ev);
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_TASK_START);
+
+  hit = forkline_renderer_hit_test (f->trace, &f->view, X (f, US (300)), chan.y + chan.height / 2);
+  forkline_trace_get_event (f->trace, hit, &ev);
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_QUEUE_PUT);
+
+  g_assert_cmpint (forkline_renderer_hit_test (f->trace, &f->view, 10, l1.y + 5), ==, -1);
+  g_assert_cmpint (forkline_renderer_hit_test (f->trace, &f->view, X (f, US (50)), cpu1.y + 5), ==, -1);
+
+  /* not yet happened at the replay position: nothing to hit */
+  f->view.cutoff_ns = US (200);
+  g_assert_cmpint (forkline_renderer_hit_test (f->trace, &f->view, X (f, US (300)), l2.y + l2.height / 2), ==, -1);
+}
+
+static void
+append_cb (const ForklineEvent *event,
+           gpointer             user_data)
+{
+  forkline_trace_append (user_data, event);
+}
+
+/* A dense run at several zoom levels, scales and themes, on image and SVG
+ * surfaces, with selection, hover, title and legend. */
+static void
+test_dense_trace_draws (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 800);
+  ForklineView view;
+  guint64 end;
+
+  forkline_synth_run (50000, 4, 8, 3, append_cb, trace);
+  end = forkline_trace_get_end_time (trace);
+
+  for (guint t = 0; t < FORKLINE_N_THEMES; t++)
+    for (guint zoom = 0; zoom < 4; zoom++)
+      {
+        cairo_t *cr = cairo_create (surface);
+
+        forkline_view_init (&view, trace, 1280, 800);
+        view.theme = t;
+        view.scale = 1.0 + zoom * 0.6;
+        view.t0 = zoom * (end / 8);
+        view.t1 = view.t0 + end / (1 + zoom * zoom * 30);
+        view.selected_event = 1000;
+        view.hover_event = 2000;
+        view.show_title = TRUE;
+        view.show_legend = TRUE;
+        view.cutoff_ns = zoom == 3 ? view.t0 + (view.t1 - view.t0) / 2 : G_MAXUINT64;
+        forkline_renderer_draw (cr, trace, &view);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+        cairo_destroy (cr);
+      }
+
+  if (g_getenv ("FORKLINE_TEST_OUTPUT"))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("FORKLINE_TEST_OUTPUT"), "renderer-dense.png", NULL);
+
+      cairo_surface_write_to_png (surface, path);
+    }
+  cairo_surface_destroy (surface);
+
+  {
+    g_autofree char *path = g_build_filename (g_get_tmp_dir (), "forkline-test-renderer.svg", NULL);
+    cairo_surface_t *svg = cairo_svg_surface_create (path, 1280, 800);
+    cairo_t *cr = cairo_create (svg);
+
+    forkline_view_init (&view, trace, 1280, 800);
+    view.show_title = view.show_legend = TRUE;
+    forkline_renderer_draw (cr, trace, &view);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_finish (svg);
+    g_assert_cmpint (cairo_surface_status (svg), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (svg);
+    g_remove (path);
+  }
+}
+
+static void
+test_empty_trace_draws (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 200);
+  cairo_t *cr = cairo_create (surface);
+  ForklineView view;
+
+  forkline_view_init (&view, trace, 300, 200);
+  view.show_title = view.show_legend = TRUE;
+  forkline_renderer_draw (cr, trace, &view);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (forkline_renderer_hit_test (trace, &view, 150, 100), ==, -1);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_format_duration (void)
+{
+  g_autofree char *a = forkline_format_duration (500);
+  g_autofree char *b = forkline_format_duration (250000);
+  g_autofree char *c = forkline_format_duration (1500000);
+  g_autofree char *d = forkline_format_duration (2000000000);
+
+  g_assert_cmpstr (a, ==, "500 ns");
+  g_assert_cmpstr (b, ==, "250 µs");
+  g_assert_cmpstr (c, ==, "1.5 ms");
+  g_assert_cmpstr (d, ==, "2 s");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/renderer/geometry", test_geometry);
+  ADD ("/renderer/worker-bar-on-its-cpu", test_worker_bar_on_its_cpu);
+  ADD ("/renderer/cutoff-hides-the-future", test_cutoff_hides_the_future);
+  ADD ("/renderer/message-arrow-between-lanes", test_message_arrow_between_lanes);
+  ADD ("/renderer/fork-arrow", test_fork_arrow);
+  ADD ("/renderer/unreceived-message-marked", test_unreceived_message_marked);
+  ADD ("/renderer/state-styles-not-colour-alone", test_state_styles_not_colour_alone);
+  ADD ("/renderer/themes-differ", test_themes_differ);
+  ADD ("/renderer/hit-test", test_hit_test);
+#undef ADD
+  g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
+  g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
+  g_test_add_func ("/renderer/empty-trace-draws", test_empty_trace_draws);
+  g_test_add_func ("/renderer/format-duration", test_format_duration);
+
+  return g_test_run ();
+}
