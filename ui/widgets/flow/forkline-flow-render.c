@@ -55,6 +55,9 @@ typedef struct
   GArray                          *nodes;      /* Node, indexed by proc */
   GArray                          *places;     /* Place, layout object order */
   Rect                             mid;
+  double                           node_w;
+  double                           objects_h;  /* height the objects need */
+  double                           min_slot;   /* smallest node slot */
 } Ctx;
 
 enum
@@ -291,6 +294,7 @@ draw_text (Ctx                *ctx,
   set_rgba (ctx, color, alpha);
   cairo_move_to (ctx->cr, x, y);
   pango_cairo_show_layout (ctx->cr, ctx->pango);
+  cairo_new_path (ctx->cr);
   return w;
 }
 
@@ -313,7 +317,26 @@ draw_paragraph (Ctx                *ctx,
   set_rgba (ctx, color, 1.0);
   cairo_move_to (ctx->cr, x, y);
   pango_cairo_show_layout (ctx->cr, ctx->pango);
+  cairo_new_path (ctx->cr);
   return logical.height;
+}
+
+static double
+draw_paragraph_centered (Ctx                *ctx,
+                         const char         *text,
+                         double              x,
+                         double              y,
+                         double              width,
+                         double              size,
+                         const ForklineRgba *color,
+                         int                 max_lines)
+{
+  double h;
+
+  pango_layout_set_alignment (ctx->pango, PANGO_ALIGN_CENTER);
+  h = draw_paragraph (ctx, text, x, y, width, size, color, max_lines);
+  pango_layout_set_alignment (ctx->pango, PANGO_ALIGN_LEFT);
+  return h;
 }
 
 static double
@@ -396,8 +419,8 @@ place_column (Ctx    *ctx,
   if (procs->len == 0)
     return;
 
-  slot = MIN ((y1 - y0) / procs->len, 78 * u);
-  compact = slot < 60 * u;
+  slot = MIN ((y1 - y0) / procs->len, 86 * u);
+  compact = slot < 72 * u;
   top = y0 + ((y1 - y0) - slot * procs->len) / 2;
 
   for (guint i = 0; i < procs->len; i++)
@@ -405,7 +428,7 @@ place_column (Ctx    *ctx,
       gint16 proc = g_array_index (procs, gint16, i);
       Node *node = &g_array_index (ctx->nodes, Node, proc);
       double h = compact ? MIN (slot - 4 * u, 34 * u) : 38 * u;
-      double y = compact ? top + i * slot + (slot - h) / 2 : top + i * slot + (slot - h - 18 * u) / 2;
+      double y = compact ? top + i * slot + (slot - h) / 2 : top + i * slot + (slot - h - 30 * u) / 2;
 
       node->rect = (Rect) { x, y, w, h };
       node->placed = TRUE;
@@ -441,7 +464,7 @@ object_height (Ctx                      *ctx,
         guint rows = (n + cols - 1) / cols;
         double cs = MIN (58 * u, width / cols - 6 * u);
 
-        return label + rows * (cs + caption + 4 * u) + caption;
+        return label + rows * (cs + caption + 4 * u) + caption * 2;
       }
 
     case FORKLINE_OBJECT_POOL:
@@ -486,6 +509,8 @@ compute_layout (Ctx *ctx)
     }
 
   node_w = MIN (node_w, o->width * 0.3);
+  ctx->node_w = node_w;
+  ctx->min_slot = (y1 - y0) / MAX (1, MAX (left->len, right->len));
   place_column (ctx, left, m, node_w, y0, y1, SIDE_LEFT);
   place_column (ctx, right, o->width - m - node_w, node_w, y0, y1, SIDE_RIGHT);
 
@@ -509,6 +534,7 @@ compute_layout (Ctx *ctx)
     }
 
   total += (n_objects > 0 ? n_objects - 1 : 0) * 18 * u;
+  ctx->objects_h = total;
   y = y0 + MAX (0, (ctx->mid.h - total) / 2);
   for (guint i = 0; i < ctx->places->len; i++)
     {
@@ -517,6 +543,28 @@ compute_layout (Ctx *ctx)
       place->rect.y = y;
       y += place->rect.h + 18 * u;
     }
+}
+
+static gboolean
+layout_fits (Ctx *ctx)
+{
+  double name_w = 0;
+
+  for (guint i = 0; i < ctx->nodes->len; i++)
+    {
+      const ForklineFlowProc *lp = forkline_flow_state_get_proc (ctx->layout, i);
+      double w;
+
+      if (lp == NULL || !lp->seen)
+        continue;
+      text_size (ctx, lp->name, 1.0, TRUE, -1, &w, NULL);
+      name_w = MAX (name_w, w);
+    }
+
+  return ctx->objects_h <= ctx->mid.h + 4 * ctx->u &&
+         name_w + 26 * ctx->u <= ctx->node_w &&
+         ctx->min_slot >= 26 * ctx->u &&
+         (ctx->places->len == 0 || ctx->mid.w >= 220 * ctx->u);
 }
 
 static const Node *
@@ -782,19 +830,22 @@ draw_node (Ctx  *ctx,
     {
       double used = draw_text (ctx, lp->name, text_x, r.y + (r.h - line_height (ctx, 0.95)) / 2, 0.95, TRUE,
                                p != NULL && !p->exited ? &pal->foreground : &pal->muted, 1.0, ALIGN_LEFT,
-                               r.w * 0.5);
+                               r.w - 24 * u);
+      double room = r.x + r.w - (text_x + used + 10 * u);
 
-      draw_text (ctx, words, text_x + used + 6 * u, r.y + (r.h - line_height (ctx, 0.8)) / 2, 0.8, FALSE,
-                 &pal->muted, 1.0, ALIGN_LEFT, r.x + r.w - (text_x + used + 10 * u));
+      /* What it does goes beside the name when there is room, else only
+       * in the tooltip. */
+      if (room > 30 * u)
+        draw_text (ctx, words, text_x + used + 6 * u, r.y + (r.h - line_height (ctx, 0.8)) / 2, 0.8, FALSE,
+                   &pal->muted, 1.0, ALIGN_LEFT, room);
     }
   else
     {
       draw_text (ctx, lp->name, text_x, r.y + (r.h - line_height (ctx, 1.0)) / 2, 1.0, TRUE,
                  p != NULL && !p->exited ? &pal->foreground : &pal->muted, 1.0, ALIGN_LEFT,
                  r.w - 24 * u);
-      draw_text (ctx, words, r.x + r.w / 2, r.y + r.h + 3 * u, 0.8, FALSE,
-                 p != NULL && !p->exited ? &pal->foreground : &pal->muted, 0.85, ALIGN_CENTER,
-                 r.w + 30 * u);
+      draw_paragraph_centered (ctx, words, r.x - 8 * u, r.y + r.h + 3 * u, r.w + 16 * u, 0.8,
+                               p != NULL && !p->exited ? &pal->foreground : &pal->muted, 2);
     }
   cairo_restore (ctx->cr);
 
@@ -842,9 +893,10 @@ find_anim (Ctx                  *ctx,
            guint64               msg_id,
            gint64                index)
 {
-  for (guint i = 0; i < ctx->options->n_anims; i++)
+  /* The latest move wins when several hit the same thing. */
+  for (guint i = ctx->options->n_anims; i > 0; i--)
     {
-      const ForklineFlowAnim *anim = &ctx->options->anims[i];
+      const ForklineFlowAnim *anim = &ctx->options->anims[i - 1];
 
       if (anim->move.kind == kind && anim->move.object == object &&
           (msg_id == 0 || anim->move.msg_id == msg_id) &&
@@ -990,10 +1042,11 @@ draw_departures (Ctx         *ctx,
       t = ease_out (anim->progress);
       w = chip_width (ctx, anim->move.text, 150 * u);
       c = proc_color (ctx, anim->move.peer >= 0 ? anim->move.peer : anim->move.proc);
+      /* It ends touching the receiver's node, not hidden under it. */
       draw_chip (ctx, anim->move.text,
-                 x0 - w + (rx - (rx > x0 ? 0 : w) - (x0 - w)) * t,
+                 x0 - w + ((rx > x0 ? rx - w - 4 * u : rx + 4 * u) - (x0 - w)) * t,
                  y0 + (ry - h / 2 - y0) * t,
-                 w, h, &c, 1.0 - 0.7 * t);
+                 w, h, &c, 1.0 - 0.6 * t);
     }
 }
 
@@ -1154,6 +1207,8 @@ draw_pipe (Ctx   *ctx,
         }
 
       cairo_save (ctx->cr);
+      /* Text leaves a current point behind; start the port afresh. */
+      cairo_new_path (ctx->cr);
       cairo_arc (ctx->cr, px, py, port_r, 0, 2 * G_PI);
       set_rgba (ctx, holders != NULL && holders->len > 0 ? &pal->background : &pal->lane_background, 1.0);
       cairo_fill_preserve (ctx->cr);
@@ -1367,11 +1422,13 @@ cell_tooltip (Ctx                      *ctx,
   else
     g_string_append (str, "\ninitial value, not written yet");
   if (cell->n_lost > 0)
-    g_string_append_printf (str, "\n%u lost update%s: last, %s wrote from a stale read and overwrote "
-                            "%s's %" G_GINT64_FORMAT,
-                            cell->n_lost, cell->n_lost == 1 ? "" : "s",
+    g_string_append_printf (str, "\n%u write%s based on a stale read (short by %" G_GINT64_FORMAT "); "
+                            "the last: %s overwrote %s's %" G_GINT64_FORMAT " without having seen it",
+                            cell->n_lost, cell->n_lost == 1 ? "" : "s", cell->lost_amount,
                             forkline_flow_state_proc_name (ctx->state, cell->lost_by),
-                            forkline_flow_state_proc_name (ctx->state, cell->lost_victim), cell->lost_value);
+                            cell->lost_victim >= 0 ? forkline_flow_state_proc_name (ctx->state, cell->lost_victim)
+                                                   : "another process",
+                            cell->lost_value);
   return g_string_free (str, FALSE);
 }
 
@@ -1391,9 +1448,15 @@ draw_array (Ctx   *ctx,
   double x0 = place->rect.x + (place->rect.w - cols * (cs + 6 * u) + 6 * u) / 2;
   g_autofree char *title = NULL;
 
-  title = o != NULL && o->n_lost > 0
-    ? g_strdup_printf ("%s · %u update%s lost", *lo->name ? lo->name : "Array", o->n_lost, o->n_lost == 1 ? "" : "s")
-    : g_strdup (*lo->name ? lo->name : "Array");
+  /* A counter's loss reads best as the count it falls short by. */
+  if (o != NULL && o->n_lost > 0 && o->increments_only)
+    title = g_strdup_printf ("%s · %" G_GINT64_FORMAT " update%s lost", *lo->name ? lo->name : "Array",
+                             o->lost_amount, o->lost_amount == 1 ? "" : "s");
+  else if (o != NULL && o->n_lost > 0)
+    title = g_strdup_printf ("%s · %u lost update%s", *lo->name ? lo->name : "Array", o->n_lost,
+                             o->n_lost == 1 ? "" : "s");
+  else
+    title = g_strdup (*lo->name ? lo->name : "Array");
   draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE,
              o != NULL && o->n_lost > 0 ? &pal->error : &pal->foreground, 1.0, ALIGN_LEFT, place->rect.w);
   place->body = (Rect) { x0, place->rect.y + lh, cols * (cs + 6 * u), 0 };
@@ -1472,7 +1535,9 @@ draw_array (Ctx   *ctx,
       draw_text (ctx, index, x + 4 * u, y + 1 * u, 0.6, FALSE, &pal->muted, 1.0, ALIGN_LEFT, -1);
       if (cell->n_lost > 0)
         {
-          g_autofree char *lost = g_strdup_printf ("%u lost", cell->n_lost);
+          g_autofree char *lost = o->increments_only
+            ? g_strdup_printf ("%" G_GINT64_FORMAT " lost", cell->lost_amount)
+            : g_strdup_printf ("%u lost", cell->n_lost);
 
           draw_text (ctx, lost, x + cs / 2, y + cs + 2 * u, 0.75, TRUE, &pal->error, 1.0, ALIGN_CENTER, cs + 6 * u);
         }
@@ -1492,13 +1557,13 @@ draw_array (Ctx   *ctx,
   else
     {
       guint rows = (n + cols - 1) / cols;
-      g_autofree char *caption = o->n_lost > 0
-        ? g_strdup_printf ("red corner: a process wrote back a value it had read before someone else's write — "
-                           "that write is lost")
-        : g_strdup ("each cell in the colour of the process that wrote it last");
+      const char *caption = o->n_lost > 0
+        ? "red corner: a process wrote back a value it had read before another's write, "
+          "so that other update is lost"
+        : "each cell in the colour of the process that wrote it last";
 
-      draw_text (ctx, caption, place->rect.x + 4 * u, place->body.y + rows * (cs + ch + 4 * u), 0.8, FALSE,
-                 o->n_lost > 0 ? &pal->error : &pal->muted, 1.0, ALIGN_LEFT, place->rect.w);
+      draw_paragraph (ctx, caption, place->rect.x + 4 * u, place->body.y + rows * (cs + ch + 4 * u),
+                      place->rect.w - 8 * u, 0.8, o->n_lost > 0 ? &pal->error : &pal->muted, 2);
     }
 }
 
@@ -1697,7 +1762,15 @@ forkline_flow_render (cairo_t                         *cr,
       cairo_fill (cr);
     }
 
-  compute_layout (&ctx);
+  /* Presentation scale grows everything, but never past what fits. */
+  for (guint i = 0; i < 10; i++)
+    {
+      compute_layout (&ctx);
+      if (layout_fits (&ctx) || ctx.u < 0.6)
+        break;
+      ctx.u *= 0.9;
+      ctx.base_size *= 0.9;
+    }
   draw_header (&ctx);
   draw_fork_lines (&ctx);
 

@@ -13,6 +13,8 @@
 #define ANIM_DURATION_US (G_USEC_PER_SEC * 7 / 10)
 /* After a big jump only the latest moves are worth showing. */
 #define MAX_ANIMS 16
+/* Moves older than this (run time) before the newest are not animated. */
+#define RECENT_NS (G_GUINT64_CONSTANT (1000000000))
 
 typedef struct
 {
@@ -115,8 +117,13 @@ collect_moves (ForklineFlowView *self,
     {
       Anim anim = { moves[i], now };
 
+      /* After a jump, what happened long before the new time is old news. */
+      if (moves[i].time_ns + RECENT_NS < forkline_flow_state_get_last_event_time (self->state))
+        continue;
       g_array_append_val (self->anims, anim);
     }
+  if (self->anims->len == 0)
+    return;
   if (self->anims->len > MAX_ANIMS)
     g_array_remove_range (self->anims, 0, self->anims->len - MAX_ANIMS);
 
