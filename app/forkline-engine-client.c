@@ -26,6 +26,8 @@ struct _ForklineEngineClient
   GByteArray    *raw;
   GString       *stderr_text;
   char          *pid_text;
+  char          *stream_message;   /* the stream ended badly */
+  char          *exit_message;     /* the engine failed */
 
   guint          stream_done : 1;
   guint          exit_done : 1;
@@ -80,7 +82,8 @@ last_stderr_line (ForklineEngineClient *self)
 }
 
 /* "finished" fires once both the stream has ended and the engine has
- * exited, so the message can mention both. */
+ * exited, so the message can say why: how the engine failed explains a
+ * cut stream better than the cut itself.  Damage is reported at once. */
 static void
 maybe_finish (ForklineEngineClient *self,
               const char           *message)
@@ -88,8 +91,12 @@ maybe_finish (ForklineEngineClient *self,
   if (self->finished)
     return;
 
-  if (message == NULL && !(self->stream_done && self->exit_done))
-    return;
+  if (message == NULL)
+    {
+      if (!(self->stream_done && self->exit_done))
+        return;
+      message = self->exit_message ? self->exit_message : self->stream_message;
+    }
 
   self->finished = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -131,11 +138,12 @@ wait_cb (GObject      *object,
                                    g_subprocess_get_exit_status (subprocess));
     }
 
-  if (message == NULL && self->raw->len == 0 && !self->stopped)
+  if (message == NULL && self->raw->len == 0 && !self->stopped && !self->damaged)
     message = g_strdup_printf ("The engine sent nothing%s%s",
                                detail ? ": " : ".", detail ? detail : "");
 
-  maybe_finish (self, message);
+  self->exit_message = g_steal_pointer (&message);
+  maybe_finish (self, NULL);
 }
 
 static void read_next (ForklineEngineClient *self);
@@ -149,18 +157,10 @@ stream_ended (ForklineEngineClient *self)
 
   if (!self->damaged && !forkline_trace_finish_stream (self->trace, &error))
     {
-      g_autofree char *message = NULL;
-
-      if (self->stopped)
-        {
-          maybe_finish (self, NULL);
-          return;
-        }
-      self->damaged = TRUE;
-      message = g_strdup_printf ("The engine’s stream ended in the middle of a record (%s). "
-                                 "Everything before it is kept.", error->message);
-      maybe_finish (self, message);
-      return;
+      if (!self->stopped)
+        self->stream_message =
+          g_strdup_printf ("The engine’s stream ended in the middle of a record (%s). "
+                           "Everything before it is kept.", error->message);
     }
 
   maybe_finish (self, NULL);
@@ -267,6 +267,8 @@ forkline_engine_client_finalize (GObject *object)
   g_clear_pointer (&self->raw, g_byte_array_unref);
   g_string_free (self->stderr_text, TRUE);
   g_free (self->pid_text);
+  g_free (self->stream_message);
+  g_free (self->exit_message);
 
   G_OBJECT_CLASS (forkline_engine_client_parent_class)->finalize (object);
 }

@@ -11,6 +11,7 @@
  *   FORKLINE_TEST_SPEED=F                   the engine's --speed (default 0.05)
  *   FORKLINE_TEST_SAVE=PATH                 save the received bytes when done
  *   FORKLINE_TEST_SCREENSHOT=PATH           save the window as a PNG when done
+ *                                           (or when quitting mid-run)
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
  *
  * Results go to stdout as one "forkline-test: key=value …" line.
@@ -116,6 +117,21 @@ _forkline_window_test_run_finished (ForklineWindow *self)
 }
 
 static gboolean
+finish_without_run_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+  const char *shot = g_getenv ("FORKLINE_TEST_SCREENSHOT");
+
+  if (shot != NULL)
+    save_screenshot (self, shot);
+  g_print ("forkline-test: no-run banner=%s\n",
+           gtk_revealer_get_reveal_child (self->banner_revealer) ? "shown" : "hidden");
+  fflush (stdout);
+  g_idle_add (quit_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 quit_mid_run_cb (gpointer user_data)
 {
   ForklineWindow *self = user_data;
@@ -136,6 +152,8 @@ quit_mid_run_cb (gpointer user_data)
            alive,
            self->trace ? forkline_trace_get_n_events (self->trace) : 0);
   fflush (stdout);
+  if (g_getenv ("FORKLINE_TEST_SCREENSHOT") != NULL)
+    save_screenshot (self, g_getenv ("FORKLINE_TEST_SCREENSHOT"));
   quit_cb (self);
   return G_SOURCE_REMOVE;
 }
@@ -176,3 +194,19 @@ _forkline_window_test_lessons_loaded (ForklineWindow *self)
     g_timeout_add (atoi (quit_after), quit_mid_run_cb, self);
 }
 
+
+/* Errors go to stdout for the tests to read; when the lessons could not
+ * even be listed nothing else will happen, so the test run ends here. */
+void
+_forkline_window_test_error_shown (ForklineWindow *self,
+                                   const char     *message)
+{
+  if (g_getenv ("FORKLINE_TEST_AUTORUN") == NULL)
+    return;
+
+  g_print ("forkline-test: error: %s\n", message);
+  fflush (stdout);
+
+  if (self->lessons == NULL)
+    g_timeout_add (300, finish_without_run_cb, self);
+}

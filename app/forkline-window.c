@@ -33,7 +33,7 @@ _forkline_window_show_banner (ForklineWindow *self,
   if (is_error)
     {
       gtk_widget_add_css_class (self->banner, "error");
-      g_message ("%s", message);
+      _forkline_window_test_error_shown (self, message);
     }
   else
     gtk_widget_remove_css_class (self->banner, "error");
@@ -46,6 +46,18 @@ _forkline_window_hide_banner (ForklineWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
+/* Dark or light as the style really is (GTK_THEME, settings.ini, the
+ * theme key): judged from the text colour the window ends up with. */
+static gboolean
+style_is_dark (ForklineWindow *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA fg;
+
+  gtk_style_context_get_color (context, &fg);
+  return 0.299 * fg.red + 0.587 * fg.green + 0.114 * fg.blue > 0.5;
+}
+
 static void
 update_theme (ForklineWindow *self)
 {
@@ -56,6 +68,8 @@ update_theme (ForklineWindow *self)
     return;
 
   theme = forkline_application_get_theme (app);
+  if (theme != FORKLINE_THEME_CONTRAST)
+    theme = style_is_dark (self) ? FORKLINE_THEME_DARK : FORKLINE_THEME_LIGHT;
   forkline_timeline_view_set_theme (self->timeline, theme);
   forkline_console_set_theme (self->console, theme);
 #ifdef HAVE_FLOW_VIEW
@@ -77,6 +91,15 @@ method_caption (ForklineMethod method)
     default:
       return "CPU lanes are not available for this run";
     }
+}
+
+static void
+vadjustment_changed_cb (ForklineWindow *self,
+                        GtkAdjustment  *adj)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_scrollbar),
+                          gtk_adjustment_get_upper (adj) - gtk_adjustment_get_lower (adj) >
+                          gtk_adjustment_get_page_size (adj) + 1);
 }
 
 static void
@@ -206,8 +229,9 @@ client_finished_cb (ForklineWindow       *self,
   if (client != self->client)
     return;
 
-  forkline_view_state_set_live (self->view_state, FALSE);
+  /* The run's own end, not the clock's, so the fit ends where it did. */
   forkline_view_state_set_now (self->view_state, forkline_trace_get_end_time (self->trace));
+  forkline_view_state_set_live (self->view_state, FALSE);
 
   end = forkline_trace_get_lesson_end (self->trace);
   duration = forkline_format_duration (forkline_trace_get_end_time (self->trace));
@@ -536,6 +560,9 @@ forkline_window_constructed (GObject *object)
 
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
                            G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-theme-name",
+                           G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "realize", G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
   update_theme (self);
 
   _forkline_window_actions_init (self);
@@ -629,6 +656,9 @@ forkline_window_init (ForklineWindow *self)
   forkline_console_set_view_state (self->console, self->view_state);
   gtk_scrollbar_set_adjustment (self->timeline_scrollbar,
                                 forkline_timeline_view_get_vadjustment (self->timeline));
+  g_signal_connect_object (forkline_timeline_view_get_vadjustment (self->timeline), "changed",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_scrollbar), FALSE);
 
   g_signal_connect_object (self->view_state, "notify", G_CALLBACK (view_state_notify_cb),
                            self, G_CONNECT_SWAPPED);

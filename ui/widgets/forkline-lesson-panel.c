@@ -20,7 +20,7 @@ struct _ForklineLessonPanel
   ForklineLesson *lesson;
   GPtrArray      *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
 
-  GtkListBox     *lesson_list;
+  GtkDropDown    *lesson_dropdown;
   GtkLabel       *title_label;
   GtkLabel       *explanation_label;
   GtkTextView    *code_view;
@@ -166,6 +166,25 @@ load_resource_text (const char *path)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* A text view validates its lines lazily, so a scrolled window around it
+ * cannot know the listing's height up front: give it the height of all
+ * lines so the whole listing shows without a second scrollbar. */
+static void
+fit_code_height (ForklineLessonPanel *self)
+{
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->code_view));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->code_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int line_height = PANGO_PIXELS (pango_font_metrics_get_height (metrics));
+  int lines = gtk_text_buffer_get_line_count (buffer);
+
+  pango_font_metrics_unref (metrics);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              lines * MAX (line_height, 12) + 16 + 16);
+  gtk_widget_set_visible (scroller, TRUE);
+}
+
 static void
 show_texts (ForklineLessonPanel *self)
 {
@@ -187,7 +206,7 @@ show_texts (ForklineLessonPanel *self)
 
   forkline_python_listing_fill (gtk_text_view_get_buffer (self->code_view),
                                 py ? py : "# (no listing for this lesson)\n");
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->code_view)), TRUE);
+  fit_code_height (self);
 }
 
 static char *
@@ -275,16 +294,15 @@ build_params (ForklineLessonPanel *self)
 }
 
 static void
-row_selected_cb (ForklineLessonPanel *self,
-                 GtkListBoxRow       *row,
-                 GtkListBox          *list)
+selected_cb (ForklineLessonPanel *self,
+             GParamSpec          *pspec,
+             GtkDropDown         *dropdown)
 {
-  g_autoptr(ForklineLesson) lesson = NULL;
+  ForklineLesson *lesson = gtk_drop_down_get_selected_item (dropdown);
 
-  if (row == NULL || self->lessons == NULL)
+  if (lesson == NULL)
     return;
 
-  lesson = g_list_model_get_item (self->lessons, gtk_list_box_row_get_index (row));
   if (!g_set_object (&self->lesson, lesson))
     return;
 
@@ -293,25 +311,58 @@ row_selected_cb (ForklineLessonPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSON]);
 }
 
-static GtkWidget *
-create_lesson_row (gpointer item,
-                   gpointer user_data)
+static void
+setup_lesson_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  with_id)
 {
-  ForklineLesson *lesson = item;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *title = gtk_label_new (forkline_lesson_get_title (lesson));
-  GtkWidget *id = gtk_label_new (forkline_lesson_get_id (lesson));
+  GtkWidget *title = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (id), 0);
-  gtk_widget_add_css_class (id, "dim-label");
-  gtk_widget_add_css_class (id, "caption");
-  gtk_widget_set_tooltip_text (box, forkline_lesson_get_summary (lesson));
   gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), id);
 
-  return box;
+  if (with_id != NULL)
+    {
+      GtkWidget *summary = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (summary), 0);
+      gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (summary), 40);
+      gtk_widget_add_css_class (summary, "dim-label");
+      gtk_widget_add_css_class (summary, "caption");
+      gtk_box_append (GTK_BOX (box), summary);
+    }
+  else
+    gtk_widget_add_css_class (title, "heading");
+
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_lesson_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  with_id)
+{
+  ForklineLesson *lesson = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+
+  gtk_label_set_text (GTK_LABEL (title), forkline_lesson_get_title (lesson));
+  if (with_id != NULL)
+    gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)),
+                        forkline_lesson_get_summary (lesson));
+}
+
+static GtkListItemFactory *
+lesson_factory (gboolean with_summary)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_lesson_cb), GINT_TO_POINTER (with_summary));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_lesson_cb), GINT_TO_POINTER (with_summary));
+  return factory;
 }
 
 static void
@@ -394,7 +445,7 @@ forkline_lesson_panel_class_init (ForklineLessonPanelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-lesson-panel.ui");
-  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, lesson_list);
+  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, lesson_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_view);
@@ -414,8 +465,15 @@ forkline_lesson_panel_init (ForklineLessonPanel *self)
   self->param_widgets = g_ptr_array_new ();
   forkline_python_listing_setup (gtk_text_view_get_buffer (self->code_view));
 
-  g_signal_connect_object (self->lesson_list, "row-selected",
-                           G_CALLBACK (row_selected_cb), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GtkListItemFactory) button_factory = lesson_factory (FALSE);
+    g_autoptr(GtkListItemFactory) list_factory = lesson_factory (TRUE);
+
+    gtk_drop_down_set_factory (self->lesson_dropdown, button_factory);
+    gtk_drop_down_set_list_factory (self->lesson_dropdown, list_factory);
+  }
+  g_signal_connect_object (self->lesson_dropdown, "notify::selected",
+                           G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->speed_adjustment, "value-changed",
                            G_CALLBACK (speed_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -441,10 +499,12 @@ forkline_lesson_panel_set_lessons (ForklineLessonPanel *self,
   if (!g_set_object (&self->lessons, lessons))
     return;
 
-  gtk_list_box_bind_model (self->lesson_list, lessons, create_lesson_row, NULL, NULL);
-
+  gtk_drop_down_set_model (self->lesson_dropdown, lessons);
   if (lessons != NULL && g_list_model_get_n_items (lessons) > 0)
-    gtk_list_box_select_row (self->lesson_list, gtk_list_box_get_row_at_index (self->lesson_list, 0));
+    {
+      gtk_drop_down_set_selected (self->lesson_dropdown, 0);
+      selected_cb (self, NULL, self->lesson_dropdown);
+    }
 }
 
 ForklineLesson *
@@ -470,9 +530,7 @@ forkline_lesson_panel_select_lesson (ForklineLessonPanel *self,
 
       if (g_strcmp0 (forkline_lesson_get_id (lesson), id) == 0)
         {
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lesson_list, i);
-
-          gtk_list_box_select_row (self->lesson_list, row);
+          gtk_drop_down_set_selected (self->lesson_dropdown, i);
           return TRUE;
         }
     }

@@ -101,6 +101,33 @@ update_vadjustment (ForklineTimelineView *self)
                             24 * self->scale, height * 0.9, height);
 }
 
+/* Before the first run: say what will appear here. */
+static void
+draw_empty (ForklineTimelineView *self,
+            cairo_t              *cr,
+            double                width,
+            double                height)
+{
+  const ForklinePalette *palette = forkline_palette_get (self->theme);
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  int text_width, text_height;
+
+  forkline_rgba_set_source (cr, &palette->background);
+  cairo_paint (cr);
+
+  pango_layout_set_markup (layout,
+                           "<span size='large' weight='bold'>Nothing has run yet</span>\n"
+                           "Press Run to start the lesson: each CPU, each process\n"
+                           "and every message will appear here as it happens.",
+                           -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  forkline_rgba_set_source (cr, &palette->muted);
+  cairo_move_to (cr, (width - text_width) / 2, (height - text_height) / 2);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
 static void
 forkline_timeline_view_snapshot (GtkWidget   *widget,
                                  GtkSnapshot *snapshot)
@@ -122,12 +149,7 @@ forkline_timeline_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (trace == NULL)
-    {
-      const ForklinePalette *palette = forkline_palette_get (self->theme);
-
-      forkline_rgba_set_source (cr, &palette->background);
-      cairo_paint (cr);
-    }
+    draw_empty (self, cr, width, height);
   else
     {
       forkline_timeline_view_get_view (self, &view);

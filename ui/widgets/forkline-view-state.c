@@ -107,7 +107,8 @@ follow_edge (ForklineViewState *self)
 
   if (self->fit)
     {
-      apply_range (self, 0, MAX (edge + edge / 16, FIT_MIN_NS));
+      apply_range (self, 0, MAX (edge + edge / (self->live ? 16 : 50),
+                                 self->live ? FIT_MIN_NS : MIN_VISIBLE_NS));
       return;
     }
 
