@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * multiprocessing.Queue, as CPython builds it: a pipe carries the items and
- * a process-shared lock serialises the readers.  Each item travels as one
+ * a process-shared lock serialises the readers, who take turns (a Pool's
+ * idle workers thus take tasks in turn, as in CPython).  Each item travels as one
  * write() of at most PIPE_BUF bytes, so concurrent writers need no lock of
  * their own (CPython's feeder thread is not needed for items this small).
  */
@@ -33,7 +34,7 @@ typedef struct
 
 struct _FlQueue
 {
-  pthread_mutex_t rlock;
+  FlFairLock      rlock;
   guint32         id;
   int             rfd;
   int             wfd;
@@ -48,7 +49,7 @@ fl_queue_new (const char *name)
 
   if (pipe2 (fds, O_CLOEXEC) < 0)
     g_error ("pipe: %s", g_strerror (errno));
-  fl_shm_mutex_init (&self->rlock);
+  fl_fair_lock_init (&self->rlock);
   self->id = fl_object_id_new ();
   self->rfd = fds[0];
   self->wfd = fds[1];
@@ -107,19 +108,19 @@ fl_queue_get_raw (FlQueue *self,
   ItemHeader h;
   gssize ret;
 
-  fl_shm_mutex_lock (&self->rlock);
+  fl_fair_lock_acquire (&self->rlock);
   if (!wait_readable (self->rfd, timeout_ms))
     {
-      fl_shm_mutex_unlock (&self->rlock);
+      fl_fair_lock_release (&self->rlock);
       return -1;
     }
   if (!fl_read_full (self->rfd, &h, sizeof h) || h.len > buf_len ||
       (h.len > 0 && !fl_read_full (self->rfd, buf, h.len)))
     {
-      fl_shm_mutex_unlock (&self->rlock);
+      fl_fair_lock_release (&self->rlock);
       return 0;
     }
-  fl_shm_mutex_unlock (&self->rlock);
+  fl_fair_lock_release (&self->rlock);
 
   if (msg_id != NULL)
     *msg_id = h.msg_id;

@@ -60,6 +60,42 @@ fl_shm_mutex_unlock (pthread_mutex_t *mutex)
   pthread_mutex_unlock (mutex);
 }
 
+void
+fl_fair_lock_init (FlFairLock *lock)
+{
+  pthread_condattr_t attr;
+
+  fl_shm_mutex_init (&lock->mutex);
+  pthread_condattr_init (&attr);
+  pthread_condattr_setpshared (&attr, PTHREAD_PROCESS_SHARED);
+  pthread_cond_init (&lock->cond, &attr);
+  pthread_condattr_destroy (&attr);
+  lock->next_ticket = 0;
+  lock->serving = 0;
+}
+
+void
+fl_fair_lock_acquire (FlFairLock *lock)
+{
+  guint ticket;
+
+  fl_shm_mutex_lock (&lock->mutex);
+  ticket = lock->next_ticket++;
+  while (ticket != lock->serving)
+    if (pthread_cond_wait (&lock->cond, &lock->mutex) == EOWNERDEAD)
+      pthread_mutex_consistent (&lock->mutex);
+  pthread_mutex_unlock (&lock->mutex);
+}
+
+void
+fl_fair_lock_release (FlFairLock *lock)
+{
+  fl_shm_mutex_lock (&lock->mutex);
+  lock->serving++;
+  pthread_cond_broadcast (&lock->cond);
+  pthread_mutex_unlock (&lock->mutex);
+}
+
 gboolean
 fl_read_full (int    fd,
               void  *buf,

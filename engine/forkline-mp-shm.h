@@ -15,7 +15,21 @@
 
 G_BEGIN_DECLS
 
+/* A first-come first-served lock: like CPython's queue reader lock (a
+ * semaphore whose waiters are woken in turn), the process that releases it
+ * and asks again queues behind those already waiting. */
+typedef struct
+{
+  pthread_mutex_t mutex;
+  pthread_cond_t  cond;
+  guint           next_ticket;
+  guint           serving;
+} FlFairLock;
+
 gpointer fl_shm_alloc       (gsize            size);
+void     fl_fair_lock_init    (FlFairLock      *lock);
+void     fl_fair_lock_acquire (FlFairLock      *lock);
+void     fl_fair_lock_release (FlFairLock      *lock);
 void     fl_shm_mutex_init  (pthread_mutex_t *mutex);
 /* Returns TRUE if it had to wait. */
 gboolean fl_shm_mutex_lock  (pthread_mutex_t *mutex);
