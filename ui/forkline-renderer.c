@@ -53,6 +53,7 @@ typedef struct
   ForklineLane          *lanes;
   guint                  n_lanes;
   GArray                *batches[N_BATCHES];
+  guint                  bucket_shift; /* 0 = no buckets at this zoom */
 } Frame;
 
 void
@@ -514,6 +515,39 @@ luminance_text_color (const ForklineRgba *bg,
 /* ------------------------------------------------------------------ */
 /* Lanes                                                               */
 
+static void
+bucket_summary (const ForklineBucket *buckets,
+                guint                 n,
+                guint                 shift,
+                guint64               t0,
+                guint64               t1,
+                ForklineSummary      *out)
+{
+  guint b0 = (guint) (t0 >> shift);
+  guint b1 = (guint) ((t1 - 1) >> shift);
+  double busy = 0;
+  double best = -1;
+
+  memset (out, 0, sizeof *out);
+  out->key = FORKLINE_SUMMARY_NO_KEY;
+
+  for (guint b = b0; b <= b1 && b < n; b++)
+    {
+      guint64 bs = (guint64) b << shift;
+      guint64 be = bs + (G_GUINT64_CONSTANT (1) << shift);
+      double w = buckets[b].busy * (double) (MIN (be, t1) - MAX (bs, t0));
+
+      busy += w;
+      if (buckets[b].key != FORKLINE_SUMMARY_NO_KEY && w > best)
+        {
+          best = w;
+          out->key = buckets[b].key;
+        }
+    }
+
+  out->busy_ns = (guint64) busy;
+}
+
 /* Galloping search from lo: the answer is usually a few spans away, and
  * staying near lo keeps the search in cache. */
 static guint
@@ -558,9 +592,15 @@ draw_cpu_lane (Frame              *f,
   double y = lane->y + pad;
   double h = lane->height - 2 * pad;
 
+  const ForklineBucket *buckets = NULL;
+  guint n_buckets = 0;
+
   spans = forkline_trace_get_cpu_spans (f->trace, cpu, &n);
   if (n == 0)
     return;
+
+  if (f->bucket_shift > 0)
+    buckets = _forkline_trace_cpu_buckets (f->trace, cpu, f->bucket_shift, f->open_end, &n_buckets);
 
   i = _forkline_trace_cpu_span_after (f->trace, cpu, clip);
 
@@ -602,7 +642,10 @@ draw_cpu_lane (Frame              *f,
           if (col_t1 <= col_t0)
             col_t1 = col_t0 + 1;
           j = cpu_first_start_at_or_after (spans, i + 1, n, col_t1);
-          _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
+          if (buckets != NULL)
+            bucket_summary (buckets, n_buckets, f->bucket_shift, col_t0, col_t1, &sum);
+          else
+            _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
           frac = CLAMP ((double) sum.busy_ns / (double) (frame_t (f, col + 1) - frame_t (f, col) + 1), 0.0, 1.0);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && frac > 0)
             {
@@ -709,9 +752,15 @@ draw_state_spans (Frame              *f,
   double h = lane->height - 2 * pad;
   ForklineRgba dim = *color;
 
+  const ForklineBucket *buckets = NULL;
+  guint n_buckets = 0;
+
   spans = forkline_trace_get_states (f->trace, proc, &n);
   if (n == 0)
     return;
+
+  if (f->bucket_shift > 0)
+    buckets = _forkline_trace_state_buckets (f->trace, proc, f->bucket_shift, f->open_end, &n_buckets);
 
   i = _forkline_trace_state_span_after (f->trace, proc, clip);
 
@@ -733,10 +782,21 @@ draw_state_spans (Frame              *f,
 
       xs = frame_x (f, st);
       xe = frame_x (f, e);
-      if (xe - xs >= 1.0)
+      if (xe - xs >= 4.0 * f->scale)
         {
           forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
           draw_state_label (f, s, color, xs, xe - xs, lane->y + lane->height / 2);
+          i++;
+          clip = e;
+        }
+      else if (xe - xs >= 1.0)
+        {
+          /* Too narrow for a pattern to show: the state's height and
+           * weight, batched like the dense columns. */
+          const ForklineStateStyle *style = forkline_palette_state_style (s->state);
+          double bh = MAX (1.0, h * style->height);
+
+          batch_add (f, s->state, xs, y + (h - bh) / 2, xe - xs, bh);
           i++;
           clip = e;
         }
@@ -751,7 +811,10 @@ draw_state_spans (Frame              *f,
           if (col_t1 <= col_t0)
             col_t1 = col_t0 + 1;
           j = state_first_start_at_or_after (spans, i + 1, n, col_t1);
-          _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
+          if (buckets != NULL)
+            bucket_summary (buckets, n_buckets, f->bucket_shift, col_t0, col_t1, &sum);
+          else
+            _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && sum.key != FORKLINE_STATE_EXITED)
             {
               const ForklineStateStyle *style = forkline_palette_state_style (sum.key);
@@ -1749,6 +1812,10 @@ forkline_renderer_draw (cairo_t            *cr,
   f.open_end = MIN (end_time, f.cutoff);
   f.limit = MIN (view->t1, f.cutoff);
   f.lanes = build_lanes (trace, view, &f.n_lanes);
+  /* Buckets no wider than a pixel, from the whole run (so not while a
+   * replay hides the future: the exact pyramid handles that). */
+  if (f.cutoff >= end_time && f.ns_per_px >= 64)
+    f.bucket_shift = (guint) floor (log2 (f.ns_per_px));
   for (guint b = 0; b < N_BATCHES; b++)
     f.batches[b] = g_array_new (FALSE, FALSE, sizeof (Rect));
 

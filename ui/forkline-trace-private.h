@@ -22,6 +22,26 @@ typedef struct
   guint   n_spans;   /* spans touching the range */
 } ForklineSummary;
 
+typedef struct
+{
+  float busy;        /* fraction of the bucket covered by spans */
+  gint  key;         /* dominant proc / state, FORKLINE_SUMMARY_NO_KEY if none */
+} ForklineBucket;
+
+/* Buckets of 2^shift ns from time 0 up to open_end (open spans end
+ * there), or NULL if that would be too many.  Valid until the next call
+ * for this lane. */
+const ForklineBucket *_forkline_trace_cpu_buckets   (ForklineTrace *self,
+                                                     guint          cpu,
+                                                     guint          shift,
+                                                     guint64        open_end,
+                                                     guint         *n_buckets);
+const ForklineBucket *_forkline_trace_state_buckets (ForklineTrace *self,
+                                                     guint          proc,
+                                                     guint          shift,
+                                                     guint64        open_end,
+                                                     guint         *n_buckets);
+
 /* Index of the first span whose end is after time_ns (open spans never
  * end); n_spans if none. */
 guint _forkline_trace_cpu_span_after    (ForklineTrace   *self,
@@ -66,6 +86,8 @@ const guint32 *_forkline_trace_get_proc_index (ForklineTrace *self,
 /* Queue and pipe ids in the order they first appeared. */
 const guint32 *_forkline_trace_get_channel_ids (ForklineTrace *self,
                                                 guint         *n);
+/* Bytes of the per-zoom bucket cache (not counted in get_memory_size). */
+gsize _forkline_trace_get_cache_size (ForklineTrace *self);
 /* Bytes used by the compact event list alone (records + side data). */
 gsize _forkline_trace_get_event_list_size (ForklineTrace *self);
 

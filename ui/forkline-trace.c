@@ -52,9 +52,26 @@ typedef struct
   gint    key;
 } LodNode;
 
+/* Time buckets of 2^shift ns from time 0, each with the busy fraction and
+ * dominant key: at a zoom where a pixel holds many spans, a pixel column
+ * reads one or two buckets.  A few resolutions are kept per lane. */
+#define BUCKET_LEVELS      3
+#define BUCKET_MAX_COUNT   (1u << 17)
+
 typedef struct
 {
-  GArray *levels[LOD_MAX_LEVELS];
+  GArray  *buckets;     /* ForklineBucket */
+  guint    shift;
+  guint    n_final;     /* leading buckets that can no longer change */
+  guint    cursor;      /* first span that may touch bucket n_final */
+  guint64  last_use;
+} BucketLevel;
+
+typedef struct
+{
+  GArray      *levels[LOD_MAX_LEVELS];
+  BucketLevel  buckets[BUCKET_LEVELS];
+  guint64      use_counter;
 } Lod;
 
 typedef void (*SpanGetter) (GArray  *spans,
@@ -133,6 +150,10 @@ struct _ForklineTrace
 
 G_DEFINE_FINAL_TYPE (ForklineTrace, forkline_trace, G_TYPE_OBJECT)
 
+static guint n_closed (GArray *spans,
+                       gsize   elt_size,
+                       gsize   end_offset);
+
 enum {
   CHANGED,
   N_SIGNALS
@@ -148,6 +169,8 @@ lod_clear (Lod *lod)
 {
   for (guint i = 0; i < LOD_MAX_LEVELS; i++)
     g_clear_pointer (&lod->levels[i], g_array_unref);
+  for (guint i = 0; i < BUCKET_LEVELS; i++)
+    g_clear_pointer (&lod->buckets[i].buckets, g_array_unref);
 }
 
 static void
@@ -651,6 +674,180 @@ lod_query (Lod             *lod,
     }
 
   candidates_best (&c, &out->key, &key_ns);
+}
+
+static void
+bucket_finish (GArray     *out,
+               guint       index,
+               guint64     busy,
+               Candidates *c,
+               guint       shift)
+{
+  ForklineBucket b;
+  guint64 key_ns;
+  gint key;
+
+  candidates_best (c, &key, &key_ns);
+  b.busy = (float) ((double) busy / (double) (G_GUINT64_CONSTANT (1) << shift));
+  b.key = key;
+  if (out->len <= index)
+    g_array_set_size (out, index + 1);
+  g_array_index (out, ForklineBucket, index) = b;
+  memset (c, 0, sizeof *c);
+}
+
+/* (Re)computes buckets from level->n_final up to open_end. */
+static void
+bucket_level_update (BucketLevel *level,
+                     GArray      *spans,
+                     guint        n_closed,
+                     SpanGetter   get,
+                     guint64      open_end)
+{
+  guint shift = level->shift;
+  guint64 width = G_GUINT64_CONSTANT (1) << shift;
+  guint n_total = (guint) ((open_end + width - 1) >> shift);
+  guint64 level_start = (guint64) level->n_final << shift;
+  Candidates c = { 0 };
+  guint64 busy = 0;
+  guint current = level->n_final;
+  ForklineBucket empty = { 0.0f, FORKLINE_SUMMARY_NO_KEY };
+  guint64 stable;
+
+  g_array_set_size (level->buckets, level->n_final);
+
+  for (guint k = level->cursor; k < spans->len; k++)
+    {
+      guint64 s, e;
+      gint key;
+
+      get (spans, k, &s, &e, &key);
+      if (e == FORKLINE_TIME_OPEN)
+        e = open_end;
+      s = MAX (s, level_start);
+      e = MIN (e, open_end);
+      if (e <= s)
+        continue;
+
+      while (s < e)
+        {
+          guint b = (guint) (s >> shift);
+          guint64 b_end = ((guint64) b + 1) << shift;
+          guint64 piece_end = MIN (e, b_end);
+
+          if (b != current)
+            {
+              if (busy > 0 || c.n > 0)
+                bucket_finish (level->buckets, current, busy, &c, shift);
+              busy = 0;
+              /* gaps stay empty */
+              while (level->buckets->len < b)
+                g_array_append_val (level->buckets, empty);
+              current = b;
+            }
+
+          /* a span covering whole buckets fills them without the
+           * candidate bookkeeping */
+          if (s == ((guint64) b << shift) && piece_end == b_end && busy == 0)
+            {
+              guint last_full = (guint) (e >> shift);
+              ForklineBucket full = { 1.0f, key };
+
+              for (guint fb = b; fb < last_full; fb++)
+                {
+                  if (level->buckets->len <= fb)
+                    g_array_set_size (level->buckets, fb + 1);
+                  g_array_index (level->buckets, ForklineBucket, fb) = full;
+                }
+              s = (guint64) last_full << shift;
+              current = last_full;
+              continue;
+            }
+
+          busy += piece_end - s;
+          candidates_add (&c, key, piece_end - s);
+          s = piece_end;
+        }
+    }
+
+  if (busy > 0 || c.n > 0)
+    bucket_finish (level->buckets, current, busy, &c, shift);
+  while (level->buckets->len < n_total)
+    g_array_append_val (level->buckets, empty);
+
+  /* Buckets before the end of the last closed span are final. */
+  stable = 0;
+  if (n_closed > 0)
+    {
+      guint64 s, e;
+      gint key;
+
+      get (spans, n_closed - 1, &s, &e, &key);
+      stable = MIN (e, open_end);
+    }
+  if ((stable >> shift) > level->n_final)
+    {
+      guint lo = level->cursor, hi = spans->len;
+      guint64 final_time;
+
+      level->n_final = (guint) (stable >> shift);
+      final_time = (guint64) level->n_final << shift;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          guint64 s, e;
+          gint key;
+
+          get (spans, mid, &s, &e, &key);
+          if (e != FORKLINE_TIME_OPEN && e <= final_time)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      level->cursor = lo;
+    }
+}
+
+static const ForklineBucket *
+lod_buckets (Lod        *lod,
+             GArray     *spans,
+             guint       n_closed,
+             SpanGetter  get,
+             guint       shift,
+             guint64     open_end,
+             guint      *n_buckets)
+{
+  BucketLevel *level = NULL;
+  BucketLevel *oldest = &lod->buckets[0];
+
+  *n_buckets = 0;
+  if (shift >= 63 || (open_end >> shift) >= BUCKET_MAX_COUNT)
+    return NULL;
+
+  for (guint i = 0; i < BUCKET_LEVELS; i++)
+    {
+      if (lod->buckets[i].buckets != NULL && lod->buckets[i].shift == shift)
+        level = &lod->buckets[i];
+      if (lod->buckets[i].last_use < oldest->last_use)
+        oldest = &lod->buckets[i];
+    }
+
+  if (level == NULL)
+    {
+      level = oldest;
+      if (level->buckets == NULL)
+        level->buckets = g_array_new (FALSE, FALSE, sizeof (ForklineBucket));
+      g_array_set_size (level->buckets, 0);
+      level->shift = shift;
+      level->n_final = 0;
+      level->cursor = 0;
+    }
+
+  level->last_use = ++lod->use_counter;
+  bucket_level_update (level, spans, n_closed, get, open_end);
+
+  *n_buckets = level->buckets->len;
+  return (const ForklineBucket *) (gpointer) level->buckets->data;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1571,6 +1768,29 @@ lod_size (const Lod *lod)
   return size;
 }
 
+static gsize
+lod_cache_size (const Lod *lod)
+{
+  gsize size = 0;
+
+  for (guint i = 0; i < BUCKET_LEVELS; i++)
+    if (lod->buckets[i].buckets != NULL)
+      size += lod->buckets[i].buckets->len * sizeof (ForklineBucket);
+  return size;
+}
+
+gsize
+_forkline_trace_get_cache_size (ForklineTrace *self)
+{
+  gsize size = 0;
+
+  for (guint i = 0; i < self->proc_lanes->len; i++)
+    size += lod_cache_size (&((ProcLane *) g_ptr_array_index (self->proc_lanes, i))->lod);
+  for (guint i = 0; i < self->cpu_lanes->len; i++)
+    size += lod_cache_size (&((CpuLane *) g_ptr_array_index (self->cpu_lanes, i))->lod);
+  return size;
+}
+
 gsize
 _forkline_trace_get_event_list_size (ForklineTrace *self)
 {
@@ -1978,4 +2198,40 @@ _forkline_trace_get_channel_ids (ForklineTrace *self,
 {
   *n = self->channel_order->len;
   return (const guint32 *) (gpointer) self->channel_order->data;
+}
+
+const ForklineBucket *
+_forkline_trace_cpu_buckets (ForklineTrace *self,
+                             guint          cpu,
+                             guint          shift,
+                             guint64        open_end,
+                             guint         *n_buckets)
+{
+  CpuLane *lane;
+
+  *n_buckets = 0;
+  if (cpu >= self->cpu_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->cpu_lanes, cpu);
+  return lod_buckets (&lane->lod, lane->spans,
+                      n_closed (lane->spans, sizeof (ForklineCpuSpan), G_STRUCT_OFFSET (ForklineCpuSpan, end_ns)),
+                      cpu_span_get, shift, open_end, n_buckets);
+}
+
+const ForklineBucket *
+_forkline_trace_state_buckets (ForklineTrace *self,
+                               guint          proc,
+                               guint          shift,
+                               guint64        open_end,
+                               guint         *n_buckets)
+{
+  ProcLane *lane;
+
+  *n_buckets = 0;
+  if (proc >= self->proc_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  return lod_buckets (&lane->lod, lane->spans,
+                      n_closed (lane->spans, sizeof (ForklineStateSpan), G_STRUCT_OFFSET (ForklineStateSpan, end_ns)),
+                      state_span_get, shift, open_end, n_buckets);
 }

@@ -238,7 +238,8 @@ gint64                      forkline_trace_find_event_at_time  (ForklineTrace   
 /* Number of events with time <= time_ns (the replay position). */
 guint                       forkline_trace_count_events_until  (ForklineTrace        *self,
                                                                 guint64               time_ns);
-/* Bytes used by the model (event records, lanes, strings, summaries). */
+/* Bytes stored by the model (event records, lanes, strings, summary
+ * pyramid), without the per-zoom render cache. */
 gsize                       forkline_trace_get_memory_size     (ForklineTrace        *self);
 
 /* Processes, indexed by proc (0 = main).  A proc that was never seen has
