@@ -340,6 +340,64 @@ test_dead_pool_worker_is_an_error (void)
   live_free (live);
 }
 
+static void
+test_timeout_bounds_any_run (void)
+{
+  const char *args[] = { "run", "start-join", "--timeout", "0.3", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GArray) pids = NULL;
+  const TestEvent *end;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  end = test_run_end (run);
+  g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_TIMEOUT);
+  g_assert_nonnull (strstr (end->text, "Process-1"));
+  pids = test_run_pids (run);
+  g_assert_cmpuint (pids->len, ==, 3);
+  for (guint i = 0; i < pids->len; i++)
+    g_assert_true (test_pid_gone (g_array_index (pids, pid_t, i)));
+}
+
+static void
+test_killed_worker_reported_with_signal (void)
+{
+  const char *args[] = { "run", "start-join", "--speed", "0.3", NULL };
+  LiveRun *live = live_start (args);
+  TestEvent *started, *end;
+  pid_t victim;
+  pid_t main_pid = 0;
+  gboolean reported = FALSE;
+
+  /* Process-1, inside its sleep */
+  started = live_read_until (live, FORKLINE_EV_PROC_START, 2);
+  g_assert_nonnull (started);
+  g_assert_cmpint (started->ev.proc, ==, 1);
+  victim = started->ev.pid;
+  g_assert_cmpint (kill (victim, SIGSEGV), ==, 0);
+
+  end = live_read_until (live, FORKLINE_EV_LESSON_END, 1);
+  g_assert_nonnull (end);
+  for (guint i = 0; i < live->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (live->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PROC_FORK && te->ev.proc == 0)
+        main_pid = te->ev.pid;
+      /* join() in main reports how the child ended */
+      if (te->ev.type == FORKLINE_EV_PROC_EXIT && te->ev.pid == victim)
+        {
+          g_assert_cmpint (te->ev.b, ==, SIGSEGV);
+          g_assert_cmpint (te->ev.a, ==, -1);
+          g_assert_cmpint (te->ev.peer_pid, ==, main_pid);
+          reported = TRUE;
+        }
+    }
+  g_assert_true (reported);
+  g_subprocess_wait (live->proc, NULL, NULL);
+  live_free (live);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -354,6 +412,8 @@ main (int    argc,
   g_test_add_func ("/engine/faults/sigterm-interrupts-and-reaps", test_sigterm_interrupts_and_reaps);
   g_test_add_func ("/engine/faults/reader-gone-kills-and-exits", test_reader_gone_kills_and_exits);
   g_test_add_func ("/engine/faults/dead-pool-worker-is-an-error", test_dead_pool_worker_is_an_error);
+  g_test_add_func ("/engine/faults/timeout-bounds-any-run", test_timeout_bounds_any_run);
+  g_test_add_func ("/engine/faults/killed-worker-reported-with-signal", test_killed_worker_reported_with_signal);
 
   return g_test_run ();
 }
