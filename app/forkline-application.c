@@ -203,7 +203,7 @@ forkline_application_shutdown (GApplication *app)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     if (FORKLINE_IS_WINDOW (l->data))
-      forkline_window_stop_engine_sync (l->data);
+      forkline_window_shutdown (l->data);
 
   G_APPLICATION_CLASS (forkline_application_parent_class)->shutdown (app);
 }

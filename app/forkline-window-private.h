@@ -74,6 +74,7 @@ gboolean _forkline_window_save_to     (ForklineWindow *self,
                                        GError        **error);
 void  _forkline_window_test_run_finished (ForklineWindow *self);
 void  _forkline_window_test_lessons_loaded (ForklineWindow *self);
+void  _forkline_window_test_opened (ForklineWindow *self);
 void  _forkline_window_test_error_shown (ForklineWindow *self,
                                          const char     *message);
 

@@ -13,6 +13,8 @@
  *   FORKLINE_TEST_SCREENSHOT=PATH           save the window as a PNG when done
  *                                           (or when quitting mid-run)
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
+ *   FORKLINE_TEST_OPENED=1                  report a trace file opened with
+ *                                           `forkline FILE`, screenshot, quit
  *
  * Results go to stdout as one "forkline-test: key=value …" line.
  */
@@ -59,12 +61,55 @@ save_screenshot (ForklineWindow *self,
     g_printerr ("forkline-test: could not write %s\n", path);
 }
 
+/* Selecting a console line selects its event for every view, and
+ * selecting an event elsewhere selects its console line: both through the
+ * shared view state. */
+static const char *
+check_selection_sync (ForklineWindow *self)
+{
+  const ForklinePrint *prints;
+  guint n = 0;
+
+  prints = forkline_trace_get_prints (self->trace, &n);
+  if (n == 0)
+    return "no-prints";
+
+  forkline_console_select_line (self->console, n - 1);
+  if (forkline_view_state_get_selected_event (self->view_state) != prints[n - 1].event)
+    return "console-to-state-failed";
+  if (forkline_console_get_details_title (self->console)[0] == '\0')
+    return "details-empty";
+
+  forkline_view_state_set_selected_event (self->view_state, prints[0].event);
+  if (forkline_console_get_selected_line (self->console) != 0)
+    return "state-to-console-failed";
+
+  forkline_view_state_set_selected_event (self->view_state, FORKLINE_NO_EVENT);
+  if (forkline_console_get_selected_line (self->console) != -1)
+    return "unselect-failed";
+
+  /* leave the last line selected for the screenshot */
+  forkline_view_state_set_selected_event (self->view_state, prints[n - 1].event);
+  return "ok";
+}
+
+static gboolean
+screenshot_and_quit_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+  const char *shot = g_getenv ("FORKLINE_TEST_SCREENSHOT");
+
+  if (shot != NULL)
+    save_screenshot (self, shot);
+  g_idle_add (quit_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 finish_cb (gpointer user_data)
 {
   ForklineWindow *self = user_data;
   const char *save = g_getenv ("FORKLINE_TEST_SAVE");
-  const char *shot = g_getenv ("FORKLINE_TEST_SCREENSHOT");
   const ForklineLessonEnd *end = forkline_trace_get_lesson_end (self->trace);
   const GError *stream_error = forkline_trace_get_stream_error (self->trace);
   g_autoptr(GBytes) bytes = self->client ? forkline_engine_client_get_bytes (self->client) : NULL;
@@ -85,8 +130,7 @@ finish_cb (gpointer user_data)
         g_printerr ("forkline-test: save failed: %s\n", error->message);
     }
 
-  if (shot != NULL)
-    save_screenshot (self, shot);
+  g_print ("forkline-test: selection-sync=%s\n", check_selection_sync (self));
 
   g_print ("forkline-test: lesson=%s events=%u prints=%u console=%u messages=%u tasks=%u "
            "processes=%u cpus=%u bytes=%" G_GSIZE_FORMAT " ended=%d result=%d stream-error=%s banner=%s\n",
@@ -102,7 +146,8 @@ finish_cb (gpointer user_data)
            gtk_revealer_get_reveal_child (self->banner_revealer) ? "shown" : "hidden");
   fflush (stdout);
 
-  g_idle_add (quit_cb, self);
+  /* a frame for the selection to show, then the picture */
+  g_timeout_add (300, screenshot_and_quit_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -209,4 +254,22 @@ _forkline_window_test_error_shown (ForklineWindow *self,
 
   if (self->lessons == NULL)
     g_timeout_add (300, finish_without_run_cb, self);
+}
+
+void
+_forkline_window_test_opened (ForklineWindow *self)
+{
+  guint n_prints = 0;
+
+  if (g_getenv ("FORKLINE_TEST_OPENED") == NULL)
+    return;
+
+  forkline_trace_get_prints (self->trace, &n_prints);
+  g_print ("forkline-test: opened events=%u prints=%u console=%u title=%s banner=%s\n",
+           forkline_trace_get_n_events (self->trace), n_prints,
+           forkline_console_get_n_lines (self->console),
+           gtk_window_get_title (GTK_WINDOW (self)),
+           gtk_revealer_get_reveal_child (self->banner_revealer) ? "shown" : "hidden");
+  fflush (stdout);
+  g_timeout_add (500, screenshot_and_quit_cb, self);
 }

@@ -346,6 +346,17 @@ forkline_window_stop_engine_sync (ForklineWindow *self)
     forkline_engine_client_stop_sync (self->client, 3000);
 }
 
+static void save_window_state (ForklineWindow *self);
+
+void
+forkline_window_shutdown (ForklineWindow *self)
+{
+  g_return_if_fail (FORKLINE_IS_WINDOW (self));
+
+  forkline_window_stop_engine_sync (self);
+  save_window_state (self);
+}
+
 gboolean
 _forkline_window_save_to (ForklineWindow  *self,
                           const char      *path,
@@ -416,6 +427,27 @@ forkline_window_open_file (ForklineWindow *self,
   else
     status = g_strdup_printf ("Saved run · %s", duration);
   update_title (self, status);
+  _forkline_window_test_opened (self);
+}
+
+static gboolean
+drop_cb (ForklineWindow *self,
+         const GValue   *value,
+         double          x,
+         double          y,
+         GtkDropTarget  *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  forkline_window_open_file (self, files->data);
+  return TRUE;
 }
 
 static void
@@ -513,14 +545,12 @@ load_lessons (ForklineWindow *self)
                                        list_done_cb, g_object_ref (self));
 }
 
-static gboolean
-forkline_window_close_request (GtkWindow *window)
+static void
+save_window_state (ForklineWindow *self)
 {
-  ForklineWindow *self = FORKLINE_WINDOW (window);
+  GtkWindow *window = GTK_WINDOW (self);
 
-  forkline_window_stop_engine_sync (self);
-
-  if (self->settings != NULL)
+  if (self->settings != NULL && !gtk_window_is_fullscreen (window))
     {
       int width, height;
 
@@ -532,6 +562,15 @@ forkline_window_close_request (GtkWindow *window)
           g_settings_set_int (self->settings, "window-height", height);
         }
     }
+}
+
+static gboolean
+forkline_window_close_request (GtkWindow *window)
+{
+  ForklineWindow *self = FORKLINE_WINDOW (window);
+
+  forkline_window_stop_engine_sync (self);
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (forkline_window_parent_class)->close_request (window);
 }
@@ -666,6 +705,13 @@ forkline_window_init (ForklineWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lesson_panel, "notify::lesson", G_CALLBACK (lesson_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 
 #ifdef HAVE_FLOW_VIEW
   self->flow_view = forkline_flow_view_new ();

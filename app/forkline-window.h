@@ -21,5 +21,7 @@ void            forkline_window_open_file        (ForklineWindow      *self,
                                                   GFile               *file);
 /* Stops a running engine and waits until it has exited (quit, close). */
 void            forkline_window_stop_engine_sync (ForklineWindow      *self);
+/* Quitting: stop the engine and remember the window's size. */
+void            forkline_window_shutdown         (ForklineWindow      *self);
 
 G_END_DECLS

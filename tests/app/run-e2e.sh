@@ -50,6 +50,8 @@ fail=0
 [ "$(field console)" = "$prints" ] || { echo "FAIL: the console lists $(field console) lines, the engine printed $prints"; fail=1; }
 [ "$(field ended)" = "1" ] || { echo "FAIL: the run did not reach its end record"; fail=1; }
 [ "$(field stream-error)" = "no" ] || { echo "FAIL: the app saw a damaged stream"; fail=1; }
+grep -q '^forkline-test: selection-sync=ok' "$log" || grep -q '^forkline-test: selection-sync=no-prints' "$log" ||
+  { echo "FAIL: console and timeline selection are not in step"; fail=1; }
 [ "$records" -gt 10 ] || { echo "FAIL: implausibly few records ($records)"; fail=1; }
 # What the lesson must show, through the app's model (e.g. tasks=9).
 for expect in "$@"; do
@@ -59,4 +61,28 @@ for expect in "$@"; do
 done
 [ -s "$shot" ] || { echo "FAIL: no screenshot at $shot"; fail=1; }
 echo "screenshot: $shot"
+
+# Record and replay: `forkline RUN.forkline` opens the saved run whole, and
+# a cut copy opens with what was intact and says so.
+open_run () {
+  env -u DBUS_SESSION_BUS_ADDRESS GSETTINGS_BACKEND=memory FORKLINE_TEST_OPENED=1 \
+    FORKLINE_TEST_SCREENSHOT="$2" \
+    timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" "$1" 2>&1 | tee -a "$log" |
+    grep '^forkline-test: opened'
+}
+
+opened=$(open_run "$run" "$outdir/$name-opened.png")
+echo "$opened"
+echo "$opened" | grep -q "events=$records prints=$prints console=$prints " ||
+  { echo "FAIL: the saved run did not open whole"; fail=1; }
+echo "$opened" | grep -q "banner=hidden" || { echo "FAIL: a good file opened with an error"; fail=1; }
+
+size=$(wc -c <"$run")
+head -c $((size - 7)) "$run" >"$outdir/$name-cut.forkline"
+opened=$(open_run "$outdir/$name-cut.forkline" "$outdir/$name-cut.png")
+echo "$opened"
+echo "$opened" | grep -q "banner=shown" || { echo "FAIL: a cut file opened without a word"; fail=1; }
+kept=$(echo "$opened" | tr ' ' '\n' | sed -n 's/^events=//p')
+[ -n "$kept" ] && [ "$kept" -gt 0 ] && [ "$kept" -lt "$records" ] ||
+  { echo "FAIL: a cut file should keep what was intact (kept ${kept:-none} of $records)"; fail=1; }
 exit $fail

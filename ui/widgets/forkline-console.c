@@ -178,7 +178,7 @@ sync_selection_from_state (ForklineConsole *self)
 
   self->syncing = TRUE;
   if (pos < 0)
-    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   else
     {
       gtk_single_selection_set_selected (self->selection, (guint)pos);
@@ -419,4 +419,35 @@ forkline_console_get_n_lines (ForklineConsole *self)
   g_return_val_if_fail (FORKLINE_IS_CONSOLE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->prints));
+}
+
+gint
+forkline_console_get_selected_line (ForklineConsole *self)
+{
+  guint pos;
+
+  g_return_val_if_fail (FORKLINE_IS_CONSOLE (self), -1);
+
+  pos = gtk_single_selection_get_selected (self->selection);
+  return pos == GTK_INVALID_LIST_POSITION ? -1 : (gint)pos;
+}
+
+/* As a click on the line would. */
+void
+forkline_console_select_line (ForklineConsole *self,
+                              guint            position)
+{
+  g_return_if_fail (FORKLINE_IS_CONSOLE (self));
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+const char *
+forkline_console_get_details_title (ForklineConsole *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_CONSOLE (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->details_stack), "event") != 0)
+    return "";
+  return gtk_label_get_text (self->what_label);
 }

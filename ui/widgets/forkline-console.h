@@ -24,5 +24,11 @@ void               forkline_console_set_view_state (ForklineConsole   *self,
 void               forkline_console_set_theme      (ForklineConsole   *self,
                                                     ForklineTheme      theme);
 guint              forkline_console_get_n_lines    (ForklineConsole   *self);
+/* The selected line's position, or -1. */
+gint               forkline_console_get_selected_line (ForklineConsole *self);
+void               forkline_console_select_line    (ForklineConsole   *self,
+                                                    guint              position);
+/* The details area's headline ("" when nothing is selected). */
+const char        *forkline_console_get_details_title (ForklineConsole *self);
 
 G_END_DECLS
