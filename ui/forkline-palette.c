@@ -201,6 +201,98 @@ hatch (cairo_t *cr,
     }
 }
 
+/* Patterns drawn line by line cost a clip and many antialiased strokes per
+ * span; on raster targets a cached repeating tile does the same in one
+ * fill.  Vector targets (SVG, PDF) keep real lines. */
+static gboolean
+target_is_vector (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+G_LOCK_DEFINE_STATIC (tiles);
+static GHashTable *tiles;
+
+static cairo_pattern_t *
+tile_pattern (ForklineFill        fill,
+              gboolean            contrast,
+              const ForklineRgba *color,
+              double              scale,
+              double              tint)
+{
+  g_autofree char *key = NULL;
+  cairo_pattern_t *pattern;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double spacing = 5.0 * scale * (fill == FORKLINE_FILL_CROSS_HATCHED ? 1.2 : 1.0);
+  double line = MAX (1.0, (contrast ? 1.6 : 1.0) * scale);
+  int size = MAX (3, (int) round (spacing));
+
+  key = g_strdup_printf ("%d:%d:%.3f:%.3f:%.3f:%.3f:%.2f", fill, contrast, color->red, color->green,
+                         color->blue, tint, scale);
+
+  G_LOCK (tiles);
+  if (tiles == NULL)
+    tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_pattern_destroy);
+  if ((pattern = g_hash_table_lookup (tiles, key)))
+    {
+      cairo_pattern_reference (pattern);
+      G_UNLOCK (tiles);
+      return pattern;
+    }
+  if (g_hash_table_size (tiles) > 512)
+    g_hash_table_remove_all (tiles);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cr = cairo_create (surface);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, tint);
+  cairo_paint (cr);
+  forkline_rgba_set_source (cr, color);
+  cairo_set_line_width (cr, line);
+
+  /* Lines drawn across three tile widths so the edges tile seamlessly. */
+  for (int offset = -size; offset <= size; offset += size)
+    {
+      if (fill == FORKLINE_FILL_HATCHED || fill == FORKLINE_FILL_CROSS_HATCHED)
+        {
+          cairo_move_to (cr, offset, size);
+          cairo_line_to (cr, offset + size, 0);
+        }
+      if (fill == FORKLINE_FILL_CROSS_HATCHED)
+        {
+          cairo_move_to (cr, offset, 0);
+          cairo_line_to (cr, offset + size, size);
+        }
+    }
+  cairo_stroke (cr);
+
+  if (fill == FORKLINE_FILL_DOTTED)
+    {
+      double dot = MAX (1.0, 1.6 * scale);
+
+      cairo_rectangle (cr, size / 2.0 - dot / 2, size / 2.0 - dot / 2, dot, dot);
+      cairo_fill (cr);
+    }
+
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (surface);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (surface);
+
+  g_hash_table_insert (tiles, g_steal_pointer (&key), cairo_pattern_reference (pattern));
+  G_UNLOCK (tiles);
+
+  return pattern;
+}
+
 void
 forkline_palette_paint_state (cairo_t            *cr,
                               ForklineTheme       theme,
@@ -249,6 +341,32 @@ forkline_palette_paint_state (cairo_t            *cr,
   top = y + (height - h) / 2;
 
   cairo_save (cr);
+
+  if ((style->fill == FORKLINE_FILL_HATCHED ||
+       style->fill == FORKLINE_FILL_CROSS_HATCHED ||
+       style->fill == FORKLINE_FILL_DOTTED) &&
+      !target_is_vector (cr))
+    {
+      cairo_pattern_t *pattern = tile_pattern (style->fill, contrast, color, scale, contrast ? 0.25 : 0.18);
+
+      cairo_set_source (cr, pattern);
+      cairo_rectangle (cr, x, top, width, h);
+      cairo_fill (cr);
+      cairo_pattern_destroy (pattern);
+
+      if (style->fill == FORKLINE_FILL_CROSS_HATCHED)
+        {
+          double dash = 3.0 * scale;
+
+          forkline_rgba_set_source (cr, color);
+          cairo_set_dash (cr, &dash, 1, 0);
+          cairo_set_line_width (cr, line * 2);
+          cairo_rectangle (cr, x, top, width, h);
+          cairo_stroke (cr);
+        }
+      cairo_restore (cr);
+      return;
+    }
 
   if (style->fill == FORKLINE_FILL_SOLID)
     {

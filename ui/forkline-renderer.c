@@ -515,13 +515,30 @@ luminance_text_color (const ForklineRgba *bg,
 /* ------------------------------------------------------------------ */
 /* Lanes                                                               */
 
+/* About one span per pixel or more over the visible range: spans would
+ * be sub-pixel, so columns come from the buckets. */
+static gboolean
+lane_is_dense (Frame *f,
+               guint  n_spans)
+{
+  double visible;
+
+  if (f->bucket_shift == 0 || f->open_end == 0)
+    return FALSE;
+  visible = (double) (f->view->t1 - f->view->t0) / (double) f->open_end;
+  return n_spans * MIN (visible, 1.0) >= f->plot_width;
+}
+
+/* Summary of [t0, t1) from the buckets; *pure is TRUE when one key fills
+ * it completely (part of a span wider than the column). */
 static void
 bucket_summary (const ForklineBucket *buckets,
                 guint                 n,
                 guint                 shift,
                 guint64               t0,
                 guint64               t1,
-                ForklineSummary      *out)
+                ForklineSummary      *out,
+                gboolean             *pure)
 {
   guint b0 = (guint) (t0 >> shift);
   guint b1 = (guint) ((t1 - 1) >> shift);
@@ -530,6 +547,7 @@ bucket_summary (const ForklineBucket *buckets,
 
   memset (out, 0, sizeof *out);
   out->key = FORKLINE_SUMMARY_NO_KEY;
+  *pure = b0 < n;
 
   for (guint b = b0; b <= b1 && b < n; b++)
     {
@@ -538,7 +556,11 @@ bucket_summary (const ForklineBucket *buckets,
       double w = buckets[b].busy * (double) (MIN (be, t1) - MAX (bs, t0));
 
       busy += w;
-      if (buckets[b].key != FORKLINE_SUMMARY_NO_KEY && w > best)
+      if (buckets[b].mixed || buckets[b].busy < 0.999f ||
+          buckets[b].key == FORKLINE_BUCKET_NO_KEY ||
+          (out->key != FORKLINE_SUMMARY_NO_KEY && out->key != buckets[b].key))
+        *pure = FALSE;
+      if (buckets[b].key != FORKLINE_BUCKET_NO_KEY && w > best)
         {
           best = w;
           out->key = buckets[b].key;
@@ -546,6 +568,96 @@ bucket_summary (const ForklineBucket *buckets,
     }
 
   out->busy_ns = (guint64) busy;
+}
+
+/* Dense zooms: every pixel column from the buckets alone, without touching
+ * the spans (which at a million events would miss the cache per column).
+ * Runs of at least min_run pure columns are handed to draw_run (exact
+ * span, pattern, label); returns FALSE if there are no buckets. */
+typedef void (*RunFunc) (Frame              *f,
+                         const ForklineLane *lane,
+                         guint64             t_begin,
+                         guint64             t_end,
+                         gpointer            data);
+
+static void
+draw_columns_from_buckets (Frame                *f,
+                           const ForklineLane   *lane,
+                           const ForklineBucket *buckets,
+                           guint                 n_buckets,
+                           double                y,
+                           double                h,
+                           gboolean              by_state,
+                           guint                 min_run,
+                           RunFunc               draw_run,
+                           gpointer              data)
+{
+  double x_end = MIN (frame_x (f, f->limit), f->view->width);
+  double col = MAX (floor (frame_x (f, f->view->t0)), f->gutter);
+
+  while (col < x_end)
+    {
+      guint64 c0 = MAX (frame_t (f, col), f->view->t0);
+      guint64 c1 = MIN (frame_t (f, col + 1), f->limit);
+      ForklineSummary sum;
+      gboolean pure;
+
+      if (c1 <= c0)
+        {
+          col++;
+          continue;
+        }
+
+      bucket_summary (buckets, n_buckets, f->bucket_shift, c0, c1, &sum, &pure);
+
+      if (pure && draw_run != NULL)
+        {
+          double run_end = col + 1;
+
+          while (run_end < x_end)
+            {
+              ForklineSummary next;
+              gboolean next_pure;
+              guint64 n0 = frame_t (f, run_end);
+              guint64 n1 = MIN (frame_t (f, run_end + 1), f->limit);
+
+              if (n1 <= n0)
+                break;
+              bucket_summary (buckets, n_buckets, f->bucket_shift, n0, n1, &next, &next_pure);
+              if (!next_pure || next.key != sum.key)
+                break;
+              run_end++;
+            }
+
+          if (run_end - col >= min_run)
+            {
+              draw_run (f, lane, c0, MIN (frame_t (f, run_end), f->limit), data);
+              col = run_end;
+              continue;
+            }
+        }
+
+      if (sum.key != FORKLINE_SUMMARY_NO_KEY && sum.busy_ns > 0)
+        {
+          double frac = CLAMP ((double) sum.busy_ns / (double) (c1 - c0), 0.0, 1.0);
+          double bh;
+
+          if (by_state)
+            {
+              if (sum.key != FORKLINE_STATE_EXITED)
+                {
+                  bh = MAX (1.0, h * forkline_palette_state_style (sum.key)->height);
+                  batch_add (f, sum.key, col, y + (h - bh) / 2, 1.0, bh);
+                }
+            }
+          else
+            {
+              bh = MAX (1.0, h * frac);
+              batch_add (f, sum.key, col, y + h - bh, 1.0, bh);
+            }
+        }
+      col++;
+    }
 }
 
 /* Galloping search from lo: the answer is usually a few spans away, and
@@ -599,8 +711,14 @@ draw_cpu_lane (Frame              *f,
   if (n == 0)
     return;
 
-  if (f->bucket_shift > 0)
+  if (lane_is_dense (f, n))
     buckets = _forkline_trace_cpu_buckets (f->trace, cpu, f->bucket_shift, f->open_end, &n_buckets);
+  if (buckets != NULL)
+    {
+      draw_columns_from_buckets (f, lane, buckets, n_buckets, y, h, FALSE, 0, NULL, NULL);
+      batch_flush (f, NULL);
+      return;
+    }
 
   i = _forkline_trace_cpu_span_after (f->trace, cpu, clip);
 
@@ -642,10 +760,7 @@ draw_cpu_lane (Frame              *f,
           if (col_t1 <= col_t0)
             col_t1 = col_t0 + 1;
           j = cpu_first_start_at_or_after (spans, i + 1, n, col_t1);
-          if (buckets != NULL)
-            bucket_summary (buckets, n_buckets, f->bucket_shift, col_t0, col_t1, &sum);
-          else
-            _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
+          _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
           frac = CLAMP ((double) sum.busy_ns / (double) (frame_t (f, col + 1) - frame_t (f, col) + 1), 0.0, 1.0);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && frac > 0)
             {
@@ -738,6 +853,43 @@ draw_state_label (Frame                   *f,
   draw_text (f, label, x + pad, cy, w - 2 * pad, &fg);
 }
 
+/* A run of columns one state fills: drawn from its spans, with pattern
+ * and words. */
+static void
+draw_state_run (Frame              *f,
+                const ForklineLane *lane,
+                guint64             t_begin,
+                guint64             t_end,
+                gpointer            data)
+{
+  const ForklineRgba *color = data;
+  guint proc = (guint) lane->index;
+  const ForklineStateSpan *spans;
+  double pad = 3.0 * f->scale;
+  double y = lane->y + pad;
+  double h = lane->height - 2 * pad;
+  guint n;
+
+  spans = forkline_trace_get_states (f->trace, proc, &n);
+  for (guint i = _forkline_trace_state_span_after (f->trace, proc, t_begin); i < n; i++)
+    {
+      const ForklineStateSpan *s = &spans[i];
+      guint64 st = MAX (s->start_ns, t_begin);
+      guint64 e = MIN (s->end_ns == FORKLINE_TIME_OPEN ? f->open_end : s->end_ns, t_end);
+      double xs, xe;
+
+      if (st >= t_end)
+        break;
+      if (e <= st || s->state == FORKLINE_STATE_EXITED)
+        continue;
+
+      xs = frame_x (f, st);
+      xe = frame_x (f, e);
+      forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
+      draw_state_label (f, s, color, xs, xe - xs, lane->y + lane->height / 2);
+    }
+}
+
 static void
 draw_state_spans (Frame              *f,
                   const ForklineLane *lane,
@@ -759,10 +911,16 @@ draw_state_spans (Frame              *f,
   if (n == 0)
     return;
 
-  if (f->bucket_shift > 0)
+  if (lane_is_dense (f, n))
     buckets = _forkline_trace_state_buckets (f->trace, proc, f->bucket_shift, f->open_end, &n_buckets);
 
-  i = _forkline_trace_state_span_after (f->trace, proc, clip);
+  if (buckets != NULL)
+    {
+      draw_columns_from_buckets (f, lane, buckets, n_buckets, y, h, TRUE, 4, draw_state_run, (gpointer) color);
+      i = n;
+    }
+  else
+    i = _forkline_trace_state_span_after (f->trace, proc, clip);
 
   while (i < n)
     {
@@ -811,10 +969,7 @@ draw_state_spans (Frame              *f,
           if (col_t1 <= col_t0)
             col_t1 = col_t0 + 1;
           j = state_first_start_at_or_after (spans, i + 1, n, col_t1);
-          if (buckets != NULL)
-            bucket_summary (buckets, n_buckets, f->bucket_shift, col_t0, col_t1, &sum);
-          else
-            _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
+          _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && sum.key != FORKLINE_STATE_EXITED)
             {
               const ForklineStateStyle *style = forkline_palette_state_style (sum.key);
@@ -997,13 +1152,12 @@ draw_marks (Frame              *f,
       i = gallop_index (f, idx, i + 1, n, frame_t (f, x + spacing), time_of);
     }
 
+  /* Filled only: an outline stroke per mark costs more than all the
+   * rest of a dense lane. */
   if (any)
     {
       forkline_rgba_set_source (cr, color);
-      cairo_fill_preserve (cr);
-      forkline_rgba_set_source (cr, &f->palette->background);
-      cairo_set_line_width (cr, 1.0);
-      cairo_stroke (cr);
+      cairo_fill (cr);
     }
 }
 
@@ -1067,7 +1221,7 @@ draw_tasks (Frame              *f,
               batch_add (f, -1, floor (xs), y, 1.0, h);
               last_x = floor (xs);
             }
-          i = gallop_index (f, idx, i + 1, n, frame_t (f, floor (xs) + 2), task_end_time);
+          i = gallop_index (f, idx, i + 1, n, frame_t (f, floor (xs) + 3), task_end_time);
         }
     }
 

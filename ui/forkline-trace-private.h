@@ -24,9 +24,12 @@ typedef struct
 
 typedef struct
 {
-  float busy;        /* fraction of the bucket covered by spans */
-  gint  key;         /* dominant proc / state, FORKLINE_SUMMARY_NO_KEY if none */
+  float   busy;      /* fraction of the bucket covered by spans */
+  gint16  key;       /* dominant proc / state, -32768 if none */
+  guint16 mixed;     /* more than one key inside */
 } ForklineBucket;
+
+#define FORKLINE_BUCKET_NO_KEY G_MININT16
 
 /* Buckets of 2^shift ns from time 0 up to open_end (open spans end
  * there), or NULL if that would be too many.  Valid until the next call

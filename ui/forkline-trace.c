@@ -689,7 +689,8 @@ bucket_finish (GArray     *out,
 
   candidates_best (c, &key, &key_ns);
   b.busy = (float) ((double) busy / (double) (G_GUINT64_CONSTANT (1) << shift));
-  b.key = key;
+  b.key = key == FORKLINE_SUMMARY_NO_KEY ? FORKLINE_BUCKET_NO_KEY : (gint16) key;
+  b.mixed = c->n > 1;
   if (out->len <= index)
     g_array_set_size (out, index + 1);
   g_array_index (out, ForklineBucket, index) = b;
@@ -711,7 +712,7 @@ bucket_level_update (BucketLevel *level,
   Candidates c = { 0 };
   guint64 busy = 0;
   guint current = level->n_final;
-  ForklineBucket empty = { 0.0f, FORKLINE_SUMMARY_NO_KEY };
+  ForklineBucket empty = { 0.0f, FORKLINE_BUCKET_NO_KEY, FALSE };
   guint64 stable;
 
   g_array_set_size (level->buckets, level->n_final);
@@ -751,7 +752,7 @@ bucket_level_update (BucketLevel *level,
           if (s == ((guint64) b << shift) && piece_end == b_end && busy == 0)
             {
               guint last_full = (guint) (e >> shift);
-              ForklineBucket full = { 1.0f, key };
+              ForklineBucket full = { 1.0f, (gint16) key, FALSE };
 
               for (guint fb = b; fb < last_full; fb++)
                 {

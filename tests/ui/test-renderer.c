@@ -544,6 +544,99 @@ test_dense_trace_draws (void)
 }
 
 static void
+append_event (ForklineTrace *trace,
+              ForklineEvent  ev)
+{
+  ev.label = ev.label ? ev.label : "";
+  ev.text = ev.text ? ev.text : "";
+  ev.label_len = strlen (ev.label);
+  ev.text_len = strlen (ev.text);
+  forkline_trace_append (trace, &ev);
+}
+
+/* 10 000 tiny spans on a 1000 px plot: columns come from the summaries.
+ * Process-1 is on CPU 0 half of the time, running 3/4 of it. */
+static void
+test_dense_columns (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  const guint64 period = 2000;
+  const guint n = 10000;
+  ForklineRgba p1;
+
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_HEADER, .a = 1, .b = 2,
+                                         .c = FORKLINE_METHOD_PERF_SWITCH, .proc = -1, .cpu = -1 });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_PROC_FORK, .pid = 100, .proc = 0, .a = -1,
+                                         .cpu = -1, .label = "main" });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_PROC_FORK, .pid = 101, .peer_pid = 100,
+                                         .proc = 1, .a = 0, .cpu = -1, .label = "Process-1" });
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 t = 1000 + i * period;
+
+      append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_SWITCH_IN, .time_ns = t, .pid = 101, .proc = -1, .cpu = 0 });
+      append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_STATE, .time_ns = t, .pid = 101, .proc = 1, .cpu = -1,
+                                             .a = FORKLINE_STATE_RUNNING });
+      append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_SWITCH_OUT, .time_ns = t + period / 2, .pid = 101, .proc = -1, .cpu = 0 });
+      append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_STATE, .time_ns = t + period * 3 / 4, .pid = 101, .proc = 1,
+                                             .cpu = -1, .a = FORKLINE_STATE_SLEEPING });
+    }
+
+  forkline_palette_process_color (FORKLINE_THEME_LIGHT, 1, &p1);
+
+  /* the same picture from the time buckets (whole run) and from the exact
+   * pyramid (a replay position hides the last event) */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree ForklineLane *lanes = NULL;
+      ForklineView view;
+      cairo_t *cr = cairo_create (surface);
+      ForklineLane cpu0 = { 0 }, proc1 = { 0 };
+      guint n_lanes;
+      double x;
+      ForklineRgba c;
+
+      forkline_view_init (&view, trace, WIDTH, HEIGHT);
+      view.t0 = 0;
+      view.t1 = forkline_trace_get_end_time (trace);
+      if (pass == 1)
+        view.cutoff_ns = view.t1 - 1;
+      forkline_renderer_draw (cr, trace, &view);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      lanes = forkline_renderer_get_lanes (trace, &view, &n_lanes);
+      for (guint i = 0; i < n_lanes; i++)
+        {
+          if (lanes[i].kind == FORKLINE_LANE_CPU && lanes[i].index == 0)
+            cpu0 = lanes[i];
+          if (lanes[i].kind == FORKLINE_LANE_PROCESS && lanes[i].index == 1)
+            proc1 = lanes[i];
+        }
+
+      x = forkline_renderer_x_at_time (&view, view.t1 / 2) + 0.5;
+      /* busy half the time: the column is coloured in its lower part only */
+      c = pixel (surface, x, cpu0.y + cpu0.height - 4);
+      g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+      c = pixel (surface, x, cpu0.y + 3);
+      g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+      /* running dominates the process lane: full strength at the edge rows */
+      c = pixel (surface, x, proc1.y + 4);
+      g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+      /* CPU 1 never used */
+      for (guint i = 0; i < n_lanes; i++)
+        if (lanes[i].kind == FORKLINE_LANE_CPU && lanes[i].index == 1)
+          {
+            c = pixel (surface, x, lanes[i].y + lanes[i].height - 4);
+            g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+          }
+    }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
 test_empty_trace_draws (void)
 {
   g_autoptr(ForklineTrace) trace = forkline_trace_new ();
@@ -593,6 +686,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
   g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
+  g_test_add_func ("/renderer/dense-columns", test_dense_columns);
   g_test_add_func ("/renderer/empty-trace-draws", test_empty_trace_draws);
   g_test_add_func ("/renderer/format-duration", test_format_duration);
 
