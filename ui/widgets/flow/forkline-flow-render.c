@@ -58,6 +58,8 @@ typedef struct
   double                           node_w;
   double                           objects_h;  /* height the objects need */
   double                           min_slot;   /* smallest node slot */
+  double                           name_w;     /* widest process name */
+  gboolean                         vertical;   /* portrait: senders above, takers below */
 } Ctx;
 
 enum
@@ -214,6 +216,8 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* Lines leave and reach nodes across the flow: sideways in a wide
+ * picture, up and down in a tall one. */
 static void
 curve (Ctx    *ctx,
        double  x0,
@@ -221,25 +225,50 @@ curve (Ctx    *ctx,
        double  x1,
        double  y1)
 {
-  double dx = (x1 - x0) * 0.5;
-
   cairo_move_to (ctx->cr, x0, y0);
-  cairo_curve_to (ctx->cr, x0 + dx, y0, x1 - dx, y1, x1, y1);
+  if (ctx->vertical)
+    {
+      double dy = (y1 - y0) * 0.5;
+
+      cairo_curve_to (ctx->cr, x0, y0 + dy, x1, y1 - dy, x1, y1);
+    }
+  else
+    {
+      double dx = (x1 - x0) * 0.5;
+
+      cairo_curve_to (ctx->cr, x0 + dx, y0, x1 - dx, y1, x1, y1);
+    }
 }
 
+/* An arrow head with its tip at (x, y), pointing along (dx, dy). */
 static void
-arrow_head (Ctx    *ctx,
-            double  x,
-            double  y,
-            double  dir)
+arrow (Ctx    *ctx,
+       double  x,
+       double  y,
+       double  dx,
+       double  dy)
 {
   double s = 6 * ctx->u;
 
   cairo_move_to (ctx->cr, x, y);
-  cairo_line_to (ctx->cr, x - dir * s, y - s * 0.6);
-  cairo_line_to (ctx->cr, x - dir * s, y + s * 0.6);
+  cairo_line_to (ctx->cr, x - dx * s - dy * s * 0.6, y - dy * s + dx * s * 0.6);
+  cairo_line_to (ctx->cr, x - dx * s + dy * s * 0.6, y - dy * s - dx * s * 0.6);
   cairo_close_path (ctx->cr);
   cairo_fill (ctx->cr);
+}
+
+/* The head of a curve () from (x0, y0) to (x1, y1). */
+static void
+arrow_at_end (Ctx    *ctx,
+              double  x0,
+              double  y0,
+              double  x1,
+              double  y1)
+{
+  if (ctx->vertical)
+    arrow (ctx, x1, y1, 0, y1 >= y0 ? 1 : -1);
+  else
+    arrow (ctx, x1, y1, x1 >= x0 ? 1 : -1, 0);
 }
 
 /* Text */
@@ -380,15 +409,11 @@ goes_right (ForklineFlowState *layout,
         {
         case FORKLINE_OBJECT_QUEUE:
         case FORKLINE_OBJECT_PIPE:
-          if (forkline_flow_object_has_proc (object->receivers, proc))
+          if (forkline_flow_object_has_proc (object->readers, proc))
             return TRUE;
           break;
 
         case FORKLINE_OBJECT_POOL:
-          if (forkline_flow_object_has_proc (object->workers, proc))
-            return TRUE;
-          break;
-
         case FORKLINE_OBJECT_LOCK:
         case FORKLINE_OBJECT_ARRAY:
           if (forkline_flow_object_has_proc (object->users, proc))
@@ -437,6 +462,68 @@ place_column (Ctx    *ctx,
     }
 }
 
+/* A tall picture: a group of nodes side by side, wrapping into rows;
+ * returns the height used. */
+static double
+place_row (Ctx    *ctx,
+           GArray *procs,
+           double  y,
+           Side    side)
+{
+  const ForklineFlowRenderOptions *o = ctx->options;
+  double u = ctx->u;
+  double m = 10 * u;
+  double gap = 14 * u;
+  double avail = o->width - 2 * m;
+  double min_w = ctx->name_w + 30 * u;
+  double node_h = 32 * u;
+  double slot_h = node_h + 2 * line_height (ctx, 0.8) + 10 * u;
+  guint per_row, rows;
+  double w;
+
+  if (procs->len == 0)
+    return 0;
+
+  per_row = CLAMP ((guint) ((avail + gap) / (min_w + gap)), 1, procs->len);
+  rows = (procs->len + per_row - 1) / per_row;
+  w = MIN (180 * u, (avail - (per_row - 1) * gap) / per_row);
+  ctx->node_w = MIN (ctx->node_w, w);
+
+  for (guint i = 0; i < procs->len; i++)
+    {
+      gint16 proc = g_array_index (procs, gint16, i);
+      Node *node = &g_array_index (ctx->nodes, Node, proc);
+      guint row = i / per_row;
+      guint in_row = MIN (per_row, procs->len - row * per_row);
+      double x0 = m + (avail - (in_row * w + (in_row - 1) * gap)) / 2;
+
+      node->rect = (Rect) { x0 + (i % per_row) * (w + gap), y + row * slot_h, w, node_h };
+      node->placed = TRUE;
+      node->compact = FALSE;
+      node->side = side;
+    }
+
+  return rows * slot_h;
+}
+
+/* The plain-words box under a pipe takes the lines its text needs. */
+static double
+pipe_explanation_height (Ctx                      *ctx,
+                         const ForklineFlowObject *layout,
+                         double                    width)
+{
+  const ForklineFlowObject *now = forkline_flow_state_lookup_object (ctx->state, layout->id);
+  g_autofree char *why = now != NULL ? forkline_flow_state_explain_pipe (ctx->state, now) : NULL;
+  PangoRectangle logical;
+
+  if (why == NULL)
+    return line_height (ctx, 0.85) * 2;
+  text_size (ctx, why, 0.85, FALSE, width - 20 * ctx->u, NULL, NULL);
+  pango_layout_set_height (ctx->pango, -5);
+  pango_layout_get_pixel_extents (ctx->pango, NULL, &logical);
+  return logical.height + 12 * ctx->u;
+}
+
 static double
 object_height (Ctx                      *ctx,
                const ForklineFlowObject *object,
@@ -452,7 +539,7 @@ object_height (Ctx                      *ctx,
       return label + 40 * u + caption;
 
     case FORKLINE_OBJECT_PIPE:
-      return label + 30 * u + 40 * u + caption * 2 + line_height (ctx, 0.85) * 3 + 14 * u;
+      return label + 30 * u + 40 * u + caption * 2 + pipe_explanation_height (ctx, object, width) + 14 * u;
 
     case FORKLINE_OBJECT_LOCK:
       return label + 46 * u + caption;
@@ -508,16 +595,50 @@ compute_layout (Ctx *ctx)
       g_array_append_val (goes_right (ctx->layout, proc) ? right : left, proc);
     }
 
-  node_w = MIN (node_w, o->width * 0.3);
-  ctx->node_w = node_w;
-  ctx->min_slot = (y1 - y0) / MAX (1, MAX (left->len, right->len));
-  place_column (ctx, left, m, node_w, y0, y1, SIDE_LEFT);
-  place_column (ctx, right, o->width - m - node_w, node_w, y0, y1, SIDE_RIGHT);
+  ctx->name_w = 0;
+  for (guint i = 0; i < n_procs; i++)
+    {
+      const ForklineFlowProc *p = forkline_flow_state_get_proc (ctx->layout, i);
+      double w;
 
-  ctx->mid.x = m + node_w + gap;
-  ctx->mid.w = (right->len > 0 ? o->width - m - node_w - gap : o->width - m) - ctx->mid.x;
-  ctx->mid.y = y0;
-  ctx->mid.h = y1 - y0;
+      if (!p->seen)
+        continue;
+      text_size (ctx, p->name, 1.0, TRUE, -1, &w, NULL);
+      ctx->name_w = MAX (ctx->name_w, w);
+    }
+
+  if (ctx->vertical)
+    {
+      double top_h, bottom_h;
+
+      /* Senders on top, shared things in the middle, takers below. */
+      m = 10 * u;
+      ctx->node_w = G_MAXDOUBLE;
+      ctx->min_slot = G_MAXDOUBLE;
+      top_h = place_row (ctx, left, y0, SIDE_LEFT);
+      bottom_h = place_row (ctx, right, y1, SIDE_RIGHT);
+      /* place_row put the bottom group at y1; move it up by its height. */
+      for (guint i = 0; i < right->len; i++)
+        g_array_index (ctx->nodes, Node, g_array_index (right, gint16, i)).rect.y -= bottom_h;
+
+      ctx->mid.x = m;
+      ctx->mid.w = o->width - 2 * m;
+      ctx->mid.y = y0 + top_h + (top_h > 0 ? 24 * u : 0);
+      ctx->mid.h = y1 - bottom_h - (bottom_h > 0 ? 24 * u : 0) - ctx->mid.y;
+    }
+  else
+    {
+      node_w = MIN (node_w, o->width * 0.3);
+      ctx->node_w = node_w;
+      ctx->min_slot = (y1 - y0) / MAX (1, MAX (left->len, right->len));
+      place_column (ctx, left, m, node_w, y0, y1, SIDE_LEFT);
+      place_column (ctx, right, o->width - m - node_w, node_w, y0, y1, SIDE_RIGHT);
+
+      ctx->mid.x = m + node_w + gap;
+      ctx->mid.w = (right->len > 0 ? o->width - m - node_w - gap : o->width - m) - ctx->mid.x;
+      ctx->mid.y = y0;
+      ctx->mid.h = y1 - y0;
+    }
 
   g_array_set_size (ctx->places, 0);
   for (guint i = 0; i < n_objects; i++)
@@ -535,7 +656,7 @@ compute_layout (Ctx *ctx)
 
   total += (n_objects > 0 ? n_objects - 1 : 0) * 18 * u;
   ctx->objects_h = total;
-  y = y0 + MAX (0, (ctx->mid.h - total) / 2);
+  y = ctx->mid.y + MAX (0, (ctx->mid.h - total) / 2);
   for (guint i = 0; i < ctx->places->len; i++)
     {
       Place *place = &g_array_index (ctx->places, Place, i);
@@ -548,23 +669,10 @@ compute_layout (Ctx *ctx)
 static gboolean
 layout_fits (Ctx *ctx)
 {
-  double name_w = 0;
-
-  for (guint i = 0; i < ctx->nodes->len; i++)
-    {
-      const ForklineFlowProc *lp = forkline_flow_state_get_proc (ctx->layout, i);
-      double w;
-
-      if (lp == NULL || !lp->seen)
-        continue;
-      text_size (ctx, lp->name, 1.0, TRUE, -1, &w, NULL);
-      name_w = MAX (name_w, w);
-    }
-
   return ctx->objects_h <= ctx->mid.h + 4 * ctx->u &&
-         name_w + 26 * ctx->u <= ctx->node_w &&
+         ctx->name_w + 26 * ctx->u <= ctx->node_w &&
          ctx->min_slot >= 26 * ctx->u &&
-         (ctx->places->len == 0 || ctx->mid.w >= 220 * ctx->u);
+         (ctx->places->len == 0 || ctx->mid.w >= (ctx->vertical ? 180 : 220) * ctx->u);
 }
 
 static const Node *
@@ -579,11 +687,12 @@ node_for (Ctx  *ctx,
   return node->placed ? node : NULL;
 }
 
-/* Where a line from @proc towards x leaves its node. */
+/* Where a line from @proc towards (tx, ty) leaves its node. */
 static gboolean
 node_anchor (Ctx    *ctx,
              gint    proc,
-             double  towards_x,
+             double  tx,
+             double  ty,
              double *x,
              double *y)
 {
@@ -591,8 +700,16 @@ node_anchor (Ctx    *ctx,
 
   if (node == NULL)
     return FALSE;
-  *x = towards_x > node->rect.x + node->rect.w / 2 ? node->rect.x + node->rect.w : node->rect.x;
-  *y = node->rect.y + node->rect.h / 2;
+  if (ctx->vertical)
+    {
+      *x = node->rect.x + node->rect.w / 2;
+      *y = ty > node->rect.y + node->rect.h / 2 ? node->rect.y + node->rect.h : node->rect.y;
+    }
+  else
+    {
+      *x = tx > node->rect.x + node->rect.w / 2 ? node->rect.x + node->rect.w : node->rect.x;
+      *y = node->rect.y + node->rect.h / 2;
+    }
   return TRUE;
 }
 
@@ -627,9 +744,8 @@ link (Ctx      *ctx,
 {
   ForklineRgba c = override != NULL ? *override : proc_color (ctx, proc);
   double nx, ny;
-  double dir;
 
-  if (!node_anchor (ctx, proc, x, &nx, &ny))
+  if (!node_anchor (ctx, proc, x, y, &nx, &ny))
     return;
 
   cairo_save (ctx->cr);
@@ -647,11 +763,10 @@ link (Ctx      *ctx,
     curve (ctx, x, y, nx, ny);
   cairo_stroke (ctx->cr);
   cairo_set_dash (ctx->cr, NULL, 0, 0);
-  dir = towards_object ? (x > nx ? 1 : -1) : (nx > x ? 1 : -1);
   if (towards_object)
-    arrow_head (ctx, x, y, dir);
+    arrow_at_end (ctx, nx, ny, x, y);
   else
-    arrow_head (ctx, nx, ny, dir);
+    arrow_at_end (ctx, x, y, nx, ny);
   cairo_restore (ctx->cr);
 }
 
@@ -665,12 +780,21 @@ link_rect (Ctx        *ctx,
            gboolean    dashed)
 {
   const Node *node = node_for (ctx, proc);
-  double x;
+  double x, y;
 
   if (node == NULL)
     return;
-  x = node->rect.x + node->rect.w / 2 > r->x + r->w / 2 ? r->x + r->w : r->x;
-  link (ctx, proc, x, r->y + r->h / 2, towards_object, alpha, dashed, NULL);
+  if (ctx->vertical)
+    {
+      x = CLAMP (node->rect.x + node->rect.w / 2, r->x + 10 * ctx->u, r->x + r->w - 10 * ctx->u);
+      y = node->rect.y + node->rect.h / 2 > r->y + r->h / 2 ? r->y + r->h : r->y;
+    }
+  else
+    {
+      x = node->rect.x + node->rect.w / 2 > r->x + r->w / 2 ? r->x + r->w : r->x;
+      y = r->y + r->h / 2;
+    }
+  link (ctx, proc, x, y, towards_object, alpha, dashed, NULL);
 }
 
 /* A connector from a process to a port on the far side of a channel runs
@@ -692,6 +816,11 @@ link_over (Ctx                *ctx,
 
   if (node == NULL)
     return;
+  if (ctx->vertical)
+    {
+      link (ctx, proc, px, py, TRUE, alpha, dashed, override);
+      return;
+    }
 
   /* Leave the node on the side facing the port, then turn back over. */
   dir = node->rect.x > px ? -1 : 1;
@@ -714,7 +843,7 @@ link_over (Ctx                *ctx,
   cairo_curve_to (ctx->cr, px - dir * 5 * u, lane_y, px - dir * 24 * u, py, px, py);
   cairo_stroke (ctx->cr);
   cairo_set_dash (ctx->cr, NULL, 0, 0);
-  arrow_head (ctx, px, py, dir);
+  arrow (ctx, px, py, dir, 0);
   cairo_restore (ctx->cr);
 }
 
@@ -758,11 +887,11 @@ proc_tooltip (Ctx  *ctx,
       return g_string_free (str, FALSE);
     }
   since = format_time (p->state_ns);
-  g_string_append_printf (str, "\n%s since %s", words, since);
+  g_string_append_printf (str, "\n%s %s %s", words, p->exited ? "at" : "since", since);
   if (p->last_print != NULL)
     g_string_append_printf (str, "\nlast printed: %s", p->last_print);
   if (p->n_tasks_done > 0)
-    g_string_append_printf (str, "\n%u tasks done", p->n_tasks_done);
+    g_string_append_printf (str, "\n%u task%s done", p->n_tasks_done, p->n_tasks_done == 1 ? "" : "s");
   return g_string_free (str, FALSE);
 }
 
@@ -874,13 +1003,19 @@ draw_fork_lines (Ctx *ctx)
       set_rgba (ctx, &ctx->palette->arrow, proc_at (ctx, i) != NULL ? 0.7 : 0.3);
       cairo_set_line_width (ctx->cr, 1.5 * ctx->u);
       cairo_set_dash (ctx->cr, d, 2, 0);
-      curve (ctx, parent->rect.x + parent->rect.w, parent->rect.y + parent->rect.h / 2,
-             child->rect.x, child->rect.y + child->rect.h / 2);
-      cairo_stroke (ctx->cr);
-      cairo_restore (ctx->cr);
-      draw_text (ctx, "fork()", (parent->rect.x + parent->rect.w + child->rect.x) / 2,
-                 (parent->rect.y + child->rect.y + child->rect.h) / 2 - line_height (ctx, 0.75),
-                 0.75, FALSE, &ctx->palette->muted, 1.0, ALIGN_CENTER, -1);
+      {
+        double px, py, cx, cy;
+
+        node_anchor (ctx, lp->parent, child->rect.x + child->rect.w / 2, child->rect.y + child->rect.h / 2, &px, &py);
+        node_anchor (ctx, i, parent->rect.x + parent->rect.w / 2, parent->rect.y + parent->rect.h / 2, &cx, &cy);
+        curve (ctx, px, py, cx, cy);
+        cairo_stroke (ctx->cr);
+        cairo_restore (ctx->cr);
+        if (i == 1)
+          draw_text (ctx, "fork()", (px + cx) / 2 + (ctx->vertical ? 4 * ctx->u : 0),
+                     (py + cy) / 2 - line_height (ctx, 0.75) / 2,
+                     0.75, FALSE, &ctx->palette->muted, 1.0, ctx->vertical ? ALIGN_LEFT : ALIGN_CENTER, -1);
+      }
     }
 }
 
@@ -995,7 +1130,7 @@ draw_messages (Ctx         *ctx,
           double sx, sy, t = ease_out (anim->progress);
 
           /* Slide in from the sender. */
-          if (node_anchor (ctx, m->sender, x, &sx, &sy))
+          if (node_anchor (ctx, m->sender, x, y, &sx, &sy))
             {
               r.x = sx + (x - sx) * t;
               r.y = (sy - h / 2) + (y - (sy - h / 2)) * t;
@@ -1036,17 +1171,23 @@ draw_departures (Ctx         *ctx,
 
       x0 = place->body.x + place->body.w;
       y0 = place->body.y + 7 * u;
-      if (!node_anchor (ctx, anim->move.proc, x0, &rx, &ry))
+      if (!node_anchor (ctx, anim->move.proc, x0, y0, &rx, &ry))
         continue;
 
       t = ease_out (anim->progress);
       w = chip_width (ctx, anim->move.text, 150 * u);
       c = proc_color (ctx, anim->move.peer >= 0 ? anim->move.peer : anim->move.proc);
       /* It ends touching the receiver's node, not hidden under it. */
-      draw_chip (ctx, anim->move.text,
-                 x0 - w + ((rx > x0 ? rx - w - 4 * u : rx + 4 * u) - (x0 - w)) * t,
-                 y0 + (ry - h / 2 - y0) * t,
-                 w, h, &c, 1.0 - 0.6 * t);
+      if (ctx->vertical)
+        draw_chip (ctx, anim->move.text,
+                   x0 - w + (rx - w / 2 - (x0 - w)) * t,
+                   y0 + ((ry > y0 ? ry - h - 2 * u : ry + 2 * u) - y0) * t,
+                   w, h, &c, 1.0 - 0.6 * t);
+      else
+        draw_chip (ctx, anim->move.text,
+                   x0 - w + ((rx > x0 ? rx - w - 4 * u : rx + 4 * u) - (x0 - w)) * t,
+                   y0 + (ry - h / 2 - y0) * t,
+                   w, h, &c, 1.0 - 0.6 * t);
     }
 }
 
@@ -1098,14 +1239,16 @@ draw_queue (Ctx   *ctx,
     {
       gint16 proc = g_array_index (lo->senders, gint16, i);
 
-      link (ctx, proc, place->body.x, place->body.y + place->body.h / 2, TRUE,
+      link (ctx, proc, place->body.x + (ctx->vertical ? place->body.h / 2 : 0),
+            place->body.y + (ctx->vertical ? 0 : place->body.h / 2), TRUE,
             o != NULL && forkline_flow_object_has_proc (o->senders, proc) ? 0.75 : 0.25, FALSE, NULL);
     }
-  for (guint i = 0; i < lo->receivers->len; i++)
+  for (guint i = 0; i < lo->readers->len; i++)
     {
-      gint16 proc = g_array_index (lo->receivers, gint16, i);
+      gint16 proc = g_array_index (lo->readers, gint16, i);
 
-      link (ctx, proc, place->body.x + place->body.w, place->body.y + place->body.h / 2, FALSE,
+      link (ctx, proc, place->body.x + place->body.w - (ctx->vertical ? place->body.h / 2 : 0),
+            place->body.y + (ctx->vertical ? place->body.h : place->body.h / 2), FALSE,
             o != NULL && forkline_flow_object_has_proc (o->receivers, proc) ? 0.75 : 0.25, FALSE, NULL);
     }
 
@@ -1115,7 +1258,7 @@ draw_queue (Ctx   *ctx,
 
   if (o == NULL)
     caption = g_strdup ("not created yet");
-  else if (inside > 0 && lo->receivers->len > 0 && !anyone_alive (ctx, lo->receivers))
+  else if (inside > 0 && lo->readers->len > 0 && !anyone_alive (ctx, lo->readers))
     {
       caption = g_strdup_printf ("%u item%s that nobody is left to get()", inside, inside == 1 ? "" : "s");
       caption_color = &pal->unreceived;
@@ -1239,17 +1382,27 @@ draw_pipe (Ctx   *ctx,
       double h;
       Rect box;
 
-      h = draw_paragraph (ctx, why, place->rect.x + 10 * u, y + 6 * u, place->rect.w - 20 * u, 0.85,
-                          &pal->error, 3);
+      ForklineRgba fill = mix (&pal->background, &pal->error, 0.1);
+
+      /* Measure first: the box goes under the words and over the lines. */
+      text_size (ctx, why, 0.85, FALSE, place->rect.w - 20 * u, NULL, NULL);
+      pango_layout_set_height (ctx->pango, -5);
+      {
+        PangoRectangle logical;
+
+        pango_layout_get_pixel_extents (ctx->pango, NULL, &logical);
+        h = logical.height;
+      }
       box = (Rect) { place->rect.x, y, place->rect.w, h + 12 * u };
       cairo_save (ctx->cr);
       rounded_rect (ctx->cr, box.x, box.y, box.w, box.h, 6 * u);
-      set_rgba (ctx, &pal->error, 0.10);
+      set_rgba (ctx, &fill, 1.0);
       cairo_fill_preserve (ctx->cr);
       set_rgba (ctx, &pal->error, 0.8);
       cairo_set_line_width (ctx->cr, 1.5 * u);
       cairo_stroke (ctx->cr);
       cairo_restore (ctx->cr);
+      draw_paragraph (ctx, why, place->rect.x + 10 * u, y + 6 * u, place->rect.w - 20 * u, 0.85, &pal->error, 5);
       add_hit (ctx, &box, g_strdup (why));
     }
   else if (o != NULL && o->eof_proc >= 0)
@@ -1605,7 +1758,12 @@ draw_pool (Ctx   *ctx,
 
   /* map() hands the task list to the pool. */
   if (o != NULL && o->creator >= 0)
-    link (ctx, o->creator, x0 - 4 * u, cy, TRUE, 0.5, FALSE, NULL);
+    {
+      if (ctx->vertical)
+        link (ctx, o->creator, place->rect.x + place->rect.w / 2, place->rect.y - 2 * u, TRUE, 0.5, FALSE, NULL);
+      else
+        link (ctx, o->creator, x0 - 4 * u, cy, TRUE, 0.5, FALSE, NULL);
+    }
 
   /* Lines from running tasks to their workers pass behind the chips. */
   for (guint i = 0; o != NULL && i < o->tasks->len; i++)
@@ -1752,6 +1910,7 @@ forkline_flow_render (cairo_t                         *cr,
   ctx.base_size = pango_font_description_get_size (ctx.font) * ctx.u;
   ctx.pango = pango_cairo_create_layout (cr);
   ctx.nodes = g_array_new (FALSE, TRUE, sizeof (Node));
+  ctx.vertical = options->width < options->height;
   ctx.places = g_array_new (FALSE, TRUE, sizeof (Place));
 
   cairo_save (cr);

@@ -45,6 +45,7 @@ flow_object_free (gpointer data)
   g_clear_pointer (&object->messages, g_array_unref);
   g_clear_pointer (&object->senders, g_array_unref);
   g_clear_pointer (&object->receivers, g_array_unref);
+  g_clear_pointer (&object->readers, g_array_unref);
   for (guint i = 0; i < 2; i++)
     {
       g_clear_pointer (&object->holders[i], g_array_unref);
@@ -75,6 +76,7 @@ flow_object_new (guint32 id)
   object->messages = g_array_new (FALSE, FALSE, sizeof (ForklineFlowMessage));
   object->senders = proc_list_new ();
   object->receivers = proc_list_new ();
+  object->readers = proc_list_new ();
   for (guint i = 0; i < 2; i++)
     {
       object->holders[i] = proc_list_new ();
@@ -454,6 +456,15 @@ apply_state (ForklineFlowState   *self,
   if (p->state == FORKLINE_STATE_EXITED)
     p->exited = TRUE;
 
+  if (ev->object != 0)
+    {
+      ForklineFlowObject *object = ensure_object (self, ev->object, 0);
+
+      proc_list_add (object->users, ev->proc);
+      if (p->state == FORKLINE_STATE_WAIT_QUEUE || p->state == FORKLINE_STATE_WAIT_PIPE)
+        proc_list_add (object->readers, ev->proc);
+    }
+
   /* Uncontended waits may come without LOCK_WAIT; the state says it too. */
   if (p->state == FORKLINE_STATE_WAIT_LOCK && ev->object != 0)
     {
@@ -528,6 +539,7 @@ apply_get (ForklineFlowState   *self,
     }
   object->n_got++;
   proc_list_add (object->receivers, ev->proc);
+  proc_list_add (object->readers, ev->proc);
   proc_list_add (object->users, ev->proc);
   if (kind == FORKLINE_OBJECT_PIPE && ev->a >= 0 && ev->a <= 1)
     {
@@ -807,6 +819,7 @@ apply_event (ForklineFlowState   *self,
           {
             object->last_empty = ev->a ? 1 : 0;
             object->last_empty_proc = ev->proc;
+            proc_list_add (object->readers, ev->proc);
           }
       }
       break;

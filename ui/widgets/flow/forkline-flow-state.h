@@ -103,7 +103,8 @@ typedef struct
   gint64              size;
   gint16              creator;
   guint64             created_ns;
-  /* Who used it: put/got, sent/received, wrote, waited/acquired, took tasks. */
+  /* Who used it: put/got, sent/received, wrote, waited/acquired, took
+   * tasks, or waited on it (a STATE naming it). */
   GArray             *users;      /* gint16 procs */
 
   /* Queues and pipes: the items inside, oldest first. */
@@ -112,6 +113,9 @@ typedef struct
   guint               n_got;
   GArray             *senders;    /* gint16 procs that put / sent */
   GArray             *receivers;  /* gint16 procs that got / received */
+  /* The taking side, even before it took anything: receivers, and those
+   * that blocked in get() / recv() on it or asked empty(). */
+  GArray             *readers;
   gint8               last_empty; /* last empty() answer: -1 none, 0, 1 */
   gint16              last_empty_proc;
 
