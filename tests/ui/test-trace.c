@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -559,6 +560,94 @@ test_summary_matches_brute_force (void)
     }
 }
 
+typedef struct
+{
+  ForklineTrace *trace;
+  guint          count;
+  guint          shift;
+} LiveAppend;
+
+static void
+live_append_cb (const ForklineEvent *event,
+                gpointer             user_data)
+{
+  LiveAppend *live = user_data;
+
+  forkline_trace_append (live->trace, event);
+
+  /* draw often, as the app does at the live edge */
+  if (++live->count % 997 == 0)
+    {
+      guint64 end = forkline_trace_get_end_time (live->trace);
+      guint n;
+
+      for (guint cpu = 0; cpu < 3; cpu++)
+        _forkline_trace_cpu_buckets (live->trace, cpu, live->shift, end, &n);
+      for (guint proc = 0; proc < forkline_trace_get_n_processes (live->trace); proc++)
+        _forkline_trace_state_buckets (live->trace, proc, live->shift, end, &n);
+    }
+}
+
+/* Buckets extended bit by bit while events stream in must equal buckets
+ * built once over the finished run. */
+static void
+test_buckets_follow_the_live_edge (void)
+{
+  g_autoptr(ForklineTrace) once = forkline_trace_new ();
+  g_autoptr(ForklineTrace) live_trace = forkline_trace_new ();
+  LiveAppend live = { live_trace, 0, 12 };
+  guint64 end;
+
+  forkline_synth_run (40000, 3, 6, 5, append_cb, once);
+  forkline_synth_run (40000, 3, 6, 5, live_append_cb, &live);
+  end = forkline_trace_get_end_time (once);
+  g_assert_cmpuint (end, ==, forkline_trace_get_end_time (live_trace));
+
+  for (guint lane = 0; lane < 3 + 7; lane++)
+    {
+      const ForklineBucket *a, *b;
+      guint na, nb;
+
+      if (lane < 3)
+        {
+          a = _forkline_trace_cpu_buckets (once, lane, 12, end, &na);
+          b = _forkline_trace_cpu_buckets (live_trace, lane, 12, end, &nb);
+        }
+      else
+        {
+          a = _forkline_trace_state_buckets (once, lane - 3, 12, end, &na);
+          b = _forkline_trace_state_buckets (live_trace, lane - 3, 12, end, &nb);
+        }
+
+      g_assert_nonnull (a);
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_cmpuint (na, ==, (end + 4095) >> 12);
+      for (guint i = 0; i < na; i++)
+        {
+          g_assert_cmpfloat_with_epsilon (a[i].busy, b[i].busy, 1e-5);
+          g_assert_cmpint (a[i].key, ==, b[i].key);
+          g_assert_cmpint (a[i].mixed, ==, b[i].mixed);
+          g_assert_cmpfloat (a[i].busy, <=, 1.0001);
+        }
+    }
+
+  /* and the busy time they hold is the spans' */
+  {
+    const ForklineCpuSpan *spans;
+    const ForklineBucket *buckets;
+    guint n, nb;
+    double total = 0, expect = 0;
+
+    spans = forkline_trace_get_cpu_spans (once, 0, &n);
+    for (guint i = 0; i < n; i++)
+      expect += spans[i].end_ns - spans[i].start_ns;
+    buckets = _forkline_trace_cpu_buckets (once, 0, 12, end, &nb);
+    for (guint i = 0; i < nb; i++)
+      total += buckets[i].busy * 4096.0;
+    g_assert_cmpfloat (fabs (total - expect) / expect, <, 1e-4);
+  }
+}
+
 /* Real engine recordings dropped into tests/fixtures by the engine's owner
  * must load cleanly and be internally consistent. */
 static void
@@ -674,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/trace/damaged-and-foreign", test_damaged_and_foreign);
   g_test_add_func ("/trace/load-file-names-the-file", test_load_file_names_the_file);
   g_test_add_func ("/trace/summary-matches-brute-force", test_summary_matches_brute_force);
+  g_test_add_func ("/trace/buckets-follow-the-live-edge", test_buckets_follow_the_live_edge);
   g_test_add_func ("/trace/demo-fixture-is-current", test_demo_fixture_is_current);
   g_test_add_func ("/trace/recorded-fixtures", test_recorded_fixtures);
 
