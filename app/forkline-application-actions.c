@@ -56,6 +56,9 @@ static const struct {
   { "win.zoom-fit",    { "<Control>0", NULL } },
   { "win.follow-live", { "<Control>l", NULL } },
   { "win.presentation",{ "F5", NULL } },
+  { "win.replay-play", { "<Control>space", NULL } },
+  { "win.replay-step-forward", { "<Control>bracketright", NULL } },
+  { "win.replay-step-back", { "<Control>bracketleft", NULL } },
   { "window.close",    { "<Control>w", NULL } },
 };
 

@@ -39,6 +39,21 @@ _forkline_window_update_actions (ForklineWindow *self)
   set_enabled (self, "save", self->trace != NULL);
   set_enabled (self, "export", have_trace || self->trace != NULL);
 
+  {
+    GAction *presentation = g_action_map_lookup_action (G_ACTION_MAP (self), "presentation");
+
+    if (presentation != NULL)
+      g_simple_action_set_state (G_SIMPLE_ACTION (presentation), g_variant_new_boolean (self->presenting));
+  }
+
+  {
+    gboolean replayable = self->trace != NULL && !running && forkline_trace_get_n_events (self->trace) > 0;
+
+    set_enabled (self, "replay-play", replayable);
+    set_enabled (self, "replay-step-forward", replayable);
+    set_enabled (self, "replay-step-back", replayable);
+  }
+
   follow = g_action_map_lookup_action (G_ACTION_MAP (self), "follow-live");
   if (follow != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (follow),
@@ -383,6 +398,44 @@ theme_cb (GSimpleAction *action,
 }
 
 static void
+presentation_cb (GSimpleAction *action,
+                 GVariant      *state,
+                 gpointer       user_data)
+{
+  _forkline_window_set_presentation (user_data, g_variant_get_boolean (state));
+}
+
+static void
+replay_play_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_replay_bar_toggle (self->replay_bar);
+}
+
+static void
+replay_step_forward_cb (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_replay_bar_step (self->replay_bar, 1);
+}
+
+static void
+replay_step_back_cb (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  ForklineWindow *self = user_data;
+
+  forkline_replay_bar_step (self->replay_bar, -1);
+}
+
+static void
 dismiss_banner_cb (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       user_data)
@@ -403,6 +456,10 @@ static const GActionEntry win_actions[] = {
   { .name = "follow-live", .state = "true", .change_state = follow_live_cb },
   { .name = "theme", .parameter_type = "s", .state = "'system'", .change_state = theme_cb },
   { .name = "dismiss-banner", .activate = dismiss_banner_cb },
+  { .name = "presentation", .state = "false", .change_state = presentation_cb },
+  { .name = "replay-play", .activate = replay_play_cb },
+  { .name = "replay-step-forward", .activate = replay_step_forward_cb },
+  { .name = "replay-step-back", .activate = replay_step_back_cb },
 };
 
 void

@@ -11,6 +11,7 @@
 #include "forkline-console.h"
 #include "forkline-engine-client.h"
 #include "forkline-lesson-panel.h"
+#include "forkline-replay-bar.h"
 #include "forkline-timeline-view.h"
 #include "forkline-view-state.h"
 #include "forkline-window.h"
@@ -54,6 +55,11 @@ struct _ForklineWindow
   GtkLabel             *method_label;
   GtkLabel             *stats_label;
   GtkWidget            *flow_view;
+  GtkRevealer          *replay_revealer;
+  ForklineReplayBar    *replay_bar;
+
+  GtkCssProvider       *presentation_css;
+  guint                 presenting : 1;
 };
 
 void  _forkline_window_actions_init   (ForklineWindow *self);
@@ -74,6 +80,8 @@ gboolean _forkline_window_save_to     (ForklineWindow *self,
                                        GError        **error);
 void  _forkline_window_test_run_finished (ForklineWindow *self);
 void  _forkline_window_test_lessons_loaded (ForklineWindow *self);
+void  _forkline_window_set_presentation (ForklineWindow *self,
+                                         gboolean        presenting);
 void  _forkline_window_test_opened (ForklineWindow *self);
 void  _forkline_window_test_error_shown (ForklineWindow *self,
                                          const char     *message);

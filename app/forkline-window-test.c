@@ -15,6 +15,10 @@
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
  *   FORKLINE_TEST_OPENED=1                  report a trace file opened with
  *                                           `forkline FILE`, screenshot, quit
+ *   FORKLINE_TEST_REPLAY=1                  with OPENED: step the replay from
+ *                                           the start to the end and report
+ *   FORKLINE_TEST_PRESENT=1                 with OPENED: presentation mode,
+ *                                           replay halfway, then screenshot
  *
  * Results go to stdout as one "forkline-test: key=value …" line.
  */
@@ -256,6 +260,40 @@ _forkline_window_test_error_shown (ForklineWindow *self,
     g_timeout_add (300, finish_without_run_cb, self);
 }
 
+/* Replay: from the start, one event at a time, the console only grows and
+ * ends with every line of the run; one step back leaves the end again. */
+static void
+check_replay (ForklineWindow *self)
+{
+  guint steps = 0, start_lines, prev, n_events = forkline_trace_get_n_events (self->trace);
+  gboolean monotonic = TRUE;
+  gboolean back_ok;
+
+  forkline_view_state_set_cutoff (self->view_state, 0);
+  start_lines = prev = forkline_console_get_n_lines (self->console);
+
+  while (forkline_view_state_get_cutoff (self->view_state) != FORKLINE_TIME_OPEN &&
+         steps <= n_events)
+    {
+      guint lines;
+
+      g_action_group_activate_action (G_ACTION_GROUP (self), "replay-step-forward", NULL);
+      steps++;
+      lines = forkline_console_get_n_lines (self->console);
+      if (lines < prev)
+        monotonic = FALSE;
+      prev = lines;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "replay-step-back", NULL);
+  back_ok = forkline_view_state_get_cutoff (self->view_state) != FORKLINE_TIME_OPEN;
+  forkline_view_state_set_cutoff (self->view_state, FORKLINE_TIME_OPEN);
+
+  g_print ("forkline-test: replay steps=%u start-lines=%u end-lines=%u monotonic=%d back=%d\n",
+           steps, start_lines, prev, monotonic, back_ok);
+  fflush (stdout);
+}
+
 void
 _forkline_window_test_opened (ForklineWindow *self)
 {
@@ -271,5 +309,18 @@ _forkline_window_test_opened (ForklineWindow *self)
            gtk_window_get_title (GTK_WINDOW (self)),
            gtk_revealer_get_reveal_child (self->banner_revealer) ? "shown" : "hidden");
   fflush (stdout);
+
+  if (g_strcmp0 (g_getenv ("FORKLINE_TEST_REPLAY"), "1") == 0)
+    check_replay (self);
+
+  if (g_strcmp0 (g_getenv ("FORKLINE_TEST_PRESENT"), "1") == 0)
+    {
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
+                                          g_variant_new_boolean (TRUE));
+      forkline_view_state_set_cutoff (self->view_state, forkline_trace_get_end_time (self->trace) / 2);
+      g_timeout_add (1500, screenshot_and_quit_cb, self);
+      return;
+    }
+
   g_timeout_add (500, screenshot_and_quit_cb, self);
 }

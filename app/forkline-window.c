@@ -68,7 +68,10 @@ update_theme (ForklineWindow *self)
     return;
 
   theme = forkline_application_get_theme (app);
-  if (theme != FORKLINE_THEME_CONTRAST)
+  /* on a projector or in a video call, contrast beats the desktop's style */
+  if (self->presenting)
+    theme = FORKLINE_THEME_CONTRAST;
+  else if (theme != FORKLINE_THEME_CONTRAST)
     theme = style_is_dark (self) ? FORKLINE_THEME_DARK : FORKLINE_THEME_LIGHT;
   forkline_timeline_view_set_theme (self->timeline, theme);
   forkline_console_set_theme (self->console, theme);
@@ -76,6 +79,57 @@ update_theme (ForklineWindow *self)
   if (self->flow_view != NULL)
     forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (self->flow_view), theme);
 #endif
+}
+
+void
+_forkline_window_set_presentation (ForklineWindow *self,
+                                   gboolean        presenting)
+{
+  double scale = 1.0;
+
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+
+  if (presenting)
+    scale = self->settings ? g_settings_get_double (self->settings, "presentation-scale") : 2.0;
+
+  if (self->presentation_css == NULL)
+    {
+      self->presentation_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                  GTK_STYLE_PROVIDER (self->presentation_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+
+  {
+    /* Text in the console, captions and details grows with the lanes,
+     * though less: the timeline is what the room must read. */
+    g_autofree char *css = g_strdup_printf ("window.presentation { font-size: %d%%; }",
+                                            (int)(100 * (1 + (scale - 1) / 2)));
+    gtk_css_provider_load_from_data (self->presentation_css, css, -1);
+  }
+
+  if (presenting)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lesson_panel), !presenting);
+  forkline_timeline_view_set_scale (self->timeline, scale);
+#ifdef HAVE_FLOW_VIEW
+  if (self->flow_view != NULL)
+    forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (self->flow_view), scale);
+#endif
+  update_theme (self);
+  _forkline_window_update_actions (self);
 }
 
 static const char *
@@ -185,8 +239,16 @@ view_state_notify_cb (ForklineWindow *self,
   if (g_strcmp0 (pspec->name, "now") == 0)
     update_captions (self);
   if (g_strcmp0 (pspec->name, "follow-live") == 0 ||
-      g_strcmp0 (pspec->name, "live") == 0)
-    _forkline_window_update_actions (self);
+      g_strcmp0 (pspec->name, "live") == 0 ||
+      g_strcmp0 (pspec->name, "trace") == 0)
+    {
+      _forkline_window_update_actions (self);
+      /* a finished or opened run can be replayed; a live one cannot */
+      gtk_revealer_set_reveal_child (self->replay_revealer,
+                                     self->trace != NULL &&
+                                     !forkline_view_state_get_live (state) &&
+                                     forkline_trace_get_n_events (self->trace) > 0);
+    }
   flow_follow (self);
 }
 
@@ -593,6 +655,7 @@ forkline_window_constructed (GObject *object)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       g_settings_bind (self->settings, "speed", self->lesson_panel, "speed", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "replay-rate", self->replay_bar, "rate", G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (self->settings, "changed::theme",
                                G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
     }
@@ -639,6 +702,7 @@ forkline_window_finalize (GObject *object)
   ForklineWindow *self = (ForklineWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->presentation_css);
   g_free (self->last_lesson);
   g_strfreev (self->last_settings);
   g_free (self->opened_name);
@@ -662,6 +726,7 @@ forkline_window_class_init (ForklineWindowClass *klass)
   g_type_ensure (FORKLINE_TYPE_LESSON_PANEL);
   g_type_ensure (FORKLINE_TYPE_TIMELINE_VIEW);
   g_type_ensure (FORKLINE_TYPE_CONSOLE);
+  g_type_ensure (FORKLINE_TYPE_REPLAY_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, title_label);
@@ -680,6 +745,8 @@ forkline_window_class_init (ForklineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, method_label);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, stats_label);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, replay_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, replay_bar);
 }
 
 static void
@@ -693,6 +760,7 @@ forkline_window_init (ForklineWindow *self)
 
   forkline_timeline_view_set_view_state (self->timeline, self->view_state);
   forkline_console_set_view_state (self->console, self->view_state);
+  forkline_replay_bar_set_view_state (self->replay_bar, self->view_state);
   gtk_scrollbar_set_adjustment (self->timeline_scrollbar,
                                 forkline_timeline_view_get_vadjustment (self->timeline));
   g_signal_connect_object (forkline_timeline_view_get_vadjustment (self->timeline), "changed",

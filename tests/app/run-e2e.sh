@@ -66,13 +66,19 @@ echo "screenshot: $shot"
 # a cut copy opens with what was intact and says so.
 open_run () {
   env -u DBUS_SESSION_BUS_ADDRESS GSETTINGS_BACKEND=memory FORKLINE_TEST_OPENED=1 \
+    FORKLINE_TEST_REPLAY="${FORKLINE_TEST_REPLAY:-}" \
     FORKLINE_TEST_SCREENSHOT="$2" \
     timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" "$1" 2>&1 | tee -a "$log" |
     grep '^forkline-test: opened'
 }
 
-opened=$(open_run "$run" "$outdir/$name-opened.png")
+opened=$(FORKLINE_TEST_REPLAY=1 open_run "$run" "$outdir/$name-opened.png")
 echo "$opened"
+replay=$(grep '^forkline-test: replay' "$log" | tail -n 1)
+echo "$replay"
+echo "$replay" | grep -q "end-lines=$prints monotonic=1 back=1" ||
+  { echo "FAIL: stepping the replay to its end did not show every printed line in order"; fail=1; }
+echo "$replay" | grep -q "steps=0 " && { echo "FAIL: the replay took no steps"; fail=1; }
 echo "$opened" | grep -q "events=$records prints=$prints console=$prints " ||
   { echo "FAIL: the saved run did not open whole"; fail=1; }
 echo "$opened" | grep -q "banner=hidden" || { echo "FAIL: a good file opened with an error"; fail=1; }
@@ -85,4 +91,8 @@ echo "$opened" | grep -q "banner=shown" || { echo "FAIL: a cut file opened witho
 kept=$(echo "$opened" | tr ' ' '\n' | sed -n 's/^events=//p')
 [ -n "$kept" ] && [ "$kept" -gt 0 ] && [ "$kept" -lt "$records" ] ||
   { echo "FAIL: a cut file should keep what was intact (kept ${kept:-none} of $records)"; fail=1; }
+# Presentation mode (F5) on a replay, for a person to look at.
+FORKLINE_TEST_PRESENT=1 open_run "$run" "$outdir/$name-presentation.png" >/dev/null
+[ -s "$outdir/$name-presentation.png" ] || { echo "FAIL: no presentation screenshot"; fail=1; }
+echo "presentation screenshot: $outdir/$name-presentation.png"
 exit $fail
