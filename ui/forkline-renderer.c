@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "forkline-renderer.h"
+#include "forkline-renderer-private.h"
 #include "forkline-trace-private.h"
 
 /* Base sizes in logical px at scale 1. */
@@ -55,6 +56,14 @@ typedef struct
   GArray                *batches[N_BATCHES];
   guint                  bucket_shift; /* 0 = no buckets at this zoom */
 } Frame;
+
+static gboolean use_buckets = TRUE;
+
+void
+_forkline_renderer_set_use_buckets (gboolean use)
+{
+  use_buckets = use;
+}
 
 void
 forkline_view_init (ForklineView  *view,
@@ -1966,9 +1975,10 @@ forkline_renderer_draw (cairo_t            *cr,
   f.open_end = MIN (end_time, f.cutoff);
   f.limit = MIN (view->t1, f.cutoff);
   f.lanes = build_lanes (trace, view, &f.n_lanes);
-  /* Buckets no wider than a pixel, from the whole run (so not while a
-   * replay hides the future: the exact pyramid handles that). */
-  if (f.cutoff >= end_time && f.ns_per_px >= 64)
+  /* Buckets no wider than a pixel.  They are built over the whole run;
+   * during a replay columns stop at the cutoff, so at most the column
+   * holding the cutoff mixes in a little of the future. */
+  if (use_buckets && f.ns_per_px >= 64)
     f.bucket_shift = (guint) floor (log2 (f.ns_per_px));
   for (guint b = 0; b < N_BATCHES; b++)
     f.batches[b] = g_array_new (FALSE, FALSE, sizeof (Rect));

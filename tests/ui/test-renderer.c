@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "forkline-renderer.h"
+#include "forkline-renderer-private.h"
 #include "forkline-synth.h"
 #include "ui-test-fixtures.h"
 
@@ -585,8 +586,7 @@ test_dense_columns (void)
 
   forkline_palette_process_color (FORKLINE_THEME_LIGHT, 1, &p1);
 
-  /* the same picture from the time buckets (whole run) and from the exact
-   * pyramid (a replay position hides the last event) */
+  /* the same picture from the time buckets and from the exact pyramid */
   for (guint pass = 0; pass < 2; pass++)
     {
       g_autofree ForklineLane *lanes = NULL;
@@ -600,9 +600,9 @@ test_dense_columns (void)
       forkline_view_init (&view, trace, WIDTH, HEIGHT);
       view.t0 = 0;
       view.t1 = forkline_trace_get_end_time (trace);
-      if (pass == 1)
-        view.cutoff_ns = view.t1 - 1;
+      _forkline_renderer_set_use_buckets (pass == 0);
       forkline_renderer_draw (cr, trace, &view);
+      _forkline_renderer_set_use_buckets (TRUE);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
 
@@ -631,6 +631,19 @@ test_dense_columns (void)
             c = pixel (surface, x, lanes[i].y + lanes[i].height - 4);
             g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
           }
+
+      /* a replay position stops the dense columns too */
+      cr = cairo_create (surface);
+      view.cutoff_ns = view.t1 / 4;
+      _forkline_renderer_set_use_buckets (pass == 0);
+      forkline_renderer_draw (cr, trace, &view);
+      _forkline_renderer_set_use_buckets (TRUE);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      c = pixel (surface, x, cpu0.y + cpu0.height - 4);
+      g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+      c = pixel (surface, forkline_renderer_x_at_time (&view, view.t1 / 8) + 0.5, cpu0.y + cpu0.height - 4);
+      g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
     }
 
   cairo_surface_destroy (surface);
