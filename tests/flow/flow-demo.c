@@ -26,6 +26,8 @@
 #define MS(t) ((guint64) (t) * G_GUINT64_CONSTANT (1000000))
 #define WIDTH  960
 #define HEIGHT 600
+#define PORTRAIT_WIDTH  400
+#define PORTRAIT_HEIGHT 600
 
 typedef struct
 {
@@ -35,12 +37,13 @@ typedef struct
   int         theme;
   double      scale;
   gboolean    animate;   /* step from just before, catch the slide mid-way */
+  gboolean    portrait;  /* the narrow side pane of the app's window */
 } Shot;
 
 typedef struct
 {
   const char *id;
-  Shot        shots[4];
+  Shot        shots[5];
 } Lesson;
 
 /* Times in the built-in sequences (see flow-test-events.c). */
@@ -48,16 +51,19 @@ static const Lesson lessons[] = {
   { "queue", {
       { "running", MS (1505), 0.45, FORKLINE_THEME_LIGHT, 1.0, TRUE },
       { "end", G_MAXUINT64, 0, FORKLINE_THEME_LIGHT, 1.0, FALSE },
+      { "running-portrait", MS (1505), 0.45, FORKLINE_THEME_LIGHT, 1.0, TRUE, TRUE },
   } },
   { "pipe", {
       { "running", MS (1020), 0.45, FORKLINE_THEME_LIGHT, 1.0, FALSE },
       { "end", G_MAXUINT64, 0, FORKLINE_THEME_LIGHT, 1.0, FALSE },
       { "end-dark", G_MAXUINT64, 0, FORKLINE_THEME_DARK, 1.0, FALSE },
+      { "end-portrait", G_MAXUINT64, 0, FORKLINE_THEME_LIGHT, 1.0, FALSE, TRUE },
   } },
   { "pool-map", {
       { "running", MS (14), 0.5, FORKLINE_THEME_LIGHT, 1.0, FALSE },
       { "end", G_MAXUINT64, 0, FORKLINE_THEME_LIGHT, 1.0, FALSE },
       { "running-scale2", MS (14), 0.5, FORKLINE_THEME_LIGHT, 2.0, FALSE },
+      { "running-portrait", MS (14), 0.5, FORKLINE_THEME_LIGHT, 1.0, FALSE, TRUE },
   } },
   { "shared-array", {
       { "running", MS (2018), 0.6, FORKLINE_THEME_LIGHT, 1.0, TRUE },
@@ -178,6 +184,12 @@ shoot (GtkWidget     *window,
   if (recorded && shot->fraction > 0)
     t = time_at_fraction (trace, shot->fraction);
 
+  if (shot->portrait != (gtk_widget_get_width (view) < gtk_widget_get_height (view)))
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), shot->portrait ? PORTRAIT_WIDTH : WIDTH,
+                                   shot->portrait ? PORTRAIT_HEIGHT : HEIGHT);
+      wait_ms (400);
+    }
   forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (view), shot->theme);
   forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (view), shot->scale);
   if (shot->animate && t != G_MAXUINT64)
@@ -233,7 +245,7 @@ shoot (GtkWidget     *window,
     }
   if (g_str_equal (lesson->id, "lock") && !recorded && g_str_has_prefix (shot->name, "end"))
     check (n_error > 200, "lost updates are not marked", file);
-  (void) window;
+  check (shot->portrait == (width < height), "the window did not take the shot's shape", file);
 }
 
 static void

@@ -1232,8 +1232,10 @@ draw_queue (Ctx   *ctx,
   const ForklineRgba *caption_color = &pal->muted;
 
   place->body = (Rect) { place->rect.x, place->rect.y + lh, place->rect.w, 40 * u };
-  draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
-             ALIGN_LEFT, place->rect.w);
+  /* Tall: lines come from above at the ends; the title keeps between. */
+  draw_text (ctx, title, ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
+             place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
+             ctx->vertical ? ALIGN_CENTER : ALIGN_LEFT, place->rect.w);
 
   for (guint i = 0; i < lo->senders->len; i++)
     {
@@ -1309,8 +1311,10 @@ draw_pipe (Ctx   *ctx,
 
   /* A lane above the tube carries connectors to the far end. */
   place->body = (Rect) { place->rect.x + port_r * 2, place->rect.y + lh + 30 * u, place->rect.w - port_r * 4, 40 * u };
-  draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
-             ALIGN_LEFT, place->rect.w);
+  /* Tall: lines come from above at the ends; the title keeps between. */
+  draw_text (ctx, title, ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
+             place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
+             ctx->vertical ? ALIGN_CENTER : ALIGN_LEFT, place->rect.w);
 
   if (why != NULL)
     {
@@ -1760,7 +1764,8 @@ draw_pool (Ctx   *ctx,
   if (o != NULL && o->creator >= 0)
     {
       if (ctx->vertical)
-        link (ctx, o->creator, place->rect.x + place->rect.w / 2, place->rect.y - 2 * u, TRUE, 0.5, FALSE, NULL);
+        link (ctx, o->creator, place->rect.x + place->rect.w - 20 * u, place->rect.y + line_height (ctx, 0.95) / 2,
+              TRUE, 0.5, FALSE, NULL);
       else
         link (ctx, o->creator, x0 - 4 * u, cy, TRUE, 0.5, FALSE, NULL);
     }
@@ -1805,6 +1810,14 @@ draw_pool (Ctx   *ctx,
         {
           ForklineRgba c = proc_color (ctx, task->worker);
 
+          /* Who did it: a band in the worker's colour along the bottom. */
+          cairo_save (ctx->cr);
+          cairo_clip (ctx->cr);
+          set_rgba (ctx, &c, 1.0);
+          cairo_rectangle (ctx->cr, x, y + chh - 5 * u, cw, 5 * u);
+          cairo_fill (ctx->cr);
+          cairo_restore (ctx->cr);
+          rounded_rect (ctx->cr, x, y, cw, chh, 6 * u);
           set_rgba (ctx, &c, 0.8);
           cairo_set_line_width (ctx->cr, 1.5 * u);
         }
@@ -1831,9 +1844,16 @@ draw_pool (Ctx   *ctx,
       if (status == FORKLINE_FLOW_TASK_DONE && *task->result != '\0')
         {
           g_autofree char *result = g_strdup_printf ("→ %s", task->result);
+          double size = 0.95, rw;
 
+          text_size (ctx, result, size, TRUE, -1, &rw, NULL);
+          while (rw > cw - 6 * u && size > 0.6)
+            {
+              size -= 0.05;
+              text_size (ctx, result, size, TRUE, -1, &rw, NULL);
+            }
           draw_text (ctx, arg, x + cw / 2, y + 4 * u, 0.8, FALSE, &pal->muted, 1.0, ALIGN_CENTER, cw - 4 * u);
-          draw_text (ctx, result, x + cw / 2, y + chh / 2, 0.95, TRUE, &pal->foreground, 1.0, ALIGN_CENTER,
+          draw_text (ctx, result, x + cw / 2, y + chh / 2, size, TRUE, &pal->foreground, 1.0, ALIGN_CENTER,
                      cw - 4 * u);
         }
       else
