@@ -189,7 +189,6 @@ write_image (ForklineTrace        *trace,
              GError              **error)
 {
   g_autoptr(ForklineOutputFile) output = NULL;
-  g_autoptr(GError) write_error = NULL;
   int pixel_width = (int) round (view->width * device);
   int pixel_height = (int) round (view->height * device);
   cairo_surface_t *surface = NULL;
@@ -238,12 +237,8 @@ write_image (ForklineTrace        *trace,
 
   /* A failed write is better explained by the output ("No space left on
    * device") than by cairo ("error while writing to output stream"). */
-  if (!forkline_output_file_write (output, "", 0, &write_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&write_error));
-      return FALSE;
-    }
-  if (!check_cairo (status, path, error))
+  if (!forkline_output_file_check (output, error) ||
+      !check_cairo (status, path, error))
     return FALSE;
 
   return forkline_output_file_commit (g_steal_pointer (&output), error);

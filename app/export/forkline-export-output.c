@@ -70,12 +70,8 @@ forkline_output_file_write (ForklineOutputFile  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->error != NULL)
-    {
-      if (error != NULL)
-        *error = g_error_copy (self->error);
-      return FALSE;
-    }
+  if (!forkline_output_file_check (self, error))
+    return FALSE;
 
   while (len > 0)
     {
@@ -95,6 +91,19 @@ forkline_output_file_write (ForklineOutputFile  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+forkline_output_file_check (ForklineOutputFile  *self,
+                            GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->error == NULL)
+    return TRUE;
+  if (error != NULL)
+    *error = g_error_copy (self->error);
+  return FALSE;
 }
 
 cairo_status_t

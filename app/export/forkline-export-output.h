@@ -24,6 +24,9 @@ gboolean            forkline_output_file_write       (ForklineOutputFile  *self,
                                                       const void          *data,
                                                       gsize                len,
                                                       GError             **error);
+/* FALSE and the first write error, if a write failed. */
+gboolean            forkline_output_file_check       (ForklineOutputFile  *self,
+                                                      GError             **error);
 /* A cairo_write_func_t; closure is the ForklineOutputFile. */
 cairo_status_t      forkline_output_file_cairo_write (void                *closure,
                                                       const unsigned char *data,
