@@ -1971,7 +1971,9 @@ forkline_renderer_draw (cairo_t            *cr,
   f.plot_width = MAX (1.0, view->width - f.gutter);
   f.ns_per_px = MAX (1e-6, (double) (view->t1 > view->t0 ? view->t1 - view->t0 : 1) / f.plot_width);
   f.cutoff = view->cutoff_ns;
-  end_time = forkline_trace_get_end_time (trace);
+  /* While a run is live, a process that sleeps sends nothing: its open
+   * span must still grow to the live edge the view gives. */
+  end_time = MAX (forkline_trace_get_end_time (trace), view->now_ns);
   f.open_end = MIN (end_time, f.cutoff);
   f.limit = MIN (view->t1, f.cutoff);
   f.lanes = build_lanes (trace, view, &f.n_lanes);

@@ -38,6 +38,9 @@ typedef struct
   gboolean      show_legend;     /* colours and state styles (export) */
   gboolean      show_ruler;      /* time axis (default TRUE) */
   const char   *title;           /* overrides the computed title, or NULL */
+  guint64       now_ns;          /* live edge: open spans (still running,
+                                  * still waiting) reach here; 0 = the last
+                                  * event's time */
 } ForklineView;
 
 typedef enum

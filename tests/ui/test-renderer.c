@@ -242,6 +242,41 @@ test_cutoff_hides_the_future (Fixture       *f,
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
 }
 
+/* At the live edge a process still on its CPU (no switch-out yet) is
+ * drawn up to the trace end, or up to "now" when the view gives it. */
+static void
+test_open_span_reaches_live_edge (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(ForklineTrace) live = forkline_trace_new ();
+  const ForklineEvent *events;
+  ForklineLane cpu1;
+  ForklineRgba p1, c;
+  guint n;
+
+  events = ui_test_demo_events (&n);
+  for (guint i = 0; i < n && events[i].time_ns <= US (150); i++)
+    forkline_trace_append (live, &events[i]);
+
+  g_clear_object (&f->trace);
+  f->trace = g_object_ref (live);
+  cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+  forkline_palette_process_color (f->view.theme, 1, &p1);
+
+  draw (f);
+  c = pixel (f->surface, X (f, US (140)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+
+  f->view.now_ns = US (300);
+  draw (f);
+  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+  c = pixel (f->surface, X (f, US (350)), cpu1.y + cpu1.height * 0.3);
+  g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
+}
+
 static void
 test_message_arrow_between_lanes (Fixture       *f,
                                   gconstpointer  data)
@@ -690,6 +725,7 @@ main (int   argc,
   ADD ("/renderer/geometry", test_geometry);
   ADD ("/renderer/worker-bar-on-its-cpu", test_worker_bar_on_its_cpu);
   ADD ("/renderer/cutoff-hides-the-future", test_cutoff_hides_the_future);
+  ADD ("/renderer/open-span-reaches-live-edge", test_open_span_reaches_live_edge);
   ADD ("/renderer/message-arrow-between-lanes", test_message_arrow_between_lanes);
   ADD ("/renderer/fork-arrow", test_fork_arrow);
   ADD ("/renderer/unreceived-message-marked", test_unreceived_message_marked);
