@@ -49,8 +49,9 @@ compare_double (gconstpointer a,
 }
 
 static double
-median_frame_ms (ForklineTrace *trace,
-                 ForklineTheme  theme)
+median_frame_ms_zoomed (ForklineTrace *trace,
+                        ForklineTheme  theme,
+                        guint          zoom)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   double times[RUNS];
@@ -58,6 +59,14 @@ median_frame_ms (ForklineTrace *trace,
 
   forkline_view_init (&view, trace, WIDTH, HEIGHT);
   view.theme = theme;
+  /* zoomed views look at the middle of the run */
+  if (zoom > 1)
+    {
+      guint64 span = view.t1 / zoom;
+
+      view.t0 = view.t1 / 2 - span / 2;
+      view.t1 = view.t0 + span;
+    }
 
   /* one warm-up frame: fonts, glyph caches, the lazily built summary */
   {
@@ -89,6 +98,13 @@ median_frame_ms (ForklineTrace *trace,
   cairo_surface_destroy (surface);
   qsort (times, RUNS, sizeof (double), compare_double);
   return times[RUNS / 2];
+}
+
+static double
+median_frame_ms (ForklineTrace *trace,
+                 ForklineTheme  theme)
+{
+  return median_frame_ms_zoomed (trace, theme, 1);
 }
 
 int
@@ -135,7 +151,7 @@ main (int   argc,
   g_print ("ratio 1M/1k frame time: %.2f (goal <= 3)\n", frame_ms[2] / frame_ms[0]);
   g_print ("1M frame: %.2f ms (goal < 16 ms)\n", frame_ms[2]);
 
-  /* Live edge: 8 CPUs, the worst case of lanes. */
+  /* 8 CPUs (more lanes), and zoomed-in views of the same run. */
   {
     g_autoptr(ForklineTrace) trace = forkline_trace_new ();
 
@@ -144,6 +160,9 @@ main (int   argc,
     forkline_trace_end_batch (trace);
     g_print ("1M events on 8 CPUs, contrast theme: %.2f ms\n",
              median_frame_ms (trace, FORKLINE_THEME_CONTRAST));
+    for (guint zoom = 10; zoom <= 10000; zoom *= 10)
+      g_print ("1M events on 8 CPUs, 1/%u of the run: %.2f ms\n", zoom,
+               median_frame_ms_zoomed (trace, FORKLINE_THEME_LIGHT, zoom));
   }
 
   return 0;
