@@ -388,44 +388,31 @@ format_time (guint64 ns)
 
 /* Roles and places */
 
+/* Children sit opposite main unless they only feed a channel (producers,
+ * senders): live, a child that has not sent anything yet stays put. */
 static gboolean
 goes_right (ForklineFlowState *layout,
             gint16             proc)
 {
   guint n_objects = forkline_flow_state_get_n_objects (layout);
+  gboolean sends = FALSE;
 
   if (proc == 0)
     return FALSE;
-
-  /* With nothing shared, children sit opposite their parent. */
-  if (n_objects == 0)
-    return TRUE;
 
   for (guint i = 0; i < n_objects; i++)
     {
       const ForklineFlowObject *object = forkline_flow_state_get_object (layout, i);
 
-      switch (object->kind)
-        {
-        case FORKLINE_OBJECT_QUEUE:
-        case FORKLINE_OBJECT_PIPE:
-          if (forkline_flow_object_has_proc (object->readers, proc))
-            return TRUE;
-          break;
-
-        case FORKLINE_OBJECT_POOL:
-        case FORKLINE_OBJECT_LOCK:
-        case FORKLINE_OBJECT_ARRAY:
-          if (forkline_flow_object_has_proc (object->users, proc))
-            return TRUE;
-          break;
-
-        default:
-          break;
-        }
+      if (object->kind != FORKLINE_OBJECT_QUEUE && object->kind != FORKLINE_OBJECT_PIPE)
+        continue;
+      if (forkline_flow_object_has_proc (object->readers, proc))
+        return TRUE;
+      if (forkline_flow_object_has_proc (object->senders, proc))
+        sends = TRUE;
     }
 
-  return FALSE;
+  return !sends;
 }
 
 static void
