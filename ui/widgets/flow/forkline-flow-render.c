@@ -526,7 +526,8 @@ object_height (Ctx                      *ctx,
       return label + 40 * u + caption;
 
     case FORKLINE_OBJECT_PIPE:
-      return label + 30 * u + 40 * u + caption * 2 + pipe_explanation_height (ctx, object, width) + 14 * u;
+      return label + 30 * u + 40 * u + caption * 2 +
+             pipe_explanation_height (ctx, object, width) + 14 * u;
 
     case FORKLINE_OBJECT_LOCK:
       return label + 46 * u + caption;
@@ -993,8 +994,10 @@ draw_fork_lines (Ctx *ctx)
       {
         double px, py, cx, cy;
 
-        node_anchor (ctx, lp->parent, child->rect.x + child->rect.w / 2, child->rect.y + child->rect.h / 2, &px, &py);
-        node_anchor (ctx, i, parent->rect.x + parent->rect.w / 2, parent->rect.y + parent->rect.h / 2, &cx, &cy);
+        node_anchor (ctx, lp->parent, child->rect.x + child->rect.w / 2,
+                     child->rect.y + child->rect.h / 2, &px, &py);
+        node_anchor (ctx, i, parent->rect.x + parent->rect.w / 2,
+                     parent->rect.y + parent->rect.h / 2, &cx, &cy);
         curve (ctx, px, py, cx, cy);
         cairo_stroke (ctx->cr);
         cairo_restore (ctx->cr);
@@ -1297,7 +1300,8 @@ draw_pipe (Ctx   *ctx,
   double y;
 
   /* A lane above the tube carries connectors to the far end. */
-  place->body = (Rect) { place->rect.x + port_r * 2, place->rect.y + lh + 30 * u, place->rect.w - port_r * 4, 40 * u };
+  place->body = (Rect) { place->rect.x + port_r * 2, place->rect.y + lh + 30 * u,
+                         place->rect.w - port_r * 4, 40 * u };
   /* Tall: lines come from above at the ends; the title keeps between. */
   draw_text (ctx, title, ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
              place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
@@ -1354,7 +1358,8 @@ draw_pipe (Ctx   *ctx,
                  &pal->foreground, 1.0, ALIGN_CENTER, -1);
 
       names = holders != NULL ? forkline_flow_state_name_procs (ctx->state, holders) : g_strdup ("nobody");
-      label = g_strdup_printf ("end %d held by %s", end, holders != NULL && holders->len == 0 ? "nobody (closed)" : names);
+      label = g_strdup_printf ("end %d held by %s", end,
+                               holders != NULL && holders->len == 0 ? "nobody (closed)" : names);
       draw_text (ctx, label, side == 0 ? place->rect.x + 2 * u : place->rect.x + place->rect.w - 2 * u,
                  place->body.y + place->body.h + 4 * u + (side == 0 ? 0 : ch), 0.85, bad,
                  bad ? &pal->error : &pal->muted, 1.0, side == 0 ? ALIGN_LEFT : ALIGN_RIGHT, place->rect.w * 0.9);
@@ -1393,7 +1398,8 @@ draw_pipe (Ctx   *ctx,
       cairo_set_line_width (ctx->cr, 1.5 * u);
       cairo_stroke (ctx->cr);
       cairo_restore (ctx->cr);
-      draw_paragraph (ctx, why, place->rect.x + 10 * u, y + 6 * u, place->rect.w - 20 * u, 0.85, &pal->error, 5);
+      draw_paragraph (ctx, why, place->rect.x + 10 * u, y + 6 * u, place->rect.w - 20 * u, 0.85,
+                      &pal->error, 5);
       add_hit (ctx, &box, g_strdup (why));
     }
   else if (o != NULL && o->eof_proc >= 0)
@@ -1489,7 +1495,8 @@ draw_lock (Ctx   *ctx,
       if (anim != NULL && anim->progress < 1.0)
         {
           cairo_save (ctx->cr);
-          rounded_rect (ctx->cr, x - 4 * u, cy - chip_h / 2 - 4 * u, w + 8 * u, chip_h + 8 * u, chip_h / 2 + 4 * u);
+          rounded_rect (ctx->cr, x - 4 * u, cy - chip_h / 2 - 4 * u, w + 8 * u, chip_h + 8 * u,
+                        chip_h / 2 + 4 * u);
           set_rgba (ctx, &c, 0.5 * (1.0 - anim->progress));
           cairo_fill (ctx->cr);
           cairo_restore (ctx->cr);

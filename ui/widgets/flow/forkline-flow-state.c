@@ -299,7 +299,8 @@ init_cells (ForklineFlowObject *object,
     {
       ForklineFlowCell *cell = &g_array_index (object->cells, ForklineFlowCell, i);
 
-      cell->value = parts != NULL && parts[i] != NULL ? g_ascii_strtoll (g_strstrip (parts[i]), NULL, 10) : 0;
+      if (parts != NULL && parts[i] != NULL)
+        cell->value = g_ascii_strtoll (g_strstrip (parts[i]), NULL, 10);
       cell->last_writer = FORKLINE_FLOW_NO_PROC;
       cell->lost_by = FORKLINE_FLOW_NO_PROC;
       cell->lost_victim = FORKLINE_FLOW_NO_PROC;
@@ -1138,7 +1139,8 @@ forkline_flow_state_explain_pipe (ForklineFlowState        *self,
       /* recv() returns EOF only once every copy of the other end is closed. */
       end = forkline_flow_object_has_proc (pipe->end_users[1], p->proc) &&
             !forkline_flow_object_has_proc (pipe->end_users[0], p->proc) ? 1 : 0;
-      if (pipe->recv_end >= 0 && forkline_flow_object_has_proc (pipe->end_users[pipe->recv_end], p->proc))
+      if (pipe->recv_end >= 0 &&
+          forkline_flow_object_has_proc (pipe->end_users[pipe->recv_end], p->proc))
         end = pipe->recv_end;
       other = pipe->holders[1 - end];
       if (other->len == 0)

@@ -189,7 +189,8 @@ forkline_flow_view_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->anims->len; i++)
     {
       const Anim *anim = &g_array_index (self->anims, Anim, i);
-      ForklineFlowAnim a = { anim->move, CLAMP ((double) (now - anim->start_us) / ANIM_DURATION_US, 0.0, 1.0) };
+      double progress = (double) (now - anim->start_us) / ANIM_DURATION_US;
+      ForklineFlowAnim a = { anim->move, CLAMP (progress, 0.0, 1.0) };
 
       g_array_append_val (anims, a);
     }
@@ -375,7 +376,8 @@ forkline_flow_view_class_init (ForklineFlowViewClass *klass)
 
   properties[PROP_THEME] =
     g_param_spec_int ("theme", NULL, NULL,
-                      FORKLINE_FLOW_VIEW_THEME_AUTO, FORKLINE_N_THEMES - 1, FORKLINE_FLOW_VIEW_THEME_AUTO,
+                      FORKLINE_FLOW_VIEW_THEME_AUTO, FORKLINE_N_THEMES - 1,
+                      FORKLINE_FLOW_VIEW_THEME_AUTO,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
