@@ -317,6 +317,15 @@ message_has_flow (const ForklineMessage *message)
          message->get_ns != FORKLINE_TIME_OPEN && message->receiver_proc >= 0;
 }
 
+/* 1 ns into its slice (slices last at least 2 ns): inside it, so Perfetto
+ * binds the flow to it, and as close as can be to when it happened, so a
+ * put and its get stay in order however long the put's slice is drawn. */
+static guint64
+flow_time (guint64 slice_start_ns)
+{
+  return slice_start_ns + 1;
+}
+
 static void
 write_flow (Writer     *w,
             gint64      pid,
@@ -382,7 +391,7 @@ write_message_point (Writer                *w,
   if (message_has_flow (message))
     write_flow (w, process->pid, process->pid, is_receive, cat, channel,
                 message_flow_id (w, point->index),
-                point->start_ns + (point->end_ns - point->start_ns) / 2);
+                flow_time (point->start_ns));
 }
 
 static char *
@@ -417,7 +426,7 @@ write_dispatch_point (Writer                *w,
   if (task_has_flow (task))
     write_flow (w, process->pid, process->pid, FALSE, "pool", "task",
                 task_flow_id (w, point->index),
-                point->start_ns + (point->end_ns - point->start_ns) / 2);
+                flow_time (point->start_ns));
 }
 
 static void
@@ -509,7 +518,7 @@ write_tasks (Writer                *w,
 
       if (task_has_flow (task))
         write_flow (w, process->pid, tid, TRUE, "pool", "task", task_flow_id (w, i),
-                    start_ns + MIN (MESSAGE_SLICE_MIN_NS, (end_ns - start_ns) / 2));
+                    flow_time (start_ns));
     }
 }
 
