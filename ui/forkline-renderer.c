@@ -700,6 +700,13 @@ cpu_first_start_at_or_after (const ForklineCpuSpan *spans,
   return lo;
 }
 
+typedef struct
+{
+  double x;
+  double w;
+  gint   proc;
+} CpuLabel;
+
 static void
 draw_cpu_lane (Frame              *f,
                const ForklineLane *lane)
@@ -719,6 +726,9 @@ draw_cpu_lane (Frame              *f,
   spans = forkline_trace_get_cpu_spans (f->trace, cpu, &n);
   if (n == 0)
     return;
+
+  CpuLabel labels[256];
+  guint n_labels = 0;
 
   if (lane_is_dense (f, n))
     buckets = _forkline_trace_cpu_buckets (f->trace, cpu, f->bucket_shift, f->open_end, &n_buckets);
@@ -752,6 +762,10 @@ draw_cpu_lane (Frame              *f,
       if (xe - xs >= 1.0)
         {
           batch_add (f, s->proc, xs, y, xe - xs, h);
+          /* Named where there is room, so the CPU lanes read without
+           * telling colours apart. */
+          if (xe - xs >= 48 * f->scale && n_labels < G_N_ELEMENTS (labels))
+            labels[n_labels++] = (CpuLabel) { xs, xe - xs, s->proc };
           i++;
           clip = e;
         }
@@ -790,6 +804,22 @@ draw_cpu_lane (Frame              *f,
     }
 
   batch_flush (f, NULL);
+
+  text_font (f, FONT_SIZE * 0.85, FALSE);
+  for (guint k = 0; k < n_labels; k++)
+    {
+      const ForklineProcess *p = forkline_trace_get_process (f->trace, MAX (labels[k].proc, 0));
+      ForklineRgba bg, fg;
+      double x = MAX (labels[k].x, f->gutter);
+      double w = MIN (labels[k].x + labels[k].w, f->view->width) - x;
+
+      if (labels[k].proc < 0 || p == NULL || !*p->name || w < 48 * f->scale)
+        continue;
+      forkline_palette_process_color (f->view->theme, labels[k].proc, &bg);
+      luminance_text_color (&bg, &fg);
+      draw_text (f, p->name, x + 3 * f->scale, y + h / 2, w - 6 * f->scale, &fg);
+    }
+  text_font (f, FONT_SIZE, FALSE);
 }
 
 /* Galloping search from lo: the answer is usually a few spans away, and
