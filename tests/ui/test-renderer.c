@@ -468,6 +468,66 @@ test_process_colors_distinct (void)
         }
 }
 
+static double
+srgb_to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+linear_to_srgb (double c)
+{
+  c = CLAMP (c, 0.0, 1.0);
+  return c <= 0.0031308 ? 12.92 * c : 1.055 * pow (c, 1 / 2.4) - 0.055;
+}
+
+/* Machado, Oliveira & Fernandes (2009), full severity. */
+static void
+simulate (const double         m[3][3],
+          const ForklineRgba  *in,
+          ForklineRgba        *out)
+{
+  double lin[3] = { srgb_to_linear (in->red), srgb_to_linear (in->green), srgb_to_linear (in->blue) };
+  double res[3];
+
+  for (guint i = 0; i < 3; i++)
+    res[i] = linear_to_srgb (m[i][0] * lin[0] + m[i][1] * lin[1] + m[i][2] * lin[2]);
+  out->red = res[0];
+  out->green = res[1];
+  out->blue = res[2];
+  out->alpha = 1;
+}
+
+/* The first six processes (main and five workers: the lessons' usual
+ * size) stay apart under the common colour-vision deficiencies.  The
+ * lane names and CPU bar labels carry identity for the rest. */
+static void
+test_process_colors_colour_blind (void)
+{
+  static const double protan[3][3] = {
+    { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } };
+  static const double deutan[3][3] = {
+    { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } };
+  static const double tritan[3][3] = {
+    { 1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 }, { 0.004733, 0.691367, 0.303900 } };
+  const double (*kinds[]) [3] = { protan, deutan, tritan };
+
+  for (guint t = 0; t < FORKLINE_N_THEMES; t++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      for (gint a = 0; a < 6; a++)
+        for (gint b = a + 1; b < 6; b++)
+          {
+            ForklineRgba ca, cb, sa, sb;
+
+            forkline_palette_process_color (t, a, &ca);
+            forkline_palette_process_color (t, b, &cb);
+            simulate (kinds[k], &ca, &sa);
+            simulate (kinds[k], &cb, &sb);
+            g_test_message ("theme %u sim %u: %d/%d %.3f", t, k, a, b, distance (&sa, &sb));
+            g_assert_cmpfloat (distance (&sa, &sb), >, 0.09);
+          }
+}
+
 static void
 test_hit_test (Fixture       *f,
                gconstpointer  data)
@@ -734,6 +794,7 @@ main (int   argc,
   ADD ("/renderer/hit-test", test_hit_test);
 #undef ADD
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
+  g_test_add_func ("/renderer/process-colors-colour-blind", test_process_colors_colour_blind);
   g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
   g_test_add_func ("/renderer/dense-columns", test_dense_columns);
   g_test_add_func ("/renderer/empty-trace-draws", test_empty_trace_draws);
