@@ -62,6 +62,10 @@ typedef struct
   gboolean                         vertical;   /* portrait: senders above, takers below */
 } Ctx;
 
+/* Arrays and task lists show at most this many cells; the caption counts
+ * the rest.  A frame then costs the same for 10 or 100000 of them. */
+#define MAX_ITEMS 96
+
 enum
 {
   ALIGN_LEFT,
@@ -534,7 +538,7 @@ object_height (Ctx                      *ctx,
 
     case FORKLINE_OBJECT_ARRAY:
       {
-        guint n = MAX (object->cells->len, 1);
+        guint n = CLAMP (object->cells->len, 1, MAX_ITEMS);
         guint cols = CLAMP ((guint) (width / (40 * u)), 1, n);
         guint rows = (n + cols - 1) / cols;
         double cs = MIN (58 * u, width / cols - 6 * u);
@@ -544,7 +548,7 @@ object_height (Ctx                      *ctx,
 
     case FORKLINE_OBJECT_POOL:
       {
-        guint n = MAX (object->tasks->len, 1);
+        guint n = CLAMP (object->tasks->len, 1, MAX_ITEMS);
         guint cols = CLAMP ((guint) (width / (60 * u)), 1, n);
         guint rows = (n + cols - 1) / cols;
 
@@ -1593,7 +1597,7 @@ draw_array (Ctx   *ctx,
   double u = ctx->u;
   double lh = line_height (ctx, 0.95) + 4 * u;
   double ch = line_height (ctx, 0.85) + 4 * u;
-  guint n = MAX (lo->cells->len, 1);
+  guint n = CLAMP (lo->cells->len, 1, MAX_ITEMS);
   guint cols = CLAMP ((guint) (place->rect.w / (40 * u)), 1, n);
   double cs = MIN (58 * u, place->rect.w / cols - 6 * u);
   double x0 = place->rect.x + (place->rect.w - cols * (cs + 6 * u) + 6 * u) / 2;
@@ -1612,7 +1616,7 @@ draw_array (Ctx   *ctx,
              o != NULL && o->n_lost > 0 ? &pal->error : &pal->foreground, 1.0, ALIGN_LEFT, place->rect.w);
   place->body = (Rect) { x0, place->rect.y + lh, cols * (cs + 6 * u), 0 };
 
-  for (guint i = 0; o != NULL && i < o->cells->len; i++)
+  for (guint i = 0; o != NULL && i < MIN (o->cells->len, n); i++)
     {
       const ForklineFlowCell *cell = &g_array_index (o->cells, ForklineFlowCell, i);
       const ForklineFlowAnim *anim = find_anim (ctx, FORKLINE_FLOW_MOVE_WRITE, o->id, 0, i);
@@ -1730,7 +1734,7 @@ draw_pool (Ctx   *ctx,
   double u = ctx->u;
   double lh = line_height (ctx, 0.95) + 4 * u;
   double ch = line_height (ctx, 0.85) + 4 * u;
-  guint n = MAX (lo->tasks->len, 1);
+  guint n = CLAMP (lo->tasks->len, 1, MAX_ITEMS);
   guint cols = CLAMP ((guint) (place->rect.w / (60 * u)), 1, n);
   double cw = MIN (72 * u, place->rect.w / cols - 6 * u);
   double chh = 46 * u;
@@ -1765,7 +1769,7 @@ draw_pool (Ctx   *ctx,
     }
 
   /* Lines from running tasks to their workers pass behind the chips. */
-  for (guint i = 0; o != NULL && i < o->tasks->len; i++)
+  for (guint i = 0; o != NULL && i < MIN (o->tasks->len, n); i++)
     {
       const ForklineFlowTask *task = &g_array_index (o->tasks, ForklineFlowTask, i);
       double x = x0 + (i % cols) * (cw + 6 * u);
@@ -1775,7 +1779,7 @@ draw_pool (Ctx   *ctx,
         link (ctx, task->worker, x + cw / 2, y + chh / 2, FALSE, 0.9, FALSE, NULL);
     }
 
-  for (guint i = 0; i < lo->tasks->len; i++)
+  for (guint i = 0; i < MIN (lo->tasks->len, n); i++)
     {
       const ForklineFlowTask *lt = &g_array_index (lo->tasks, ForklineFlowTask, i);
       const ForklineFlowTask *task = o != NULL ? forkline_flow_object_get_task (o, i) : NULL;
@@ -1871,8 +1875,9 @@ draw_pool (Ctx   *ctx,
   if (o == NULL)
     caption = g_strdup ("not created yet");
   else
-    caption = g_strdup_printf ("%u done · %u running · %u waiting · a worker takes a whole chunk",
-                               done, running, lo->tasks->len - done - running);
+    caption = g_strdup_printf ("%u done · %u running · %u waiting · a worker takes a whole chunk%s",
+                               done, running, lo->tasks->len - done - running,
+                               lo->tasks->len > n ? " · first tasks shown" : "");
   draw_text (ctx, caption, place->rect.x + 4 * u,
              place->body.y + ((n + cols - 1) / cols) * (chh + ch + 6 * u), 0.8, FALSE, &pal->muted, 1.0,
              ALIGN_LEFT, place->rect.w);
