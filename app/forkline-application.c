@@ -205,6 +205,9 @@ forkline_application_shutdown (GApplication *app)
     if (FORKLINE_IS_WINDOW (l->data))
       forkline_window_shutdown (l->data);
 
+  /* Backends write lazily; what was just set must reach the disk. */
+  g_settings_sync ();
+
   G_APPLICATION_CLASS (forkline_application_parent_class)->shutdown (app);
 }
 

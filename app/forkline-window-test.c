@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "forkline-renderer.h"
 #include "forkline-window-private.h"
 
 static gboolean
@@ -97,6 +98,60 @@ check_selection_sync (ForklineWindow *self)
   return "ok";
 }
 
+/* Zoom actions change the shared range; a click on a process lane where
+ * the process printed selects an event there and the details describe it. */
+static const char *
+check_navigation (ForklineWindow *self)
+{
+  ForklineView view;
+  g_autofree ForklineLane *lanes = NULL;
+  const ForklinePrint *prints;
+  guint n_lanes = 0, n_prints = 0;
+  guint64 width;
+  guint event;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-fit", NULL);
+  width = forkline_view_state_get_visible_end (self->view_state) -
+          forkline_view_state_get_visible_start (self->view_state);
+  if (forkline_view_state_get_visible_start (self->view_state) != 0 ||
+      forkline_view_state_get_visible_end (self->view_state) < forkline_trace_get_end_time (self->trace))
+    return "fit-does-not-show-the-run";
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-in", NULL);
+  if (forkline_view_state_get_visible_end (self->view_state) -
+      forkline_view_state_get_visible_start (self->view_state) >= width)
+    return "zoom-in-did-not-narrow";
+  g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-out", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-out", NULL);
+  if (forkline_view_state_get_visible_end (self->view_state) -
+      forkline_view_state_get_visible_start (self->view_state) <= width)
+    return "zoom-out-did-not-widen";
+  g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-fit", NULL);
+
+  prints = forkline_trace_get_prints (self->trace, &n_prints);
+  if (n_prints == 0)
+    return "ok";
+
+  forkline_timeline_view_get_view (self->timeline, &view);
+  lanes = forkline_renderer_get_lanes (self->trace, &view, &n_lanes);
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      if (lanes[i].kind != FORKLINE_LANE_PROCESS || lanes[i].index != prints[0].proc)
+        continue;
+
+      event = forkline_timeline_view_select_at (self->timeline,
+                                                forkline_renderer_x_at_time (&view, prints[0].time_ns),
+                                                lanes[i].y + lanes[i].height / 2);
+      if (event == FORKLINE_NO_EVENT)
+        return "click-selected-nothing";
+      if (forkline_console_get_details_title (self->console)[0] == '\0')
+        return "click-left-details-empty";
+      return "ok";
+    }
+
+  return "no-lane-for-the-printing-process";
+}
+
 static gboolean
 screenshot_and_quit_cb (gpointer user_data)
 {
@@ -134,6 +189,7 @@ finish_cb (gpointer user_data)
         g_printerr ("forkline-test: save failed: %s\n", error->message);
     }
 
+  g_print ("forkline-test: navigation=%s\n", check_navigation (self));
   g_print ("forkline-test: selection-sync=%s\n", check_selection_sync (self));
 
   g_print ("forkline-test: lesson=%s events=%u prints=%u console=%u messages=%u tasks=%u "

@@ -637,15 +637,13 @@ forkline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (forkline_window_parent_class)->close_request (window);
 }
 
+/* "application" is set after construction, so what needs the app (its
+ * settings, its style) is attached here, from forkline_window_new(). */
 static void
-forkline_window_constructed (GObject *object)
+attach_application (ForklineWindow      *self,
+                    ForklineApplication *app)
 {
-  ForklineWindow *self = (ForklineWindow *)object;
-  ForklineApplication *app = get_app (self);
-
-  G_OBJECT_CLASS (forkline_window_parent_class)->constructed (object);
-
-  self->settings = app ? forkline_application_get_settings (app) : NULL;
+  self->settings = forkline_application_get_settings (app);
   if (self->settings != NULL)
     {
       g_object_ref (self->settings);
@@ -717,7 +715,6 @@ forkline_window_class_init (ForklineWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = forkline_window_constructed;
   object_class->dispose = forkline_window_dispose;
   object_class->finalize = forkline_window_finalize;
 
@@ -797,7 +794,13 @@ forkline_window_init (ForklineWindow *self)
 ForklineWindow *
 forkline_window_new (ForklineApplication *app)
 {
-  return g_object_new (FORKLINE_TYPE_WINDOW,
+  ForklineWindow *self;
+
+  g_return_val_if_fail (FORKLINE_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (FORKLINE_TYPE_WINDOW,
                        "application", app,
                        NULL);
+  attach_application (self, app);
+  return self;
 }

@@ -22,9 +22,12 @@ shot="$outdir/$name.png"
 log="$outdir/$name.log"
 rm -f "$run" "$shot"
 
-# A private settings backend: tests never touch the user's settings.
+# A private settings file: tests never touch the user's settings, and can
+# read what the app remembered.
+config="$outdir/config-$name"
+rm -rf "$config"
 env -u DBUS_SESSION_BUS_ADDRESS \
-  GSETTINGS_BACKEND=memory \
+  GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$config" \
   FORKLINE_TEST_AUTORUN="$lesson" \
   FORKLINE_TEST_SPEED=0.02 \
   FORKLINE_TEST_SAVE="$run" \
@@ -50,6 +53,8 @@ fail=0
 [ "$(field console)" = "$prints" ] || { echo "FAIL: the console lists $(field console) lines, the engine printed $prints"; fail=1; }
 [ "$(field ended)" = "1" ] || { echo "FAIL: the run did not reach its end record"; fail=1; }
 [ "$(field stream-error)" = "no" ] || { echo "FAIL: the app saw a damaged stream"; fail=1; }
+grep -q '^forkline-test: navigation=ok' "$log" ||
+  { echo "FAIL: zooming or clicking on the timeline: $(grep '^forkline-test: navigation' "$log")"; fail=1; }
 grep -q '^forkline-test: selection-sync=ok' "$log" || grep -q '^forkline-test: selection-sync=no-prints' "$log" ||
   { echo "FAIL: console and timeline selection are not in step"; fail=1; }
 [ "$records" -gt 10 ] || { echo "FAIL: implausibly few records ($records)"; fail=1; }
@@ -60,6 +65,13 @@ for expect in "$@"; do
   [ "$(field "$key")" = "$want" ] || { echo "FAIL: $key is $(field "$key"), expected $want"; fail=1; }
 done
 [ -s "$shot" ] || { echo "FAIL: no screenshot at $shot"; fail=1; }
+
+# What must be remembered: the last lesson, the speed, the window size.
+keyfile="$config/glib-2.0/settings/keyfile"
+cat "$keyfile" 2>/dev/null
+grep -q "^last-lesson='${lesson%%:*}'" "$keyfile" 2>/dev/null || { echo "FAIL: the last lesson was not remembered"; fail=1; }
+grep -q "^speed=0.02" "$keyfile" 2>/dev/null || { echo "FAIL: the speed was not remembered"; fail=1; }
+grep -q "^window-width=" "$keyfile" 2>/dev/null || { echo "FAIL: the window size was not remembered"; fail=1; }
 echo "screenshot: $shot"
 
 # Record and replay: `forkline RUN.forkline` opens the saved run whole, and

@@ -122,7 +122,7 @@ describe_what (ForklineTrace       *trace,
     case FORKLINE_EV_TASK_FINISH:
       return g_strdup_printf ("Finished task %d (chunk %d)", (int)ev->a, (int)ev->b);
     case FORKLINE_EV_PRINT:
-      return g_strdup ("print()");
+      return g_strdup ("Printed a line (print())");
     case FORKLINE_EV_ERROR:
       return g_strdup ("Error");
     default:

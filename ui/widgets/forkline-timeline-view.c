@@ -388,6 +388,25 @@ hit_test (ForklineTimelineView *self,
   return forkline_renderer_hit_test (trace, &view, x, y);
 }
 
+guint
+forkline_timeline_view_select_at (ForklineTimelineView *self,
+                                  double                x,
+                                  double                y)
+{
+  gint64 hit;
+  guint event;
+
+  g_return_val_if_fail (FORKLINE_IS_TIMELINE_VIEW (self), FORKLINE_NO_EVENT);
+
+  if (self->view_state == NULL)
+    return FORKLINE_NO_EVENT;
+
+  hit = hit_test (self, x, y);
+  event = hit < 0 ? FORKLINE_NO_EVENT : (guint)hit;
+  forkline_view_state_set_selected_event (self->view_state, event);
+  return event;
+}
+
 static void
 click_released_cb (ForklineTimelineView *self,
                    int                   n_press,
@@ -395,16 +414,8 @@ click_released_cb (ForklineTimelineView *self,
                    double                y,
                    GtkGestureClick      *gesture)
 {
-  gint64 hit;
-
   gtk_widget_grab_focus (GTK_WIDGET (self));
-
-  if (self->view_state == NULL)
-    return;
-
-  hit = hit_test (self, x, y);
-  forkline_view_state_set_selected_event (self->view_state,
-                                          hit < 0 ? FORKLINE_NO_EVENT : (guint)hit);
+  forkline_timeline_view_select_at (self, x, y);
 }
 
 static void

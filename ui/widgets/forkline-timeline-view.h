@@ -28,6 +28,11 @@ void               forkline_timeline_view_set_theme      (ForklineTimelineView *
 double             forkline_timeline_view_get_scale      (ForklineTimelineView *self);
 void               forkline_timeline_view_set_scale      (ForklineTimelineView *self,
                                                           double                scale);
+/* Selects what is drawn at (x, y), as a click there does; returns the
+ * event index or FORKLINE_NO_EVENT. */
+guint              forkline_timeline_view_select_at      (ForklineTimelineView *self,
+                                                          double                x,
+                                                          double                y);
 /* Fills @view as the widget draws it now (for export of the current view). */
 void               forkline_timeline_view_get_view       (ForklineTimelineView *self,
                                                           ForklineView         *view);
