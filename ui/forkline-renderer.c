@@ -1264,7 +1264,7 @@ draw_tasks (Frame              *f,
         }
     }
 
-  batch_flush (f, &f->palette->foreground);
+  batch_flush (f, &f->palette->muted);
 }
 
 static const char *
