@@ -260,6 +260,9 @@ place_point_slices (Writer                *w,
   guint64 prev_end = 0;
   guint cursor = 0;
 
+  if (n_points == 0)
+    return;
+
   spans = forkline_trace_get_states (w->trace, process->proc, &n_spans);
   qsort (points, n_points, sizeof *points, compare_points);
 
