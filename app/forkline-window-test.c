@@ -13,6 +13,8 @@
  *   FORKLINE_TEST_SCREENSHOT=PATH           save the window as a PNG when done
  *                                           (or when quitting mid-run)
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
+ *   FORKLINE_TEST_CRASH=1                   with QUIT_AFTER_MS: die by SIGKILL
+ *                                           instead of quitting
  *   FORKLINE_TEST_OPENED=1                  report a trace file opened with
  *                                           `forkline FILE`, screenshot, quit
  *   FORKLINE_TEST_REPLAY=1                  with OPENED: step the replay from
@@ -26,7 +28,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "forkline-renderer.h"
 #include "forkline-window-private.h"
@@ -259,6 +263,9 @@ quit_mid_run_cb (gpointer user_data)
   fflush (stdout);
   if (g_getenv ("FORKLINE_TEST_SCREENSHOT") != NULL)
     save_screenshot (self, g_getenv ("FORKLINE_TEST_SCREENSHOT"));
+  /* A crash gives no chance to stop anything: the kernel must. */
+  if (g_strcmp0 (g_getenv ("FORKLINE_TEST_CRASH"), "1") == 0)
+    kill (getpid (), SIGKILL);
   quit_cb (self);
   return G_SOURCE_REMOVE;
 }

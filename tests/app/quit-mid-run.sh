@@ -28,30 +28,55 @@ marked_pids () {
   done
 }
 
-# start-join: two children sleep 3 s; quit 1.5 s in, while they sleep.
-env -u DBUS_SESSION_BUS_ADDRESS \
-  GSETTINGS_BACKEND=memory \
-  FORKLINE_TEST_MARK="$mark" \
-  FORKLINE_TEST_AUTORUN="start-join:sleep=3" \
-  FORKLINE_TEST_SPEED=1 \
-  FORKLINE_TEST_QUIT_AFTER_MS=1500 \
-  timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" >"$log" 2>&1
-status=$?
-cat "$log"
-[ $status -eq 0 ] || { echo "FAIL: the app exited with status $status"; exit 1; }
+# start-join: two children sleep 3 s; 1.5 s in, while they sleep, the app
+# quits (Ctrl+Q) or crashes (SIGKILL, no chance to clean up).
+check () {
+  how=$1
+  shift
+  log="$outdir/quit-mid-run-$how.log"
+  env -u DBUS_SESSION_BUS_ADDRESS \
+    GSETTINGS_BACKEND=memory \
+    FORKLINE_TEST_MARK="$mark" \
+    FORKLINE_TEST_AUTORUN="start-join:sleep=3" \
+    FORKLINE_TEST_SPEED=1 \
+    FORKLINE_TEST_QUIT_AFTER_MS=1500 \
+    "$@" \
+    timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" >"$log" 2>&1
+  status=$?
+  echo "== $how (exit $status)"
+  cat "$log"
+  if [ "$how" = quit ]; then
+    [ $status -eq 0 ] || { echo "FAIL: the app exited with status $status"; exit 1; }
+  fi
 
-line=$(grep '^forkline-test: quitting-mid-run' "$log" | tail -n 1)
-[ -n "$line" ] || { echo "FAIL: the app did not report quitting mid-run"; exit 1; }
-echo "$line" | grep -q 'running=1' || { echo "FAIL: the lesson was not running when the app quit"; exit 1; }
-echo "$line" | grep -q 'processes=3' || { echo "FAIL: expected main and two children alive at quit"; exit 1; }
+  line=$(grep '^forkline-test: quitting-mid-run' "$log" | tail -n 1)
+  [ -n "$line" ] || { echo "FAIL: $how: the app did not report quitting mid-run"; exit 1; }
+  echo "$line" | grep -q 'running=1' || { echo "FAIL: $how: the lesson was not running"; exit 1; }
+  echo "$line" | grep -q 'processes=3' || { echo "FAIL: $how: expected main and two children alive"; exit 1; }
 
-left=$(marked_pids)
-if [ -n "$left" ]; then
-  echo "FAIL: still running after quit:"
-  for pid in $left; do
-    echo "  $pid $(tr '\0' ' ' </proc/$pid/cmdline 2>/dev/null)"
+  # Quitting waits for the engine, so nothing may be left the moment the
+  # app is gone.  After a crash the kernel signals the engine at once, but
+  # the engine needs a moment to stop its workers.
+  patience=0
+  [ "$how" = crash ] && patience=50
+  tries=0
+  left=$(marked_pids)
+  while [ -n "$left" ] && [ $tries -lt $patience ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+    left=$(marked_pids)
   done
-  exit 1
-fi
-echo "nothing left running"
+  if [ -n "$left" ]; then
+    echo "FAIL: $how: still running afterwards:"
+    for pid in $left; do
+      echo "  $pid $(tr '\0' ' ' </proc/$pid/cmdline 2>/dev/null)"
+      kill -KILL "$pid" 2>/dev/null
+    done
+    exit 1
+  fi
+  echo "$how: nothing left running"
+}
+
+check quit
+check crash FORKLINE_TEST_CRASH=1
 exit 0
