@@ -1978,6 +1978,162 @@ draw_event_line (Frame              *f,
   cairo_fill (f->cr);
 }
 
+static void
+outline (Frame  *f,
+         double  x0,
+         double  x1,
+         double  y,
+         double  h)
+{
+  double lw = 2.5 * f->scale;
+
+  x0 = MAX (x0, f->gutter - lw);
+  x1 = MIN (x1, f->view->width + lw);
+  if (x1 - x0 < 4 * f->scale)
+    {
+      double mid = (x0 + x1) / 2;
+
+      x0 = mid - 2 * f->scale;
+      x1 = mid + 2 * f->scale;
+    }
+  forkline_rgba_set_source (f->cr, &f->palette->selection);
+  cairo_set_line_width (f->cr, lw);
+  cairo_rectangle (f->cr, x0, y + lw / 2, x1 - x0, h - lw);
+  cairo_stroke (f->cr);
+}
+
+static gint
+event_proc (Frame               *f,
+            const ForklineEvent *ev)
+{
+  return ev->proc >= 0 ? ev->proc : forkline_trace_lookup_proc (f->trace, ev->pid);
+}
+
+/* Besides the time line, outline the selected thing itself: its state
+ * span, its CPU span, its task box, its mark or its message arrow. */
+static void
+draw_selected_item (Frame  *f,
+                    gint64  index)
+{
+  ForklineEvent ev;
+  const ForklineLane *lane;
+  gint proc;
+
+  if (index < 0 || !forkline_trace_get_event (f->trace, (guint) index, &ev) || ev.time_ns > f->cutoff)
+    return;
+  proc = event_proc (f, &ev);
+
+  switch (ev.type)
+    {
+    case FORKLINE_EV_STATE:
+      {
+        const ForklineStateSpan *spans;
+        guint n;
+
+        if (proc < 0 || !(lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
+          return;
+        spans = forkline_trace_get_states (f->trace, proc, &n);
+        for (guint i = _forkline_trace_state_span_after (f->trace, proc, ev.time_ns > 0 ? ev.time_ns - 1 : 0); i < n; i++)
+          if (spans[i].event == index)
+            {
+              guint64 end = spans[i].end_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (spans[i].end_ns, f->open_end);
+
+              outline (f, frame_x (f, spans[i].start_ns), frame_x (f, end), lane->y, lane->height);
+              return;
+            }
+          else if (spans[i].start_ns > ev.time_ns)
+            return;
+      }
+      return;
+
+    case FORKLINE_EV_SWITCH_IN:
+    case FORKLINE_EV_SWITCH_OUT:
+      {
+        const ForklineCpuSpan *spans;
+        guint n, i;
+
+        if (ev.cpu < 0 || !(lane = frame_find_lane (f, FORKLINE_LANE_CPU, ev.cpu)))
+          return;
+        spans = forkline_trace_get_cpu_spans (f->trace, ev.cpu, &n);
+        i = _forkline_trace_cpu_span_after (f->trace, ev.cpu,
+                                            ev.type == FORKLINE_EV_SWITCH_IN ? ev.time_ns : (ev.time_ns > 0 ? ev.time_ns - 1 : 0));
+        if (i < n && spans[i].pid == ev.pid)
+          {
+            guint64 end = spans[i].end_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (spans[i].end_ns, f->open_end);
+
+            outline (f, frame_x (f, spans[i].start_ns), frame_x (f, end), lane->y, lane->height);
+          }
+      }
+      return;
+
+    case FORKLINE_EV_TASK_DISPATCH:
+    case FORKLINE_EV_TASK_START:
+    case FORKLINE_EV_TASK_FINISH:
+      {
+        const ForklineTask *tasks;
+        guint n;
+
+        tasks = forkline_trace_get_tasks (f->trace, &n);
+        for (guint i = 0; i < n; i++)
+          if ((tasks[i].dispatch_event == index || tasks[i].start_event == index || tasks[i].finish_event == index) &&
+              tasks[i].start_ns != FORKLINE_TIME_OPEN &&
+              (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, tasks[i].worker_proc)))
+            {
+              guint64 end = tasks[i].finish_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (tasks[i].finish_ns, f->open_end);
+              double h = lane->height * 0.42 + 2 * f->scale;
+
+              outline (f, frame_x (f, tasks[i].start_ns), frame_x (f, end), lane->y + lane->height - h, h);
+              return;
+            }
+      }
+      return;
+
+    case FORKLINE_EV_QUEUE_PUT:
+    case FORKLINE_EV_QUEUE_GET:
+    case FORKLINE_EV_PIPE_SEND:
+    case FORKLINE_EV_PIPE_RECV:
+      {
+        const ForklineMessage *m = forkline_trace_lookup_message (f->trace, ev.msg_id);
+        const ForklineLane *from, *to;
+
+        if (m == NULL || m->put_ns == FORKLINE_TIME_OPEN ||
+            !(from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc)))
+          return;
+        if (m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
+            (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)))
+          {
+            double y1 = to->y + to->height / 2;
+            double y0 = from->y + from->height / 2;
+
+            draw_arrow (f, frame_x (f, m->put_ns), y0, frame_x (f, m->get_ns),
+                        y1 + (y1 > y0 ? -4 : 4) * f->scale, &f->palette->selection, FALSE, FALSE);
+          }
+        else if ((lane = frame_find_lane (f, FORKLINE_LANE_CHANNEL, m->object)))
+          draw_arrow (f, frame_x (f, m->put_ns), from->y + from->height / 2,
+                      MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale),
+                      lane->y + lane->height / 2, &f->palette->selection, TRUE, TRUE);
+      }
+      return;
+
+    case FORKLINE_EV_PRINT:
+    case FORKLINE_EV_ARRAY_WRITE:
+      if (proc >= 0 && (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
+        {
+          double x = frame_x (f, ev.time_ns);
+          double y = ev.type == FORKLINE_EV_PRINT ? lane->y + 4 * f->scale : lane->y + lane->height - 5 * f->scale;
+
+          forkline_rgba_set_source (f->cr, &f->palette->selection);
+          cairo_set_line_width (f->cr, 2 * f->scale);
+          cairo_arc (f->cr, x, y, 7 * f->scale, 0, 2 * G_PI);
+          cairo_stroke (f->cr);
+        }
+      return;
+
+    default:
+      return;
+    }
+}
+
 void
 forkline_renderer_draw (cairo_t            *cr,
                         ForklineTrace      *trace,
@@ -2111,6 +2267,7 @@ forkline_renderer_draw (cairo_t            *cr,
 
   draw_event_line (&f, view->hover_event, &f.palette->hover, 1.0 * f.scale, header, bottom);
   draw_event_line (&f, view->selected_event, &f.palette->selection, 2.0 * f.scale, header, bottom);
+  draw_selected_item (&f, view->selected_event);
 
   cairo_restore (cr);
 

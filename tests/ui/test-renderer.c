@@ -453,6 +453,48 @@ test_themes_differ (Fixture       *f,
     }
 }
 
+static gint64
+find_event (ForklineTrace *trace,
+            guint16        type,
+            guint64        time_ns)
+{
+  for (guint i = 0; i < forkline_trace_get_n_events (trace); i++)
+    {
+      ForklineEvent ev;
+
+      forkline_trace_get_event (trace, i, &ev);
+      if (ev.type == type && ev.time_ns == time_ns)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* The selected thing is outlined in the selection colour, not only marked
+ * by a time line. */
+static void
+test_selection_outlined (Fixture       *f,
+                         gconstpointer  data)
+{
+  ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+  const ForklinePalette *pal = forkline_palette_get (f->view.theme);
+  ForklineRgba sel = pal->selection;
+
+  sel.alpha = 1;
+  /* the selection colour is translucent over white: compare loosely */
+  draw (f);
+  g_assert_false (near_color (f->surface, X (f, US (300)), l2.y + 1, 1, &sel, 0.35));
+
+  f->view.selected_event = find_event (f->trace, FORKLINE_EV_STATE, US (120));
+  draw (f);
+  g_assert_true (near_color (f->surface, X (f, US (300)), l2.y + 1, 1, &sel, 0.35));
+
+  f->view.selected_event = find_event (f->trace, FORKLINE_EV_SWITCH_IN, DEMO_CPU1_IN);
+  draw (f);
+  g_assert_true (near_color (f->surface, X (f, US (250)), cpu1.y + 1, 1, &sel, 0.35));
+  g_assert_false (near_color (f->surface, X (f, US (300)), l2.y + 1, 1, &sel, 0.35));
+}
+
 static void
 test_process_colors_distinct (void)
 {
@@ -792,6 +834,7 @@ main (int   argc,
   ADD ("/renderer/state-styles-not-colour-alone", test_state_styles_not_colour_alone);
   ADD ("/renderer/themes-differ", test_themes_differ);
   ADD ("/renderer/hit-test", test_hit_test);
+  ADD ("/renderer/selection-outlined", test_selection_outlined);
 #undef ADD
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
   g_test_add_func ("/renderer/process-colors-colour-blind", test_process_colors_colour_blind);
