@@ -236,6 +236,36 @@ write_png (ForklineWindow  *self,
 }
 #endif
 
+/* The Export dialog's work, without the dialog (also for the tests). */
+gboolean
+_forkline_window_export_to (ForklineWindow  *self,
+                            const char      *path,
+                            int              width,
+                            int              height,
+                            double           scale,
+                            gboolean         whole_run,
+                            GError         **error)
+{
+  if (self->trace == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There is no run to export yet");
+      return FALSE;
+    }
+
+#ifdef HAVE_FORKLINE_EXPORT
+  {
+    ForklineView view;
+
+    forkline_timeline_view_get_view (self->timeline, &view);
+    return forkline_export_write_file (self->trace, whole_run ? NULL : &view,
+                                       path, width, height, scale,
+                                       forkline_theme_to_string (view.theme), error);
+  }
+#else
+  return write_png (self, path, width, height, scale, whole_run, error);
+#endif
+}
+
 static void
 export_response_cb (ForklineWindow       *self,
                     int                   response,
@@ -272,19 +302,8 @@ export_response_cb (ForklineWindow       *self,
       return;
     }
 
-#ifdef HAVE_FORKLINE_EXPORT
-  {
-    ForklineView view;
-
-    forkline_timeline_view_get_view (self->timeline, &view);
-    ok = forkline_export_write_file (self->trace,
-                                     g_strcmp0 (range, "view") == 0 ? &view : NULL,
-                                     path, width, height, scale,
-                                     forkline_theme_to_string (view.theme), &error);
-  }
-#else
-  ok = write_png (self, path, width, height, scale, g_strcmp0 (range, "view") != 0, &error);
-#endif
+  ok = _forkline_window_export_to (self, path, width, height, scale,
+                                   g_strcmp0 (range, "view") != 0, &error);
 
   if (!ok)
     {

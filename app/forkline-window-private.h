@@ -78,6 +78,13 @@ void  _forkline_window_set_trace      (ForklineWindow *self,
 gboolean _forkline_window_save_to     (ForklineWindow *self,
                                        const char     *path,
                                        GError        **error);
+gboolean _forkline_window_export_to   (ForklineWindow *self,
+                                       const char     *path,
+                                       int             width,
+                                       int             height,
+                                       double          scale,
+                                       gboolean        whole_run,
+                                       GError        **error);
 void  _forkline_window_test_run_finished (ForklineWindow *self);
 void  _forkline_window_test_lessons_loaded (ForklineWindow *self);
 void  _forkline_window_set_presentation (ForklineWindow *self,

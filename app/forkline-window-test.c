@@ -10,6 +10,8 @@
  *   FORKLINE_TEST_AUTORUN=LESSON[:k=v,k=v]  run this lesson once lessons load
  *   FORKLINE_TEST_SPEED=F                   the engine's --speed (default 0.05)
  *   FORKLINE_TEST_SAVE=PATH                 save the received bytes when done
+ *   FORKLINE_TEST_EXPORT=PATH               export the run as the Export dialog
+ *                                           would (1920×1080, whole run)
  *   FORKLINE_TEST_SCREENSHOT=PATH           save the window as a PNG when done
  *                                           (or when quitting mid-run)
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
@@ -191,6 +193,16 @@ finish_cb (gpointer user_data)
 
       if (!_forkline_window_save_to (self, save, &error))
         g_printerr ("forkline-test: save failed: %s\n", error->message);
+    }
+
+  if (g_getenv ("FORKLINE_TEST_EXPORT") != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!_forkline_window_export_to (self, g_getenv ("FORKLINE_TEST_EXPORT"), 1920, 1080, 1.0, TRUE, &error))
+        g_print ("forkline-test: export failed: %s\n", error->message);
+      else
+        g_print ("forkline-test: exported\n");
     }
 
   g_print ("forkline-test: navigation=%s\n", check_navigation (self));

@@ -305,10 +305,9 @@ client_finished_cb (ForklineWindow       *self,
     }
   else if (end->ended && end->result == FORKLINE_RESULT_TIMEOUT)
     {
-      g_autofree char *text = g_strdup_printf ("The lesson was stopped by its time limit after %s%s%s",
-                                               duration,
-                                               end->summary[0] ? ": " : ".",
-                                               end->summary);
+      g_autofree char *text = end->summary[0]
+        ? g_strdup_printf ("The lesson was stopped by its time limit. %s", end->summary)
+        : g_strdup_printf ("The lesson was stopped by its time limit after %s.", duration);
       _forkline_window_show_banner (self, text, FALSE);
       status = g_strdup_printf ("Stopped by its time limit after %s", duration);
     }

@@ -20,7 +20,7 @@ mkdir -p "$outdir"
 run="$outdir/$name.forkline"
 shot="$outdir/$name.png"
 log="$outdir/$name.log"
-rm -f "$run" "$shot"
+rm -f "$run" "$shot" "$outdir/$name-export.png"
 
 # A private settings file: tests never touch the user's settings, and can
 # read what the app remembered.
@@ -32,6 +32,7 @@ env -u DBUS_SESSION_BUS_ADDRESS \
   FORKLINE_TEST_SPEED=0.02 \
   FORKLINE_TEST_SAVE="$run" \
   FORKLINE_TEST_SCREENSHOT="$shot" \
+  FORKLINE_TEST_EXPORT="$outdir/$name-export.png" \
   timeout 120 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" >"$log" 2>&1
 status=$?
 cat "$log"
@@ -65,6 +66,15 @@ for expect in "$@"; do
   [ "$(field "$key")" = "$want" ] || { echo "FAIL: $key is $(field "$key"), expected $want"; fail=1; }
 done
 [ -s "$shot" ] || { echo "FAIL: no screenshot at $shot"; fail=1; }
+
+# Export from the window: the same renderer, written as a PNG.
+grep -q '^forkline-test: exported' "$log" || { echo "FAIL: the window could not export the run"; fail=1; }
+if [ -s "$outdir/$name-export.png" ]; then
+  head -c 8 "$outdir/$name-export.png" | od -An -c | grep -q 'P   N   G' ||
+    { echo "FAIL: the export is not a PNG"; fail=1; }
+else
+  echo "FAIL: no exported image"; fail=1
+fi
 
 # What must be remembered: the last lesson, the speed, the window size.
 keyfile="$config/glib-2.0/settings/keyfile"
