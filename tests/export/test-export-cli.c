@@ -67,6 +67,7 @@ run_export (Result     *r,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
+  g_test_message ("running %s", (const char *) argv->pdata[0]);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* Headless means headless: nothing to connect to, no session bus. */
