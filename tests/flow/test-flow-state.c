@@ -372,6 +372,96 @@ test_no_trace_is_empty (void)
   g_assert_null (forkline_flow_state_get_proc (state, 0));
 }
 
+static void
+append_procs (GString      *str,
+              const GArray *procs)
+{
+  for (guint i = 0; i < procs->len; i++)
+    g_string_append_printf (str, "%d,", g_array_index (procs, gint16, i));
+  g_string_append_c (str, ';');
+}
+
+/* Everything the view draws, as text, to compare two states. */
+static char *
+summarize (ForklineFlowState *state)
+{
+  GString *str = g_string_new (NULL);
+
+  g_string_append_printf (str, "n=%u t=%" G_GUINT64_FORMAT "\n", forkline_flow_state_get_n_applied (state),
+                          forkline_flow_state_get_last_event_time (state));
+  for (guint i = 0; i < forkline_flow_state_get_n_procs (state); i++)
+    {
+      g_autofree char *words = forkline_flow_state_describe_proc (state, i);
+      const ForklineFlowProc *p = forkline_flow_state_get_proc (state, i);
+
+      g_string_append_printf (str, "proc %u %s %s task=%" G_GINT64_FORMAT " done=%u\n", i, p->name, words,
+                              p->task, p->n_tasks_done);
+    }
+  for (guint i = 0; i < forkline_flow_state_get_n_objects (state); i++)
+    {
+      const ForklineFlowObject *o = forkline_flow_state_get_object (state, i);
+
+      g_string_append_printf (str, "obj %u kind=%d put=%u got=%u holder=%d lost=%u/%" G_GINT64_FORMAT " [",
+                              o->id, o->kind, o->n_put, o->n_got, o->holder, o->n_lost, o->lost_amount);
+      for (guint j = 0; j < o->messages->len; j++)
+        g_string_append_printf (str, "%s,", g_array_index (o->messages, ForklineFlowMessage, j).text);
+      g_string_append (str, "] ");
+      append_procs (str, o->holders[0]);
+      append_procs (str, o->holders[1]);
+      append_procs (str, o->waiters);
+      for (guint j = 0; j < o->cells->len; j++)
+        {
+          const ForklineFlowCell *c = &g_array_index (o->cells, ForklineFlowCell, j);
+
+          g_string_append_printf (str, "%" G_GINT64_FORMAT "/%d/%u,", c->value, c->last_writer, c->n_lost);
+        }
+      for (guint j = 0; j < o->tasks->len; j++)
+        {
+          const ForklineFlowTask *t = &g_array_index (o->tasks, ForklineFlowTask, j);
+
+          g_string_append_printf (str, "%d/%d/%s,", t->status, t->worker, t->result);
+        }
+      g_string_append_c (str, '\n');
+    }
+  return g_string_free (str, FALSE);
+}
+
+static void
+test_checkpoints_give_the_same_state_as_a_fresh_start (void)
+{
+  static const char * const lessons[] = { "lock", "queue", "pipe", "pool-map", "shared-array" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lessons); l++)
+    {
+      g_autoptr(ForklineTrace) trace = flow_test_lesson (lessons[l]);
+      g_autoptr(ForklineFlowState) jumping = forkline_flow_state_new ();
+      guint64 end = forkline_trace_get_end_time (trace);
+      guint64 seed = 7;
+
+      /* A checkpoint every 5 events: most jumps back land on one. */
+      forkline_flow_state_set_checkpoint_interval (jumping, 5);
+      forkline_flow_state_set_trace (jumping, trace);
+      forkline_flow_state_update (jumping, G_MAXUINT64);
+
+      for (guint k = 0; k < 40; k++)
+        {
+          g_autoptr(ForklineFlowState) fresh = forkline_flow_state_new ();
+          g_autofree char *a = NULL;
+          g_autofree char *b = NULL;
+          guint64 t;
+
+          seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+          t = (seed >> 20) % (end + 1);
+          forkline_flow_state_update (jumping, t);
+          forkline_flow_state_set_trace (fresh, trace);
+          forkline_flow_state_update (fresh, t);
+          a = summarize (jumping);
+          b = summarize (fresh);
+          g_assert_cmpstr (a, ==, b);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/flow/state/lock-holder-and-waiters-in-order", test_lock_holder_and_waiters_in_order);
   g_test_add_func ("/flow/state/pool-workers-hold-tasks-by-chunk", test_pool_workers_hold_tasks_by_chunk);
   g_test_add_func ("/flow/state/no-trace-is-empty", test_no_trace_is_empty);
+  g_test_add_func ("/flow/state/checkpoints-same-as-fresh", test_checkpoints_give_the_same_state_as_a_fresh_start);
 
   return g_test_run ();
 }

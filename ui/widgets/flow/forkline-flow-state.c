@@ -21,6 +21,19 @@ typedef struct
   gint16  proc;
 } PendingRead;
 
+/* A copy of the state after n_applied events: going back in time restarts
+ * from the nearest one instead of from the first event. */
+typedef struct
+{
+  guint      n_applied;
+  guint64    last_event_ns;
+  GArray    *procs;
+  GPtrArray *objects;
+  GArray    *reads;
+} Checkpoint;
+
+#define DEFAULT_CHECKPOINT_EVERY 32768
+
 struct _ForklineFlowState
 {
   ForklineTrace *trace;
@@ -33,6 +46,8 @@ struct _ForklineFlowState
   GHashTable    *objects_by_id;
   GArray        *reads;       /* PendingRead */
   GArray        *moves;       /* ForklineFlowMove */
+  GPtrArray     *checkpoints; /* Checkpoint *, by n_applied */
+  guint          checkpoint_every;
   gboolean       recording;
 };
 
@@ -96,6 +111,50 @@ flow_object_new (guint32 id)
   return object;
 }
 
+static ForklineFlowObject *
+flow_object_copy (const ForklineFlowObject *object)
+{
+  ForklineFlowObject *copy = g_memdup2 (object, sizeof *object);
+
+  copy->users = g_array_copy (object->users);
+  copy->messages = g_array_copy (object->messages);
+  copy->senders = g_array_copy (object->senders);
+  copy->receivers = g_array_copy (object->receivers);
+  copy->readers = g_array_copy (object->readers);
+  for (guint i = 0; i < 2; i++)
+    {
+      copy->holders[i] = g_array_copy (object->holders[i]);
+      copy->end_users[i] = g_array_copy (object->end_users[i]);
+    }
+  copy->waiters = g_array_copy (object->waiters);
+  copy->cells = g_array_copy (object->cells);
+  copy->tasks = g_array_copy (object->tasks);
+  copy->workers = g_array_copy (object->workers);
+
+  return copy;
+}
+
+static GPtrArray *
+copy_objects (GPtrArray *objects)
+{
+  GPtrArray *copy = g_ptr_array_new_full (objects->len, flow_object_free);
+
+  for (guint i = 0; i < objects->len; i++)
+    g_ptr_array_add (copy, flow_object_copy (g_ptr_array_index (objects, i)));
+  return copy;
+}
+
+static void
+checkpoint_free (gpointer data)
+{
+  Checkpoint *checkpoint = data;
+
+  g_clear_pointer (&checkpoint->procs, g_array_unref);
+  g_clear_pointer (&checkpoint->objects, g_ptr_array_unref);
+  g_clear_pointer (&checkpoint->reads, g_array_unref);
+  g_free (checkpoint);
+}
+
 ForklineFlowState *
 forkline_flow_state_new (void)
 {
@@ -106,6 +165,8 @@ forkline_flow_state_new (void)
   self->objects_by_id = g_hash_table_new (NULL, NULL);
   self->reads = g_array_new (FALSE, FALSE, sizeof (PendingRead));
   self->moves = g_array_new (FALSE, FALSE, sizeof (ForklineFlowMove));
+  self->checkpoints = g_ptr_array_new_with_free_func (checkpoint_free);
+  self->checkpoint_every = DEFAULT_CHECKPOINT_EVERY;
 
   return self;
 }
@@ -122,6 +183,7 @@ forkline_flow_state_free (ForklineFlowState *self)
   g_clear_pointer (&self->objects, g_ptr_array_unref);
   g_clear_pointer (&self->reads, g_array_unref);
   g_clear_pointer (&self->moves, g_array_unref);
+  g_clear_pointer (&self->checkpoints, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -148,6 +210,7 @@ forkline_flow_state_set_trace (ForklineFlowState *self,
   g_return_if_fail (trace == NULL || FORKLINE_IS_TRACE (trace));
 
   g_set_object (&self->trace, trace);
+  g_ptr_array_set_size (self->checkpoints, 0);
   forkline_flow_state_reset (self);
 }
 
@@ -879,6 +942,72 @@ apply_event (ForklineFlowState   *self,
     }
 }
 
+static void
+save_checkpoint (ForklineFlowState *self)
+{
+  Checkpoint *last = self->checkpoints->len > 0
+    ? g_ptr_array_index (self->checkpoints, self->checkpoints->len - 1) : NULL;
+  Checkpoint *checkpoint;
+
+  if (last != NULL && last->n_applied >= self->n_applied)
+    return;
+
+  checkpoint = g_new0 (Checkpoint, 1);
+  checkpoint->n_applied = self->n_applied;
+  checkpoint->last_event_ns = self->last_event_ns;
+  checkpoint->procs = g_array_copy (self->procs);
+  checkpoint->objects = copy_objects (self->objects);
+  checkpoint->reads = g_array_copy (self->reads);
+  g_ptr_array_add (self->checkpoints, checkpoint);
+}
+
+/* Back to the latest checkpoint at or before @target events, or to the
+ * start. */
+static void
+restore_before (ForklineFlowState *self,
+                guint              target)
+{
+  const Checkpoint *found = NULL;
+
+  for (guint i = self->checkpoints->len; i > 0 && found == NULL; i--)
+    {
+      const Checkpoint *checkpoint = g_ptr_array_index (self->checkpoints, i - 1);
+
+      if (checkpoint->n_applied <= target)
+        found = checkpoint;
+    }
+
+  forkline_flow_state_reset (self);
+  if (found == NULL)
+    return;
+
+  g_array_unref (self->procs);
+  self->procs = g_array_copy (found->procs);
+  g_ptr_array_unref (self->objects);
+  self->objects = copy_objects (found->objects);
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      ForklineFlowObject *object = g_ptr_array_index (self->objects, i);
+
+      g_hash_table_insert (self->objects_by_id, GUINT_TO_POINTER (object->id), object);
+    }
+  g_array_unref (self->reads);
+  self->reads = g_array_copy (found->reads);
+  self->n_applied = found->n_applied;
+  self->last_event_ns = found->last_event_ns;
+}
+
+void
+forkline_flow_state_set_checkpoint_interval (ForklineFlowState *self,
+                                             guint              n_events)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n_events > 0);
+
+  self->checkpoint_every = n_events;
+  g_ptr_array_set_size (self->checkpoints, 0);
+}
+
 gboolean
 forkline_flow_state_update (ForklineFlowState *self,
                             guint64            time_ns)
@@ -905,7 +1034,7 @@ forkline_flow_state_update (ForklineFlowState *self,
    * without crossing an event costs nothing. */
   if (target < self->n_applied)
     {
-      forkline_flow_state_reset (self);
+      restore_before (self, target);
       forward = FALSE;
     }
 
@@ -916,6 +1045,9 @@ forkline_flow_state_update (ForklineFlowState *self,
 
       if (forkline_trace_get_event (self->trace, i, &ev))
         apply_event (self, &ev);
+      self->n_applied = i + 1;
+      if (self->n_applied % self->checkpoint_every == 0)
+        save_checkpoint (self);
     }
   self->recording = FALSE;
 

@@ -185,6 +185,10 @@ ForklineTrace            *forkline_flow_state_get_trace      (ForklineFlowState 
 gboolean                  forkline_flow_state_update         (ForklineFlowState *self,
                                                               guint64            time_ns);
 void                      forkline_flow_state_reset          (ForklineFlowState *self);
+/* Every @n_events applied, the state keeps a copy, so going back in a
+ * long run replays at most that many events (default 32768). */
+void                      forkline_flow_state_set_checkpoint_interval (ForklineFlowState *self,
+                                                                       guint              n_events);
 guint64                   forkline_flow_state_get_time       (ForklineFlowState *self);
 /* Number of trace events applied (those with time <= the state's time). */
 guint                     forkline_flow_state_get_n_applied  (ForklineFlowState *self);
