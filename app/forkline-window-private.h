@@ -59,6 +59,7 @@ struct _ForklineWindow
   ForklineReplayBar    *replay_bar;
 
   GtkCssProvider       *presentation_css;
+  gint64                captions_updated_us;
   guint                 presenting : 1;
 };
 

@@ -211,11 +211,27 @@ update_title (ForklineWindow *self,
                           gtk_label_get_text (self->subtitle_label)[0] != '\0');
 }
 
+/* Captions change with every batch and every frame while live; a label
+ * that changes text re-lays out the window, so a few times a second is
+ * plenty. */
+static void
+update_captions_soon (ForklineWindow *self)
+{
+  gint64 t = g_get_monotonic_time ();
+
+  if (t - self->captions_updated_us > G_USEC_PER_SEC / 4 ||
+      !forkline_view_state_get_live (self->view_state))
+    {
+      self->captions_updated_us = t;
+      update_captions (self);
+    }
+}
+
 static void
 trace_changed_cb (ForklineWindow *self,
                   ForklineTrace  *trace)
 {
-  update_captions (self);
+  update_captions_soon (self);
 }
 
 static void
@@ -237,7 +253,7 @@ view_state_notify_cb (ForklineWindow *self,
                       ForklineViewState *state)
 {
   if (g_strcmp0 (pspec->name, "now") == 0)
-    update_captions (self);
+    update_captions_soon (self);
   if (g_strcmp0 (pspec->name, "follow-live") == 0 ||
       g_strcmp0 (pspec->name, "live") == 0 ||
       g_strcmp0 (pspec->name, "trace") == 0)

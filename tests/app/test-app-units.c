@@ -140,6 +140,33 @@ test_view_state_follows_live_edge (void)
 }
 
 static void
+test_view_state_tick_skips_subpixel_moves (void)
+{
+  g_autoptr(ForklineViewState) state = forkline_view_state_new ();
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  gint64 origin;
+
+  forkline_view_state_set_trace (state, trace);
+  origin = g_get_monotonic_time ();
+  forkline_view_state_set_live (state, TRUE);
+
+  /* about a second later, with a pixel worth 2 s: nothing to redraw */
+  forkline_view_state_tick (state, origin + 40 * 1000 + 1000 * 1000, 2000 * MS);
+  g_assert_cmpuint (forkline_view_state_get_now (state), ==, 0);
+
+  /* a pixel worth 1 ms: the edge moves to about a second */
+  forkline_view_state_tick (state, origin + 1000 * 1000 + 40 * 1000, 1 * MS);
+  g_assert_cmpuint (forkline_view_state_get_now (state), >=, 1000 * MS);
+  g_assert_cmpuint (forkline_view_state_get_now (state), <=, 1040 * MS);
+
+  /* not live: the clock does not move the edge */
+  forkline_view_state_set_live (state, FALSE);
+  forkline_view_state_set_now (state, 5 * MS);
+  forkline_view_state_tick (state, origin + 9000 * 1000, 0);
+  g_assert_cmpuint (forkline_view_state_get_now (state), ==, 5 * MS);
+}
+
+static void
 test_view_state_new_trace_resets (void)
 {
   g_autoptr(ForklineViewState) state = forkline_view_state_new ();
@@ -328,6 +355,7 @@ main (int    argc,
   g_test_add_func ("/app/view-state/zoom-keeps-anchor", test_view_state_zoom_keeps_anchor);
   g_test_add_func ("/app/view-state/pan-stops-at-zero", test_view_state_pan_stops_at_zero);
   g_test_add_func ("/app/view-state/follows-live-edge", test_view_state_follows_live_edge);
+  g_test_add_func ("/app/view-state/tick-skips-subpixel-moves", test_view_state_tick_skips_subpixel_moves);
   g_test_add_func ("/app/view-state/new-trace-resets", test_view_state_new_trace_resets);
   g_test_add_func ("/app/console/print-list-follows-trace-and-cutoff", test_print_list_follows_trace_and_cutoff);
   g_test_add_func ("/app/details/names-process-and-text", test_event_description_names_process_and_text);

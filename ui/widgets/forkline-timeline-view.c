@@ -200,7 +200,14 @@ tick_cb (GtkWidget     *widget,
   ForklineTimelineView *self = FORKLINE_TIMELINE_VIEW (widget);
 
   if (self->view_state != NULL && forkline_view_state_get_live (self->view_state))
-    forkline_view_state_tick (self->view_state, gdk_frame_clock_get_frame_time (frame_clock));
+    {
+      double width = MAX (1, gtk_widget_get_width (widget));
+      guint64 span = forkline_view_state_get_visible_end (self->view_state) -
+                     forkline_view_state_get_visible_start (self->view_state);
+
+      forkline_view_state_tick (self->view_state, gdk_frame_clock_get_frame_time (frame_clock),
+                                (guint64)(span / width));
+    }
 
   if (self->dirty)
     {

@@ -566,7 +566,8 @@ forkline_view_state_set_now (ForklineViewState *self,
 
 void
 forkline_view_state_tick (ForklineViewState *self,
-                          gint64             monotonic_us)
+                          gint64             monotonic_us,
+                          guint64            min_step_ns)
 {
   guint64 now;
 
@@ -578,5 +579,7 @@ forkline_view_state_tick (ForklineViewState *self,
   now = (guint64)(monotonic_us - self->live_origin_us) * 1000;
   if (self->trace != NULL)
     now = MAX (now, forkline_trace_get_end_time (self->trace));
+  if (now < self->now + min_step_ns)
+    return;
   forkline_view_state_set_now (self, now);
 }

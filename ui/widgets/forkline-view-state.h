@@ -57,8 +57,10 @@ guint64            forkline_view_state_get_now           (ForklineViewState *sel
 void               forkline_view_state_set_now           (ForklineViewState *self,
                                                           guint64            now_ns);
 /* While live: move the live edge to @monotonic_us (a frame clock time),
- * measured from when set_live (TRUE) was called. */
+ * measured from when set_live (TRUE) was called, if it moved at least
+ * @min_step_ns (a pixel's worth: smaller moves would draw the same). */
 void               forkline_view_state_tick              (ForklineViewState *self,
-                                                          gint64             monotonic_us);
+                                                          gint64             monotonic_us,
+                                                          guint64            min_step_ns);
 
 G_END_DECLS
