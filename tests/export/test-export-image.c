@@ -259,6 +259,7 @@ test_svg_parses (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "run.svg", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) error = NULL;
   static const GMarkupParser parser = { 0 };
@@ -288,6 +289,27 @@ test_svg_parses (Fixture       *f,
       g_assert_no_error (error);
       g_assert_true (g_spawn_check_wait_status (status, NULL));
     }
+
+  /* Rendered back by another SVG reader, it is the same picture. */
+  if (rsvg != NULL)
+    {
+      g_autofree char *png = g_build_filename (f->dir, "svg.png", NULL);
+      const char *argv[] = { rsvg, "-w", "900", "-h", "700", "-o", png, path, NULL };
+      cairo_surface_t *image;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+      image = cairo_image_surface_create_from_png (png);
+      g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+      check_cpu_lane_pixels (f->trace, image, WIDTH, HEIGHT, 1.0, FORKLINE_THEME_CONTRAST);
+      cairo_surface_destroy (image);
+    }
+  else
+    g_test_message ("rsvg-convert (librsvg2-bin) not found: the SVG is only checked as XML");
 }
 
 /* The PDF rendered back to pixels shows the same lanes at the same
@@ -400,6 +422,17 @@ test_unwritable_leaves_nothing (Fixture       *f,
       g_assert_nonnull (strstr (error->message, missing));
       g_assert_cmpuint (count_files (f->dir), ==, 0);
     }
+
+  /* Unwritable even for root (tests run as root in CI). */
+  {
+    g_autoptr(GError) error = NULL;
+    const char *proc_path = "/proc/forkline-export-test.png";
+
+    g_assert_false (forkline_export_write_file (f->trace, NULL, proc_path, WIDTH, HEIGHT, 1.0, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, proc_path));
+    g_assert_false (g_file_test (proc_path, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* An existing file is replaced whole, never truncated in place. */
