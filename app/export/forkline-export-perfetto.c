@@ -541,10 +541,12 @@ write_instant (Writer     *w,
   g_string_append_c (w->out, '}');
 }
 
+/* Instants on a process's thread: prints, shared-array writes, errors. */
 static void
-write_prints_and_errors (Writer *w)
+write_instants (Writer *w)
 {
   const ForklinePrint *prints;
+  const ForklineArrayWrite *writes;
   const ForklineError *errors;
   guint n = 0;
 
@@ -557,6 +559,23 @@ write_prints_and_errors (Writer *w)
           process->pid <= 0)
         continue;
       write_instant (w, process->pid, "print", prints[i].text, prints[i].time_ns);
+    }
+
+  writes = forkline_trace_get_array_writes (w->trace, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const ForklineProcess *process;
+      const ForklineObject *array;
+      g_autofree char *name = NULL;
+
+      if (writes[i].proc < 0 || (process = forkline_trace_get_process (w->trace, writes[i].proc)) == NULL ||
+          process->pid <= 0)
+        continue;
+      array = forkline_trace_lookup_object (w->trace, writes[i].object);
+      name = g_strdup_printf ("%s[%" G_GINT64_FORMAT "] = %" G_GINT64_FORMAT " (was %" G_GINT64_FORMAT ")",
+                              array != NULL && array->name[0] != '\0' ? array->name : "array",
+                              writes[i].cell, writes[i].new_value, writes[i].old_value);
+      write_instant (w, process->pid, "array", name, writes[i].time_ns);
     }
 
   errors = forkline_trace_get_errors (w->trace, &n);
@@ -678,7 +697,7 @@ forkline_export_perfetto_to_string (ForklineTrace *trace)
 
   write_cpus (&w);
   write_processes (&w);
-  write_prints_and_errors (&w);
+  write_instants (&w);
 
   g_string_append (w.out, "\n  ]");
   write_other_data (&w);

@@ -74,6 +74,7 @@ export_test_trace_bytes (GArray **record_ends)
   add (&b, FORKLINE_EV_OBJECT_NEW, 100000, MAIN, 0, -1, 1, 0, FORKLINE_OBJECT_QUEUE, 0, 0, "q", NULL);
   add (&b, FORKLINE_EV_OBJECT_NEW, 150000, MAIN, 0, -1, 2, 0, FORKLINE_OBJECT_PIPE, 0, 0, "conn", NULL);
   add (&b, FORKLINE_EV_OBJECT_NEW, 160000, MAIN, 0, -1, 3, 0, FORKLINE_OBJECT_POOL, 1, 0, "Pool", NULL);
+  add (&b, FORKLINE_EV_OBJECT_NEW, 170000, MAIN, 0, -1, 4, 0, FORKLINE_OBJECT_ARRAY, 2, 0, "a", "2,3");
   add (&b, FORKLINE_EV_PROC_FORK, 200000, CHILD, 1, -1, 0, 0, 0, 0, 0, "Process-1", NULL);
   add (&b, FORKLINE_EV_SWITCH_OUT, 250000, MAIN, 0, 0, 0, 0, 0, 0, 0, NULL, NULL);
   add (&b, FORKLINE_EV_PROC_START, 300000, CHILD, 1, -1, 0, 0, 0, 0, 0, NULL, NULL);
@@ -91,6 +92,7 @@ export_test_trace_bytes (GArray **record_ends)
   add (&b, FORKLINE_EV_PIPE_RECV, 1250 * M, MAIN, 0, 0, 2, 9, 0, 0, 0, NULL, "ping");
   add (&b, FORKLINE_EV_TASK_DISPATCH, 1260 * M, MAIN, 0, 0, 3, 0, 0, 0, 1, "sq", "7");
   add (&b, FORKLINE_EV_TASK_START, 1270 * M, CHILD, 1, TEST_CHILD_CPU, 3, 0, 0, 0, 0, NULL, NULL);
+  add (&b, FORKLINE_EV_ARRAY_WRITE, 1280 * M, CHILD, 1, TEST_CHILD_CPU, 4, 0, 1, 3, 9, NULL, NULL);
   add (&b, FORKLINE_EV_TASK_FINISH, 1290 * M, CHILD, 1, TEST_CHILD_CPU, 3, 0, 0, 0, 0, NULL, "49");
   add (&b, FORKLINE_EV_STATE, 1300 * M, CHILD, 1, -1, 0, 0, FORKLINE_STATE_SLEEPING, 0, 0, "time.sleep(0.5)", NULL);
   add (&b, FORKLINE_EV_SWITCH_OUT, 1300 * M, CHILD, 1, TEST_CHILD_CPU, 0, 0, 0, 0, 0, NULL, NULL);

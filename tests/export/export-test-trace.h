@@ -24,7 +24,7 @@ G_BEGIN_DECLS
  * 1000 ms, got by proc 0 at 1000.05 ms; msg 8 put at 1100 ms, never
  * received; pipe "conn" msg 9 sent by proc 1 at 1200 ms, received by proc 0
  * at 1250 ms.  Main dispatches pool task sq(7) at 1260 ms, which the worker
- * runs from 1270 to 1290 ms.  Main prints "got hello" at 1234.567891 ms.  The run ends at
+ * runs from 1270 to 1290 ms, writing a[1] = 9 (was 3) at 1280 ms.  Main prints "got hello" at 1234.567891 ms.  The run ends at
  * 2000 ms. */
 #define TEST_PRINT_NS     G_GUINT64_CONSTANT (1234567891)
 #define TEST_END_NS       (2000 * TEST_MS)

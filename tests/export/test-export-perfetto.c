@@ -352,6 +352,7 @@ test_perfetto_known_trace (void)
   g_auto(Parsed) p = { 0 };
   const Slice *s;
   gboolean found_print = FALSE;
+  gboolean found_write = FALSE;
 
   parse (&p, json->str);
   check_nesting (&p);
@@ -423,8 +424,17 @@ test_perfetto_known_trace (void)
           g_assert_cmpint (member_ns (ev, "ts"), ==, TEST_PRINT_NS);
           found_print = TRUE;
         }
+      if (g_str_equal (json_object_get_string_member (ev, "ph"), "i") &&
+          g_strcmp0 (json_object_get_string_member (ev, "cat"), "array") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (ev, "name"), ==, "a[1] = 9 (was 3)");
+          g_assert_cmpint (json_object_get_int_member (ev, "pid"), ==, TEST_CHILD_PID);
+          g_assert_cmpint (member_ns (ev, "ts"), ==, 1280 * TEST_MS);
+          found_write = TRUE;
+        }
     }
   g_assert_true (found_print);
+  g_assert_true (found_write);
 
   /* control characters in an item are escaped, not raw */
   g_assert_nonnull (strstr (json->str, "never read\\n\\t\\u0001"));
