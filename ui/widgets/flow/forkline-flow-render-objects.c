@@ -217,6 +217,13 @@ draw_tube (Ctx        *ctx,
   cairo_restore (ctx->cr);
 }
 
+static const char *
+flow_proc_name_or_empty (Ctx  *ctx,
+                         gint  proc)
+{
+  return proc >= 0 ? forkline_flow_state_proc_name (ctx->state, proc) : "";
+}
+
 static gboolean
 anyone_alive (Ctx          *ctx,
               const GArray *procs)
@@ -272,7 +279,10 @@ flow_draw_queue (Ctx   *ctx,
     caption = g_strdup ("not created yet");
   else if (inside > 0 && lo->readers->len > 0 && !anyone_alive (ctx, lo->readers))
     {
-      caption = g_strdup_printf ("%u item%s that nobody is left to get()", inside, inside == 1 ? "" : "s");
+      caption = g_strdup_printf ("%u item%s that nobody is left to get()%s%s%s", inside, inside == 1 ? "" : "s",
+                                 o->last_empty == 1 ? " · empty() told " : "",
+                                 o->last_empty == 1 ? flow_proc_name_or_empty (ctx, o->last_empty_proc) : "",
+                                 o->last_empty == 1 ? " it was empty" : "");
       caption_color = &pal->unreceived;
     }
   else if (o->last_empty >= 0)
@@ -280,8 +290,8 @@ flow_draw_queue (Ctx   *ctx,
                                forkline_flow_state_proc_name (ctx->state, o->last_empty_proc));
   else
     caption = g_strdup_printf ("%u put, %u got", o->n_put, o->n_got);
-  flow_draw_text (ctx, caption, place->rect.x + 4 * u, place->body.y + place->body.h + 4 * u, 0.85,
-                  caption_color == &pal->unreceived, caption_color, 1.0, ALIGN_LEFT, place->rect.w);
+  flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u, place->body.y + place->body.h + 4 * u,
+                       place->rect.w - 8 * u, 0.85, caption_color, 2);
 
   if (o != NULL)
     flow_add_hit (ctx, &place->body,
@@ -931,7 +941,7 @@ flow_object_height (Ctx                      *ctx,
   switch (object->kind)
     {
     case FORKLINE_OBJECT_QUEUE:
-      return label + 40 * u + caption;
+      return label + 40 * u + caption * 2;
 
     case FORKLINE_OBJECT_PIPE:
       return label + 30 * u + 40 * u + caption * 2 +
