@@ -49,7 +49,45 @@ typedef struct
   ForklineTrace *trace;
   guint64        end_ns;
   gboolean       first;
+  GArray        *pids;     /* gint64 per proc: its pid in the JSON, 0 none */
 } Writer;
+
+/* A lesson process is its real pid, unless the kernel reused that pid for
+ * a later process of the same run: two tracks must not merge into one. */
+#define PID_REUSED_BASE (3 * G_GINT64_CONSTANT (4194304))
+
+static void
+assign_pids (Writer *w)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint n_processes = forkline_trace_get_n_processes (w->trace);
+
+  w->pids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), n_processes);
+  for (guint proc = 0; proc < n_processes; proc++)
+    {
+      const ForklineProcess *process = forkline_trace_get_process (w->trace, proc);
+      gint64 pid = 0;
+
+      if (process != NULL && process->pid > 0)
+        {
+          if (g_hash_table_add (seen, GINT_TO_POINTER (process->pid)))
+            pid = process->pid;
+          else
+            pid = PID_REUSED_BASE + proc;
+        }
+      g_array_append_val (w->pids, pid);
+    }
+}
+
+/* 0 for a proc with no process to show. */
+static gint64
+json_pid (Writer *w,
+          gint    proc)
+{
+  if (proc < 0 || (guint) proc >= w->pids->len)
+    return 0;
+  return g_array_index (w->pids, gint64, proc);
+}
 
 static void
 append_json_string (GString    *out,
@@ -191,7 +229,7 @@ write_states (Writer                *w,
 
       /* The lesson's own words name the slice; the kernel-ish state is
        * the category, so Perfetto can still filter by it. */
-      write_slice (w, process->pid, process->pid, state_name,
+      write_slice (w, json_pid (w, process->proc), json_pid (w, process->proc), state_name,
                    spans[i].label[0] != '\0' ? spans[i].label : state_name,
                    spans[i].start_ns, end_ns);
       g_string_append (w->out, ",\"args\":{\"state\":");
@@ -375,12 +413,13 @@ write_message_point (Writer                *w,
 {
   guint n_messages = 0;
   const ForklineMessage *message = &forkline_trace_get_messages (w->trace, &n_messages)[point->index];
+  gint64 pid = json_pid (w, process->proc);
   gboolean is_receive = point->kind == POINT_GET;
   const char *cat = message->kind == FORKLINE_OBJECT_PIPE ? "pipe" : "queue";
   const char *channel = channel_name (w, message);
   g_autofree char *name = g_strdup_printf ("%s %s", message_verb (message, is_receive), channel);
 
-  write_slice (w, process->pid, process->pid, cat, name, point->start_ns, point->end_ns);
+  write_slice (w, pid, pid, cat, name, point->start_ns, point->end_ns);
   g_string_append (w->out, ",\"args\":{\"item\":");
   append_json_string (w->out, message->text);
   append_string_member (w, "channel", channel);
@@ -392,7 +431,7 @@ write_message_point (Writer                *w,
   /* A flow needs both ends: a message never received (or whose put was
    * not seen) is a slice without an arrow rather than a dangling flow. */
   if (message_has_flow (message))
-    write_flow (w, process->pid, process->pid, is_receive, cat, channel,
+    write_flow (w, pid, pid, is_receive, cat, channel,
                 message_flow_id (w, point->index),
                 flow_time (point->start_ns));
 }
@@ -420,14 +459,15 @@ write_dispatch_point (Writer                *w,
   const ForklineTask *task = &forkline_trace_get_tasks (w->trace, &n_tasks)[point->index];
   g_autofree char *call = task_call (task);
   g_autofree char *name = g_strdup_printf ("dispatch %s", call);
+  gint64 pid = json_pid (w, process->proc);
 
-  write_slice (w, process->pid, process->pid, "pool", name, point->start_ns, point->end_ns);
+  write_slice (w, pid, pid, "pool", name, point->start_ns, point->end_ns);
   g_string_append_printf (w->out, ",\"args\":{\"task\":%" G_GINT64_FORMAT ",\"chunk\":%" G_GINT64_FORMAT
                           ",\"chunk_size\":%" G_GINT64_FORMAT "}}",
                           task->task, task->chunk, task->chunk_size);
 
   if (task_has_flow (task))
-    write_flow (w, process->pid, process->pid, FALSE, "pool", "task",
+    write_flow (w, pid, pid, FALSE, "pool", "task",
                 task_flow_id (w, point->index),
                 flow_time (point->start_ns));
 }
@@ -487,6 +527,7 @@ write_tasks (Writer                *w,
 {
   const ForklineTask *tasks;
   guint n_tasks = 0;
+  gint64 pid = json_pid (w, process->proc);
   gint64 tid = FORKLINE_PERFETTO_TASK_TID_BASE + process->proc;
   gboolean named = FALSE;
   guint64 prev_end = 0;
@@ -508,19 +549,19 @@ write_tasks (Writer                *w,
 
       if (!named)
         {
-          write_metadata (w, "thread_name", process->pid, tid, "pool tasks", 0);
+          write_metadata (w, "thread_name", pid, tid, "pool tasks", 0);
           named = TRUE;
         }
 
       call = task_call (task);
-      write_slice (w, process->pid, tid, "pool", call, start_ns, end_ns);
+      write_slice (w, pid, tid, "pool", call, start_ns, end_ns);
       g_string_append_printf (w->out, ",\"args\":{\"task\":%" G_GINT64_FORMAT ",\"chunk\":%" G_GINT64_FORMAT
                               ",\"result\":", task->task, task->chunk);
       append_json_string (w->out, task->result);
       g_string_append (w->out, "}}");
 
       if (task_has_flow (task))
-        write_flow (w, process->pid, tid, TRUE, "pool", "task", task_flow_id (w, i),
+        write_flow (w, pid, tid, TRUE, "pool", "task", task_flow_id (w, i),
                     flow_time (start_ns));
     }
 }
@@ -552,42 +593,28 @@ write_instants (Writer *w)
 
   prints = forkline_trace_get_prints (w->trace, &n);
   for (guint i = 0; i < n; i++)
-    {
-      const ForklineProcess *process;
-
-      if (prints[i].proc < 0 || (process = forkline_trace_get_process (w->trace, prints[i].proc)) == NULL ||
-          process->pid <= 0)
-        continue;
-      write_instant (w, process->pid, "print", prints[i].text, prints[i].time_ns);
-    }
+    if (json_pid (w, prints[i].proc) != 0)
+      write_instant (w, json_pid (w, prints[i].proc), "print", prints[i].text, prints[i].time_ns);
 
   writes = forkline_trace_get_array_writes (w->trace, &n);
   for (guint i = 0; i < n; i++)
     {
-      const ForklineProcess *process;
       const ForklineObject *array;
       g_autofree char *name = NULL;
 
-      if (writes[i].proc < 0 || (process = forkline_trace_get_process (w->trace, writes[i].proc)) == NULL ||
-          process->pid <= 0)
+      if (json_pid (w, writes[i].proc) == 0)
         continue;
       array = forkline_trace_lookup_object (w->trace, writes[i].object);
       name = g_strdup_printf ("%s[%" G_GINT64_FORMAT "] = %" G_GINT64_FORMAT " (was %" G_GINT64_FORMAT ")",
                               array != NULL && array->name[0] != '\0' ? array->name : "array",
                               writes[i].cell, writes[i].new_value, writes[i].old_value);
-      write_instant (w, process->pid, "array", name, writes[i].time_ns);
+      write_instant (w, json_pid (w, writes[i].proc), "array", name, writes[i].time_ns);
     }
 
   errors = forkline_trace_get_errors (w->trace, &n);
   for (guint i = 0; i < n; i++)
-    {
-      const ForklineProcess *process;
-
-      if (errors[i].proc < 0 || (process = forkline_trace_get_process (w->trace, errors[i].proc)) == NULL ||
-          process->pid <= 0)
-        continue;
-      write_instant (w, process->pid, "error", errors[i].text, errors[i].time_ns);
-    }
+    if (json_pid (w, errors[i].proc) != 0)
+      write_instant (w, json_pid (w, errors[i].proc), "error", errors[i].text, errors[i].time_ns);
 }
 
 static void
@@ -598,14 +625,15 @@ write_processes (Writer *w)
   for (guint proc = 0; proc < n_processes; proc++)
     {
       const ForklineProcess *process = forkline_trace_get_process (w->trace, proc);
+      gint64 pid = json_pid (w, proc);
 
       /* A proc index never seen in the stream has no pid to show. */
-      if (process == NULL || process->pid <= 0)
+      if (pid == 0)
         continue;
 
-      write_metadata (w, "process_name", process->pid, process->pid, process->name, 0);
-      write_metadata (w, "process_sort_index", process->pid, process->pid, NULL, 1 + proc);
-      write_metadata (w, "thread_name", process->pid, process->pid, process->name, 0);
+      write_metadata (w, "process_name", pid, pid, process->name, 0);
+      write_metadata (w, "process_sort_index", pid, pid, NULL, 1 + proc);
+      write_metadata (w, "thread_name", pid, pid, process->name, 0);
       write_states (w, process);
       write_points (w, process);
       write_tasks (w, process);
@@ -694,6 +722,7 @@ forkline_export_perfetto_to_string (ForklineTrace *trace)
   w.trace = trace;
   w.end_ns = forkline_trace_get_end_time (trace);
   w.first = TRUE;
+  assign_pids (&w);
 
   write_cpus (&w);
   write_processes (&w);
@@ -702,6 +731,8 @@ forkline_export_perfetto_to_string (ForklineTrace *trace)
   g_string_append (w.out, "\n  ]");
   write_other_data (&w);
   g_string_append (w.out, "\n}\n");
+
+  g_array_unref (w.pids);
   return w.out;
 }
 

@@ -500,6 +500,51 @@ test_perfetto_simultaneous_messages (void)
   g_assert_cmpuint (check_flows (&p), ==, 50);
 }
 
+/* The kernel may give a later process of the run the pid of one that
+ * exited: they stay two tracks. */
+static void
+test_perfetto_pid_reuse (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autoptr(GString) json = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(Parsed) p = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+  ForklineEvent header = { .type = FORKLINE_EV_HEADER, .a = 1, .b = 1, .proc = -1, .cpu = -1 };
+  ForklineEvent main_fork = { .type = FORKLINE_EV_PROC_FORK, .pid = 600, .proc = 0, .cpu = -1, .a = -1,
+                              .label = "main", .label_len = 4 };
+
+  forkline_trace_append (trace, &header);
+  forkline_trace_append (trace, &main_fork);
+  for (int proc = 1; proc <= 2; proc++)
+    {
+      guint64 t = proc * 1000;
+      ForklineEvent fork = { .type = FORKLINE_EV_PROC_FORK, .time_ns = t, .pid = 700, .proc = proc, .cpu = -1,
+                             .a = 0, .label = proc == 1 ? "Process-1" : "Process-2", .label_len = 9 };
+      ForklineEvent state = { .type = FORKLINE_EV_STATE, .time_ns = t + 10, .pid = 700, .proc = proc,
+                              .cpu = -1, .a = FORKLINE_STATE_RUNNING };
+      ForklineEvent exit_ev = { .type = FORKLINE_EV_PROC_EXIT, .time_ns = t + 500, .pid = 700, .proc = proc,
+                                .cpu = -1 };
+
+      forkline_trace_append (trace, &fork);
+      forkline_trace_append (trace, &state);
+      forkline_trace_append (trace, &exit_ev);
+    }
+
+  json = forkline_export_perfetto_to_string (trace);
+  parse (&p, json->str);
+  check_trace_rules (&p);
+
+  g_hash_table_iter_init (&iter, p.process_names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_add (names, value);
+  g_assert_true (g_hash_table_contains (names, "Process-1"));
+  g_assert_true (g_hash_table_contains (names, "Process-2"));
+  /* CPUs, main, Process-1, Process-2 */
+  g_assert_cmpuint (g_hash_table_size (p.process_names), ==, 4);
+}
+
 /* Whatever fixture traces the project carries follow the rules too. */
 static void
 test_perfetto_fixtures (void)
@@ -569,6 +614,7 @@ main (int    argc,
 
   g_test_add_func ("/export/perfetto/known-trace", test_perfetto_known_trace);
   g_test_add_func ("/export/perfetto/simultaneous-messages", test_perfetto_simultaneous_messages);
+  g_test_add_func ("/export/perfetto/pid-reuse", test_perfetto_pid_reuse);
   g_test_add_func ("/export/perfetto/fixtures", test_perfetto_fixtures);
   g_test_add_func ("/export/perfetto/write-file", test_perfetto_write_file);
 
