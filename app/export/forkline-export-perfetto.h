@@ -19,7 +19,8 @@
 G_BEGIN_DECLS
 
 /* The pid of the "CPUs" pseudo process: above PID_MAX_LIMIT (2^22), so it
- * never collides with a lesson process, whose JSON pid is its real pid.
+ * never collides with a lesson process, whose JSON pid is its real pid (or,
+ * for a later process given a reused pid, 3 * 2^22 + its proc index).
  * CPU n is thread FORKLINE_PERFETTO_CPU_PID + 1 + n. */
 #define FORKLINE_PERFETTO_CPU_PID 4194305
 /* A pool worker's tasks are thread FORKLINE_PERFETTO_TASK_TID_BASE + proc
