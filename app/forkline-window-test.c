@@ -369,6 +369,22 @@ check_replay (ForklineWindow *self)
   fflush (stdout);
 }
 
+static gboolean
+replay_playing_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+
+  if (forkline_replay_bar_get_playing (self->replay_bar))
+    return G_SOURCE_CONTINUE;
+
+  g_print ("forkline-test: replay-played end=%d lines=%u\n",
+           forkline_view_state_get_cutoff (self->view_state) == FORKLINE_TIME_OPEN,
+           forkline_console_get_n_lines (self->console));
+  fflush (stdout);
+  g_timeout_add (300, screenshot_and_quit_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _forkline_window_test_opened (ForklineWindow *self)
 {
@@ -386,7 +402,15 @@ _forkline_window_test_opened (ForklineWindow *self)
   fflush (stdout);
 
   if (g_strcmp0 (g_getenv ("FORKLINE_TEST_REPLAY"), "1") == 0)
-    check_replay (self);
+    {
+      check_replay (self);
+      /* then play it through at 10×, as the Play button does */
+      forkline_view_state_set_cutoff (self->view_state, 0);
+      forkline_replay_bar_set_rate (self->replay_bar, 10.0);
+      g_action_group_activate_action (G_ACTION_GROUP (self), "replay-play", NULL);
+      g_timeout_add (50, replay_playing_cb, self);
+      return;
+    }
 
   if (g_strcmp0 (g_getenv ("FORKLINE_TEST_PRESENT"), "1") == 0)
     {

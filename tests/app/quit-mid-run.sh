@@ -36,12 +36,12 @@ check () {
   log="$outdir/quit-mid-run-$how.log"
   env -u DBUS_SESSION_BUS_ADDRESS \
     GSETTINGS_BACKEND=memory \
-    FORKLINE_TEST_MARK="$mark" \
     FORKLINE_TEST_AUTORUN="start-join:sleep=3" \
     FORKLINE_TEST_SPEED=1 \
     FORKLINE_TEST_QUIT_AFTER_MS=1500 \
     "$@" \
-    timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" >"$log" 2>&1
+    timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" \
+    env FORKLINE_TEST_MARK="$mark" "$app" >"$log" 2>&1
   status=$?
   echo "== $how (exit $status)"
   cat "$log"

@@ -96,11 +96,13 @@ open_run () {
 
 opened=$(FORKLINE_TEST_REPLAY=1 open_run "$run" "$outdir/$name-opened.png")
 echo "$opened"
-replay=$(grep '^forkline-test: replay' "$log" | tail -n 1)
+replay=$(grep '^forkline-test: replay steps=' "$log" | tail -n 1)
 echo "$replay"
 echo "$replay" | grep -q "end-lines=$prints monotonic=1 back=1" ||
   { echo "FAIL: stepping the replay to its end did not show every printed line in order"; fail=1; }
 echo "$replay" | grep -q "steps=0 " && { echo "FAIL: the replay took no steps"; fail=1; }
+grep -q "^forkline-test: replay-played end=1 lines=$prints\$" "$log" ||
+  { echo "FAIL: playing the replay did not reach the end with every line"; fail=1; }
 echo "$opened" | grep -q "events=$records prints=$prints console=$prints " ||
   { echo "FAIL: the saved run did not open whole"; fail=1; }
 echo "$opened" | grep -q "banner=hidden" || { echo "FAIL: a good file opened with an error"; fail=1; }

@@ -180,8 +180,9 @@ fit_code_height (ForklineLessonPanel *self)
   int lines = gtk_text_buffer_get_line_count (buffer);
 
   pango_font_metrics_unref (metrics);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
-                                              lines * MAX (line_height, 12) + 16 + 16);
+  /* a size request is a hard minimum, whatever the text view validated */
+  gtk_widget_set_size_request (GTK_WIDGET (self->code_view), -1,
+                               lines * MAX (line_height, 12) + 16 + 4);
   gtk_widget_set_visible (scroller, TRUE);
 }
 
