@@ -60,6 +60,7 @@ struct _ForklineWindow
 
   GtkCssProvider       *presentation_css;
   gint64                captions_updated_us;
+  guint                 banner_timeout;
   guint                 presenting : 1;
 };
 

@@ -27,6 +27,7 @@ _forkline_window_show_banner (ForklineWindow *self,
                               const char     *message,
                               gboolean        is_error)
 {
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
   gtk_label_set_text (self->banner_label, message);
   gtk_image_set_from_icon_name (self->banner_icon,
                                 is_error ? "dialog-warning-symbolic" : "dialog-information-symbolic");
@@ -81,6 +82,34 @@ update_theme (ForklineWindow *self)
 #endif
 }
 
+static gboolean
+hide_banner_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+
+  self->banner_timeout = 0;
+  _forkline_window_hide_banner (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Escape leaves presentation mode, unless it stops a running lesson first
+ * (the stop accelerator takes it then). */
+static gboolean
+key_pressed_cb (ForklineWindow        *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Escape && self->presenting)
+    {
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
+                                          g_variant_new_boolean (FALSE));
+      return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _forkline_window_set_presentation (ForklineWindow *self,
                                    gboolean        presenting)
@@ -115,6 +144,10 @@ _forkline_window_set_presentation (ForklineWindow *self,
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_fullscreen (GTK_WINDOW (self));
+      /* fullscreen hides the header bar: say how to come back */
+      _forkline_window_show_banner (self, "Presentation mode. Press F5 or Escape to leave it.", FALSE);
+      g_clear_handle_id (&self->banner_timeout, g_source_remove);
+      self->banner_timeout = g_timeout_add_seconds (4, hide_banner_cb, self);
     }
   else
     {
@@ -690,6 +723,7 @@ forkline_window_dispose (GObject *object)
   ForklineWindow *self = (ForklineWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
   if (self->client != NULL)
     {
       forkline_engine_client_stop (self->client);
@@ -785,6 +819,13 @@ forkline_window_init (ForklineWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lesson_panel, "notify::lesson", G_CALLBACK (lesson_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   {
     GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
