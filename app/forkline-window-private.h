@@ -61,6 +61,7 @@ struct _ForklineWindow
   GtkCssProvider       *presentation_css;
   gint64                captions_updated_us;
   guint                 banner_timeout;
+  int                   content_position;
   guint                 presenting : 1;
 };
 

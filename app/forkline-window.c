@@ -156,6 +156,18 @@ _forkline_window_set_presentation (ForklineWindow *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->lesson_panel), !presenting);
+
+  /* the room reads the timeline, not the console: give it the height */
+  if (presenting)
+    {
+      int height = gtk_widget_get_height (GTK_WIDGET (self->content_paned));
+
+      self->content_position = gtk_paned_get_position (self->content_paned);
+      if (height > 0)
+        gtk_paned_set_position (self->content_paned, MAX (height - 220, height / 2));
+    }
+  else if (self->content_position > 0)
+    gtk_paned_set_position (self->content_paned, self->content_position);
   forkline_timeline_view_set_scale (self->timeline, scale);
 #ifdef HAVE_FLOW_VIEW
   if (self->flow_view != NULL)
