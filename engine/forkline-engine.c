@@ -160,7 +160,8 @@ cmd_run (int    argc,
     return usage_error (message);
   if (!(speed > 0 && speed <= 100))
     return usage_error ("Bad --speed: valid values are numbers above 0 up to 100");
-  if (timeout < 0 || timeout > 86400)
+  /* Written so that NaN, which compares false both ways, is refused too. */
+  if (!(timeout >= 0 && timeout <= 86400))
     return usage_error ("Bad --timeout: valid values are seconds from 0 (the default) to 86400");
   if (text && json)
     return usage_error ("Choose one of --text and --json");

@@ -166,6 +166,8 @@ test_bad_input_exits_2 (void)
   const char *out_of_range[] = { "run", "pool-map", "--set", "workers=500", NULL };
   const char *not_int[] = { "run", "queue", "--set", "fixed=0.5", NULL };
   const char *bad_command[] = { "frobnicate", NULL };
+  const char *speed_zero[] = { "run", "pipe", "--speed", "0", NULL };
+  const char *timeout_nan[] = { "run", "pipe", "--timeout", "nan", NULL };
 
   /* the message names the valid choices */
   assert_usage_error (unknown_lesson, "pool-map");
@@ -173,6 +175,9 @@ test_bad_input_exits_2 (void)
   assert_usage_error (out_of_range, "64");
   assert_usage_error (not_int, "whole numbers");
   assert_usage_error (bad_command, "list");
+  assert_usage_error (speed_zero, "above 0");
+  /* NaN passes any single comparison: it once meant a run without end. */
+  assert_usage_error (timeout_nan, "86400");
 }
 
 static void
