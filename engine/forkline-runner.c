@@ -532,6 +532,7 @@ main_process (Runner *self,
 static void
 emit_simple (Runner     *self,
              guint16     type,
+             gint64      time_ns,
              gint64      a,
              const char *label,
              const char *text)
@@ -539,7 +540,7 @@ emit_simple (Runner     *self,
   ForklineEvent ev = { 0 };
 
   ev.type = type;
-  ev.time_ns = type == FORKLINE_EV_LESSON_BEGIN ? 0 : (guint64) MAX (now_rel (self), 0);
+  ev.time_ns = (guint64) MAX (time_ns, 0);
   ev.pid = self->engine_pid;
   ev.proc = -1;
   ev.cpu = (gint16) sched_getcpu ();
@@ -569,7 +570,7 @@ start (Runner *self,
     g_error ("pipe: %s", g_strerror (errno));
 
   /* The lesson begins at time 0, before anything main does. */
-  emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, lesson->id, lesson->title);
+  emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, 0, lesson->id, lesson->title);
   fork_time = now_rel (self);
   self->main_pid = fork ();
   if (self->main_pid < 0)
@@ -645,6 +646,9 @@ finish (Runner *self)
 {
   ForklineResult result;
   g_autofree char *text = NULL;
+  /* The run ends now, not once the held-back records are written (with
+   * many of them, in text mode, that can take a while). */
+  gint64 end_ns = now_rel (self);
 
   fl_sched_poll (self->sched, sched_emit_cb, self);
 
@@ -672,11 +676,11 @@ finish (Runner *self)
   else
     {
       result = FORKLINE_RESULT_OK;
-      text = g_strdup_printf ("Finished in %.3f s", now_rel (self) / 1e9);
+      text = g_strdup_printf ("Finished in %.3f s", end_ns / 1e9);
     }
 
   flush_pending (self, G_MAXINT64);
-  emit_simple (self, FORKLINE_EV_LESSON_END, result, self->opts->args.lesson->id, text);
+  emit_simple (self, FORKLINE_EV_LESSON_END, end_ns, result, self->opts->args.lesson->id, text);
   flush_pending (self, G_MAXINT64);
 }
 
