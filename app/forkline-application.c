@@ -211,6 +211,19 @@ forkline_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (forkline_application_parent_class)->shutdown (app);
 }
 
+static int
+forkline_application_handle_local_options (GApplication *app,
+                                           GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("forkline %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
 static void
 forkline_application_dispose (GObject *object)
 {
@@ -234,11 +247,23 @@ forkline_application_class_init (ForklineApplicationClass *klass)
   app_class->activate = forkline_application_activate;
   app_class->open = forkline_application_open;
   app_class->shutdown = forkline_application_shutdown;
+  app_class->handle_local_options = forkline_application_handle_local_options;
 }
 
 static void
 forkline_application_init (ForklineApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Show the version and exit", NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[RUN.forkline…]");
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            "Watch Python-style multiprocessing happen: real processes, "
+                                            "per-CPU timelines, every message.\n"
+                                            "`forkline export --help` for images and Perfetto traces without a display.");
 }
 
 /* Single instance where a session bus exists; without one, registration
