@@ -26,7 +26,7 @@ rm -f "$run" "$shot" "$outdir/$name-export.png"
 # read what the app remembered.
 config="$outdir/config-$name"
 rm -rf "$config"
-env -u DBUS_SESSION_BUS_ADDRESS \
+env -u DBUS_SESSION_BUS_ADDRESS G_DEBUG=fatal-criticals \
   GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$config" \
   FORKLINE_TEST_AUTORUN="$lesson" \
   FORKLINE_TEST_SPEED=0.02 \
@@ -87,7 +87,7 @@ echo "screenshot: $shot"
 # Record and replay: `forkline RUN.forkline` opens the saved run whole, and
 # a cut copy opens with what was intact and says so.
 open_run () {
-  env -u DBUS_SESSION_BUS_ADDRESS GSETTINGS_BACKEND=memory FORKLINE_TEST_OPENED=1 \
+  env -u DBUS_SESSION_BUS_ADDRESS G_DEBUG=fatal-criticals GSETTINGS_BACKEND=memory FORKLINE_TEST_OPENED=1 \
     FORKLINE_TEST_REPLAY="${FORKLINE_TEST_REPLAY:-}" \
     FORKLINE_TEST_SCREENSHOT="$2" \
     timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" "$1" 2>&1 | tee -a "$log" |
