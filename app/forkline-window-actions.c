@@ -37,7 +37,7 @@ _forkline_window_update_actions (ForklineWindow *self)
   set_enabled (self, "stop", running);
   set_enabled (self, "run-again", self->last_lesson != NULL && !running);
   set_enabled (self, "save", self->trace != NULL);
-  set_enabled (self, "export", have_trace || self->trace != NULL);
+  set_enabled (self, "export", have_trace);
 
   {
     GAction *presentation = g_action_map_lookup_action (G_ACTION_MAP (self), "presentation");
