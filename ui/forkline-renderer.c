@@ -780,8 +780,15 @@ draw_cpu_lane (Frame              *f,
           guint j;
           double frac;
 
-          if (col_t1 <= col_t0)
-            col_t1 = col_t0 + 1;
+          /* Out of double precision (times near 2^64, absurd zoom): no
+           * column to split, draw the span as it is and move on. */
+          if (col_t1 <= col_t0 || col_t1 <= clip)
+            {
+              batch_add (f, s->proc, xs, y, MAX (1.0, xe - xs), h);
+              i++;
+              clip = MAX (clip, e);
+              continue;
+            }
           j = cpu_first_start_at_or_after (spans, i + 1, n, col_t1);
           _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
           frac = CLAMP ((double) sum.busy_ns / (double) (frame_t (f, col + 1) - frame_t (f, col) + 1), 0.0, 1.0);
@@ -1005,8 +1012,12 @@ draw_state_spans (Frame              *f,
           ForklineSummary sum;
           guint j;
 
-          if (col_t1 <= col_t0)
-            col_t1 = col_t0 + 1;
+          if (col_t1 <= col_t0 || col_t1 <= clip)
+            {
+              i++;
+              clip = MAX (clip, e);
+              continue;
+            }
           j = state_first_start_at_or_after (spans, i + 1, n, col_t1);
           _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && sum.key != FORKLINE_STATE_EXITED)

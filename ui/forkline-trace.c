@@ -323,6 +323,15 @@ intern (ForklineTrace *self,
   if (str == NULL || len == 0)
     return "";
 
+  /* Everything downstream (Pango, GTK labels, JSON export) needs UTF-8;
+   * a garbled stream gets U+FFFD where its bytes were invalid. */
+  if (!g_utf8_validate_len (str, len, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (str, len);
+
+      return intern (self, valid, strlen (valid));
+    }
+
   if (len >= sizeof buf)
     {
       self->strings_size += len + 1;

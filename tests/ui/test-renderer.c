@@ -786,6 +786,95 @@ test_dense_columns (void)
   cairo_surface_destroy (surface);
 }
 
+/* Garbled streams (random bytes changed in the records) load as far as
+ * they can and still draw, hit-test and save without crashing. */
+static void
+test_garbled_streams_draw (void)
+{
+  g_autoptr(GBytes) bytes = ui_test_demo_stream ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  gsize len;
+  const guint8 *orig = g_bytes_get_data (bytes, &len);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (orig, len);
+      g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+      g_autoptr(GBytes) garbled = NULL;
+      g_autoptr(GBytes) saved = NULL;
+      ForklineView view;
+      cairo_t *cr;
+      guint flips = 1 + g_rand_int_range (rand, 0, 8);
+
+      /* keep the magic: a foreign file is tested elsewhere */
+      for (guint k = 0; k < flips; k++)
+        copy[g_rand_int_range (rand, FORKLINE_MAGIC_LEN, len)] = g_rand_int_range (rand, 0, 256);
+      garbled = g_bytes_new_static (copy, len);
+      forkline_trace_load_bytes (trace, garbled, NULL);
+
+      forkline_view_init (&view, trace, 400, 300);
+      view.show_title = view.show_legend = TRUE;
+      view.selected_event = g_rand_int_range (rand, -1, 40);
+      cr = cairo_create (surface);
+      forkline_renderer_draw (cr, trace, &view);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      for (guint k = 0; k < 20; k++)
+        forkline_renderer_hit_test (trace, &view, g_rand_double_range (rand, 0, 400), g_rand_double_range (rand, 0, 300));
+      saved = forkline_trace_to_bytes (trace);
+      g_assert_nonnull (saved);
+    }
+
+  /* well-formed records with absurd values */
+  for (guint round = 0; round < 20; round++)
+    {
+      static const guint16 types[] = {
+        FORKLINE_EV_HEADER, FORKLINE_EV_PROC_FORK, FORKLINE_EV_PROC_START, FORKLINE_EV_PROC_EXIT,
+        FORKLINE_EV_PROC_REAP, FORKLINE_EV_STATE, FORKLINE_EV_SWITCH_IN, FORKLINE_EV_SWITCH_OUT,
+        FORKLINE_EV_OBJECT_NEW, FORKLINE_EV_QUEUE_PUT, FORKLINE_EV_QUEUE_GET, FORKLINE_EV_PIPE_SEND,
+        FORKLINE_EV_PIPE_RECV, FORKLINE_EV_LOCK_ACQUIRE, FORKLINE_EV_ARRAY_WRITE, FORKLINE_EV_TASK_DISPATCH,
+        FORKLINE_EV_TASK_START, FORKLINE_EV_TASK_FINISH, FORKLINE_EV_PRINT, FORKLINE_EV_ERROR,
+        FORKLINE_EV_LESSON_END,
+      };
+      g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+      ForklineView view;
+      cairo_t *cr;
+
+      for (guint k = 0; k < 500; k++)
+        {
+          ForklineEvent ev = { 0 };
+
+          ev.type = types[g_rand_int_range (rand, 0, G_N_ELEMENTS (types))];
+          ev.time_ns = g_rand_boolean (rand) ? g_rand_int (rand) : ((guint64) g_rand_int (rand) << 32);
+          ev.pid = g_rand_int_range (rand, -2, 40);
+          ev.proc = g_rand_int_range (rand, -3, 6000);
+          ev.cpu = g_rand_int_range (rand, -3, 3000);
+          ev.object = g_rand_int_range (rand, 0, 5);
+          ev.msg_id = g_rand_int_range (rand, 0, 20);
+          ev.a = (gint64) g_rand_int (rand) - G_MAXINT32;
+          ev.b = g_rand_int_range (rand, -5, 5);
+          ev.label = "x";
+          ev.label_len = 1;
+          ev.text = "\xff\xfe";
+          ev.text_len = 2;
+          forkline_trace_append (trace, &ev);
+        }
+
+      forkline_view_init (&view, trace, 400, 300);
+      view.y_offset = g_rand_double_range (rand, 0, 50000);
+      view.scale = g_rand_double_range (rand, 1, 3);
+      cr = cairo_create (surface);
+      forkline_renderer_draw (cr, trace, &view);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      for (guint k = 0; k < 20; k++)
+        forkline_renderer_hit_test (trace, &view, g_rand_double_range (rand, 0, 400), g_rand_double_range (rand, 0, 300));
+    }
+
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_empty_trace_draws (void)
 {
@@ -841,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
   g_test_add_func ("/renderer/dense-columns", test_dense_columns);
   g_test_add_func ("/renderer/empty-trace-draws", test_empty_trace_draws);
+  g_test_add_func ("/renderer/garbled-streams-draw", test_garbled_streams_draw);
   g_test_add_func ("/renderer/format-duration", test_format_duration);
 
   return g_test_run ();
