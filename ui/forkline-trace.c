@@ -39,11 +39,11 @@ enum {
 };
 
 /* Level-of-detail pyramid over a lane's spans: a node of level L summarizes
- * 4^(L+1) consecutive spans, so any range of spans is summarized by at
- * most 6 nodes per level. */
-#define LOD_SHIFT      2
+ * 8^(L+1) consecutive spans, so any range of spans is summarized by at
+ * most 14 nodes per level. */
+#define LOD_SHIFT      3
 #define LOD_FANOUT     (1u << LOD_SHIFT)
-#define LOD_MAX_LEVELS 12
+#define LOD_MAX_LEVELS 9
 
 typedef struct
 {
