@@ -163,8 +163,8 @@ forkline_renderer_get_header_height (const ForklineView *view)
 static guint
 legend_n_items (ForklineTrace *trace)
 {
-  /* 5 state styles, 5 marks, one per process (at most 12) */
-  return 5 + 5 + MIN (forkline_trace_get_n_processes (trace), FORKLINE_N_PROCESS_COLORS);
+  /* 5 state styles, 6 marks, one per process (at most 12) */
+  return 5 + 6 + MIN (forkline_trace_get_n_processes (trace), FORKLINE_N_PROCESS_COLORS);
 }
 
 static double
@@ -1278,6 +1278,82 @@ draw_tasks (Frame              *f,
   batch_flush (f, &f->palette->muted);
 }
 
+static guint64
+lock_time (Frame   *f,
+           guint32  index)
+{
+  guint n;
+
+  return forkline_trace_get_lock_events (f->trace, &n)[index].time_ns;
+}
+
+/* While a process holds a Lock: a bar along the top of its lane. */
+static void
+draw_lock_holds (Frame              *f,
+                 const ForklineLane *lane)
+{
+  const ForklineLockEvent *locks;
+  const guint32 *idx;
+  guint n_locks, n, i;
+  double bar = 3.0 * f->scale;
+  double last_x = -1;
+
+  locks = forkline_trace_get_lock_events (f->trace, &n_locks);
+  idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS, &n);
+  if (n == 0)
+    return;
+
+  /* start at the acquire of a hold that may reach into the view */
+  i = lower_bound_index (f, idx, n, f->view->t0, lock_time);
+  if (i > 0)
+    i--;
+
+  for (; i < n; i++)
+    {
+      const ForklineLockEvent *acq = &locks[idx[i]];
+      guint64 end = f->open_end;
+      double xs, xe;
+
+      if (acq->time_ns > f->limit)
+        break;
+      if (acq->type != FORKLINE_EV_LOCK_ACQUIRE)
+        continue;
+
+      /* the matching release is a few records later (bounded, for
+       * damaged streams that never release) */
+      for (guint k = i + 1; k < n && k < i + 64; k++)
+        if (locks[idx[k]].type == FORKLINE_EV_LOCK_RELEASE && locks[idx[k]].object == acq->object)
+          {
+            end = MIN (locks[idx[k]].time_ns, f->open_end);
+            break;
+          }
+      end = MIN (end, f->limit);
+      if (end < f->view->t0)
+        continue;
+
+      xs = MAX (frame_x (f, acq->time_ns), f->gutter);
+      xe = MIN (frame_x (f, end), f->view->width);
+      /* thinned to one hold per pixel column when dense */
+      if (xe < last_x + 1)
+        continue;
+      batch_add (f, -1, xs, lane->y + 1, MAX (1.0, xe - xs), bar);
+      last_x = xe;
+
+      if (xe - xs > 90 * f->scale)
+        {
+          const ForklineObject *obj = forkline_trace_lookup_object (f->trace, acq->object);
+          g_autofree char *text = g_strdup_printf ("holds %s", obj && *obj->name ? obj->name : "the Lock");
+
+          text_font (f, FONT_SIZE * 0.8, FALSE);
+          draw_text (f, text, xs + 2 * f->scale, lane->y + bar + 6 * f->scale, xe - xs - 4 * f->scale,
+                     &f->palette->foreground);
+          text_font (f, FONT_SIZE, FALSE);
+        }
+    }
+
+  batch_flush (f, &f->palette->foreground);
+}
+
 static const char *
 signal_name (int sig)
 {
@@ -1355,6 +1431,7 @@ draw_process_lane (Frame              *f,
     }
 
   draw_state_spans (f, lane, &color);
+  draw_lock_holds (f, lane);
   draw_tasks (f, lane);
   draw_marks (f, lane, FORKLINE_PROC_INDEX_PRINTS, print_time, &f->palette->foreground);
   /* writes land on the worker's own solid colour: draw them in text colour */
@@ -1935,6 +2012,13 @@ draw_legend (Frame              *f,
     cairo_rectangle (cr, x + 2.5 * s, y + 3.5 * s, 30 * s, 12 * s);
     cairo_stroke (cr);
     draw_text (f, "pool task", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    item++;
+
+    x = ITEM_X (); y = ITEM_Y ();
+    forkline_rgba_set_source (cr, &f->palette->foreground);
+    cairo_rectangle (cr, x + 2 * s, y + 3 * s, 30 * s, 3 * s);
+    cairo_fill (cr);
+    draw_text (f, "holds a Lock", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();

@@ -93,6 +93,7 @@ typedef struct
   GArray *tasks;   /* guint32 task indices, in start order */
   GArray *prints;  /* guint32 indices into self->prints */
   GArray *writes;  /* guint32 indices into self->array_writes */
+  GArray *locks;   /* guint32 indices into self->lock_events */
 } ProcLane;
 
 typedef struct
@@ -192,6 +193,7 @@ proc_lane_free (gpointer data)
   g_array_unref (lane->tasks);
   g_array_unref (lane->prints);
   g_array_unref (lane->writes);
+  g_array_unref (lane->locks);
   lod_clear (&lane->lod);
   g_free (lane);
 }
@@ -904,6 +906,7 @@ ensure_process (ForklineTrace *self,
       lane->tasks = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->prints = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->writes = g_array_new (FALSE, FALSE, sizeof (guint32));
+      lane->locks = g_array_new (FALSE, FALSE, sizeof (guint32));
       g_ptr_array_add (self->proc_lanes, lane);
     }
 
@@ -1187,7 +1190,7 @@ proc_index_add (ForklineTrace *self,
   if (!ensure_process (self, proc))
     return;
   lane = g_ptr_array_index (self->proc_lanes, proc);
-  g_array_append_val (which == 0 ? lane->tasks : which == 1 ? lane->prints : lane->writes, index);
+  g_array_append_val (which == 0 ? lane->tasks : which == 1 ? lane->prints : which == 2 ? lane->writes : lane->locks, index);
 }
 
 static void
@@ -1330,6 +1333,7 @@ apply_event (ForklineTrace       *self,
         l.type = ev->type;
         l.proc = proc;
         g_array_append_val (self->lock_events, l);
+        proc_index_add (self, proc, 3, self->lock_events->len - 1);
       }
       break;
 
@@ -1823,7 +1827,7 @@ forkline_trace_get_memory_size (ForklineTrace *self)
       ProcLane *lane = g_ptr_array_index (self->proc_lanes, i);
 
       size += lane->spans->len * sizeof (ForklineStateSpan) + lod_size (&lane->lod);
-      size += (lane->tasks->len + lane->prints->len + lane->writes->len) * sizeof (guint32);
+      size += (lane->tasks->len + lane->prints->len + lane->writes->len + lane->locks->len) * sizeof (guint32);
     }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
     {
@@ -2197,7 +2201,7 @@ _forkline_trace_get_proc_index (ForklineTrace *self,
   if (proc >= self->proc_lanes->len)
     return NULL;
   lane = g_ptr_array_index (self->proc_lanes, proc);
-  arr = which == 0 ? lane->tasks : which == 1 ? lane->prints : lane->writes;
+  arr = which == 0 ? lane->tasks : which == 1 ? lane->prints : which == 2 ? lane->writes : lane->locks;
   *n = arr->len;
   return (const guint32 *) (gpointer) arr->data;
 }

@@ -453,6 +453,24 @@ test_themes_differ (Fixture       *f,
     }
 }
 
+/* Process-2 holds the lock from 610 to 650 µs: a bar on its lane's top. */
+static void
+test_lock_hold_bar (Fixture       *f,
+                    gconstpointer  data)
+{
+  ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  const ForklinePalette *pal = forkline_palette_get (f->view.theme);
+  ForklineRgba c;
+
+  draw (f);
+  c = pixel (f->surface, X (f, US (630)), l2.y + 2);
+  g_assert_cmpfloat (distance (&c, &pal->foreground), <, 0.1);
+  c = pixel (f->surface, X (f, US (700)), l2.y + 2);
+  g_assert_cmpfloat (distance (&c, &pal->foreground), >, 0.5);
+  c = pixel (f->surface, X (f, US (600)), l2.y + 2);
+  g_assert_cmpfloat (distance (&c, &pal->foreground), >, 0.5);
+}
+
 static gint64
 find_event (ForklineTrace *trace,
             guint16        type,
@@ -924,6 +942,7 @@ main (int   argc,
   ADD ("/renderer/themes-differ", test_themes_differ);
   ADD ("/renderer/hit-test", test_hit_test);
   ADD ("/renderer/selection-outlined", test_selection_outlined);
+  ADD ("/renderer/lock-hold-bar", test_lock_hold_bar);
 #undef ADD
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
   g_test_add_func ("/renderer/process-colors-colour-blind", test_process_colors_colour_blind);
