@@ -72,4 +72,8 @@ FL_LESSON_DECLARE (pipe);
 FL_LESSON_DECLARE (lock);
 FL_LESSON_DECLARE (cpu_bound);
 
+/* The seed's task1 (data: the seconds to sleep, a double), shared by
+ * process-start and start-join. */
+void fl_lesson_task1 (gpointer data);
+
 G_END_DECLS

@@ -12,8 +12,8 @@
 #include "forkline-lessons.h"
 #include "forkline-mp.h"
 
-static void
-task1 (gpointer data)
+void
+fl_lesson_task1 (gpointer data)
 {
   double sleep_sec = *(double *) data;
 
@@ -34,7 +34,7 @@ fl_lesson_process_start_main (const FlLessonArgs *args)
       char name[32];
 
       g_snprintf (name, sizeof name, "Process-%u", i + 1);
-      fl_process_start (fl_process_new (name, task1, &sleep_sec));
+      fl_process_start (fl_process_new (name, fl_lesson_task1, &sleep_sec));
     }
 
   fl_print ("Program finished in %.3f seconds", (fl_now_ns () - start) / 1e9);

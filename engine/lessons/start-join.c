@@ -11,16 +11,6 @@
 #include "forkline-lessons.h"
 #include "forkline-mp.h"
 
-static void
-task1 (gpointer data)
-{
-  double sleep_sec = *(double *) data;
-
-  fl_print ("Sleeping for %g seconds", sleep_sec);
-  fl_sleep (sleep_sec);
-  fl_print ("Finished sleeping: %g", sleep_sec);
-}
-
 void
 fl_lesson_start_join_main (const FlLessonArgs *args)
 {
@@ -34,7 +24,7 @@ fl_lesson_start_join_main (const FlLessonArgs *args)
       char name[32];
 
       g_snprintf (name, sizeof name, "Process-%u", i + 1);
-      g_ptr_array_add (procs, fl_process_new (name, task1, &sleep_sec));
+      g_ptr_array_add (procs, fl_process_new (name, fl_lesson_task1, &sleep_sec));
     }
   for (guint i = 0; i < n; i++)
     fl_process_start (procs->pdata[i]);
