@@ -18,11 +18,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "forkline-mp.h"
+#include "forkline-mp-shm.h"
 
 static FlShared *shared;
 static int self_proc = -1;
@@ -41,13 +41,7 @@ FlShared *
 fl_shared_new (int    event_fd,
                double speed)
 {
-  void *mem = mmap (NULL, sizeof (FlShared), PROT_READ | PROT_WRITE,
-                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-  if (mem == MAP_FAILED)
-    g_error ("mmap: %s", g_strerror (errno));
-
-  shared = mem;
+  shared = fl_shm_alloc (sizeof (FlShared));
   shared->run_start_ns = fl_now_ns ();
   shared->speed = speed;
   shared->event_fd = event_fd;
@@ -103,25 +97,6 @@ fl_cpu_count (void)
   return n > 0 ? (int) n : 1;
 }
 
-static void
-write_all (int           fd,
-           const guint8 *buf,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, buf, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      /* The engine is gone: nobody will see anything we do. */
-      if (n <= 0)
-        _exit (1);
-      buf += n;
-      len -= (gsize) n;
-    }
-}
-
 void
 fl_emit_event (ForklineEvent *event)
 {
@@ -145,8 +120,9 @@ fl_emit_event (ForklineEvent *event)
     event->text_len = (guint32) max_text;
 
   len = forkline_event_encode (event, buf, sizeof buf);
-  if (len > 0 && len <= sizeof buf)
-    write_all (shared->event_fd, buf, len);
+  /* If the engine is gone, nobody will see anything we do. */
+  if (len > 0 && len <= sizeof buf && !fl_write_full (shared->event_fd, buf, len))
+    _exit (1);
 }
 
 void

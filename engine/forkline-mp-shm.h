@@ -3,8 +3,8 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Private helpers shared by the runtime's files: MAP_SHARED allocation and
- * robust process-shared mutexes.
+ * Private helpers shared by the runtime's files: MAP_SHARED allocation,
+ * robust process-shared mutexes, and whole reads and writes on pipes.
  */
 
 #pragma once
