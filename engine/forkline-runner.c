@@ -294,6 +294,32 @@ emit_one (Runner        *self,
   self->last_emitted = MAX (self->last_emitted, ev->time_ns);
 }
 
+/* The first reason the run ended is the one reported; text is taken. */
+static void
+set_result (Runner         *self,
+            ForklineResult  result,
+            char           *text)
+{
+  if (self->have_result)
+    {
+      g_free (text);
+      return;
+    }
+  self->have_result = TRUE;
+  self->result = result;
+  self->result_text = text;
+}
+
+static void
+reader_went_away (Runner *self)
+{
+  if (self->reader_gone)
+    return;
+  self->reader_gone = TRUE;
+  fl_output_set_reader_gone (self->out);
+  set_result (self, FORKLINE_RESULT_INTERRUPTED, g_strdup ("The reader of the stream went away"));
+}
+
 static void
 flush_pending (Runner *self,
                gint64  upto)
@@ -309,16 +335,8 @@ flush_pending (Runner *self,
       g_sequence_remove (it);
     }
 
-  if (!fl_output_flush (self->out) && !self->reader_gone)
-    {
-      self->reader_gone = TRUE;
-      if (!self->have_result)
-        {
-          self->have_result = TRUE;
-          self->result = FORKLINE_RESULT_INTERRUPTED;
-          self->result_text = g_strdup ("The reader of the stream went away");
-        }
-    }
+  if (!fl_output_flush (self->out))
+    reader_went_away (self);
 }
 
 static void
@@ -489,12 +507,8 @@ handle_signals (Runner *self)
     {
       if (si.ssi_signo == SIGCHLD)
         continue;
-      if (!self->have_result)
-        {
-          self->have_result = TRUE;
-          self->result = FORKLINE_RESULT_INTERRUPTED;
-          self->result_text = g_strdup_printf ("Interrupted by %s", g_strsignal ((int) si.ssi_signo));
-        }
+      set_result (self, FORKLINE_RESULT_INTERRUPTED,
+                  g_strdup_printf ("Interrupted by %s", g_strsignal ((int) si.ssi_signo)));
       kill_all (self);
     }
 }
@@ -552,19 +566,72 @@ emit_simple (Runner     *self,
   push (self, &ev);
 }
 
+/* The worker channel carries bare records; its decoder expects a stream,
+ * so it is given the magic and a header first. */
+static void
+prime_decoder (Runner *self)
+{
+  ForklineEvent ev = { 0 };
+  guint8 preamble[FORKLINE_MAGIC_LEN + 256];
+  gsize len;
+
+  ev.type = FORKLINE_EV_HEADER;
+  ev.a = FORKLINE_PROTOCOL_VERSION;
+  len = forkline_magic_encode (preamble, sizeof preamble);
+  len += forkline_event_encode (&ev, preamble + len, sizeof preamble - len);
+  forkline_decoder_feed (self->decoder, preamble, len);
+  forkline_decoder_next (self->decoder, &ev, NULL);
+}
+
+/* The header goes first, whatever the sort says. */
+static void
+write_header (Runner *self)
+{
+  const FlLesson *lesson = self->opts->args.lesson;
+  g_autofree char *params = fl_lesson_args_format (&self->opts->args);
+  g_autofree char *text = g_strdup_printf ("%s%sspeed=%g", params, *params ? " " : "", self->opts->speed);
+  ForklineEvent ev = { 0 };
+
+  ev.type = FORKLINE_EV_HEADER;
+  ev.pid = self->engine_pid;
+  ev.proc = -1;
+  ev.cpu = -1;
+  ev.a = FORKLINE_PROTOCOL_VERSION;
+  ev.b = fl_cpu_count ();
+  ev.c = fl_sched_method (self->sched);
+  ev.msg_id = (guint64) g_get_real_time () * 1000;
+  ev.label = lesson->id;
+  ev.label_len = (guint32) strlen (lesson->id);
+  ev.text = text;
+  ev.text_len = (guint32) strlen (text);
+  fl_output_event (self->out, &ev, NULL);
+}
+
+/* Called while main is parked, before it runs any lesson code. */
+static void
+open_sched (Runner *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->opts->force_proc)
+    self->sched = fl_sched_perf_new (self->main_pid, self->start_ns, &error);
+  if (self->sched == NULL)
+    {
+      if (error != NULL)
+        g_printerr ("forkline-engine: %s; sampling /proc at 1 kHz instead\n", error->message);
+      self->sched = fl_sched_proc_new (self->start_ns);
+    }
+  fl_sched_add_pid (self->sched, self->main_pid);
+}
+
 static void
 start (Runner *self,
        int     ev_pipe[2])
 {
   const FlLesson *lesson = self->opts->args.lesson;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *params = fl_lesson_args_format (&self->opts->args);
-  g_autofree char *header_text = g_strdup_printf ("%s%sspeed=%g", params, *params ? " " : "", self->opts->speed);
   ForklineEvent ev = { 0 };
-  guint8 magic[FORKLINE_MAGIC_LEN + 256];
   gint64 fork_time;
   int go[2];
-  gsize len;
 
   if (pipe2 (go, O_CLOEXEC) < 0)
     g_error ("pipe: %s", g_strerror (errno));
@@ -586,45 +653,12 @@ start (Runner *self,
   /* Only the lesson's processes hold the write end: EOF means all are gone. */
   close (ev_pipe[1]);
 
-  if (!self->opts->force_proc)
-    self->sched = fl_sched_perf_new (self->main_pid, self->start_ns, &error);
-  if (self->sched == NULL)
-    {
-      if (error != NULL)
-        g_printerr ("forkline-engine: %s; sampling /proc at 1 kHz instead\n", error->message);
-      self->sched = fl_sched_proc_new (self->start_ns);
-    }
-  fl_sched_add_pid (self->sched, self->main_pid);
+  open_sched (self);
   proc_add (self, self->main_pid, 0, "main");
 
-  /* The worker channel's decoder expects a stream: give it a preamble. */
-  ev.type = FORKLINE_EV_HEADER;
-  ev.a = FORKLINE_PROTOCOL_VERSION;
-  len = forkline_magic_encode (magic, sizeof magic);
-  len += forkline_event_encode (&ev, magic + len, sizeof magic - len);
-  forkline_decoder_feed (self->decoder, magic, len);
-  {
-    ForklineEvent skip;
-    forkline_decoder_next (self->decoder, &skip, NULL);
-  }
+  prime_decoder (self);
+  write_header (self);
 
-  /* The header goes first, whatever the sort says. */
-  ev.type = FORKLINE_EV_HEADER;
-  ev.time_ns = 0;
-  ev.pid = self->engine_pid;
-  ev.proc = -1;
-  ev.cpu = -1;
-  ev.a = FORKLINE_PROTOCOL_VERSION;
-  ev.b = fl_cpu_count ();
-  ev.c = fl_sched_method (self->sched);
-  ev.msg_id = (guint64) g_get_real_time () * 1000;
-  ev.label = lesson->id;
-  ev.label_len = (guint32) strlen (lesson->id);
-  ev.text = header_text;
-  ev.text_len = (guint32) strlen (header_text);
-  fl_output_event (self->out, &ev, NULL);
-
-  memset (&ev, 0, sizeof ev);
   ev.type = FORKLINE_EV_PROC_FORK;
   ev.time_ns = (guint64) MAX (fork_time, 0);
   ev.pid = self->main_pid;
@@ -684,6 +718,55 @@ finish (Runner *self)
   flush_pending (self, G_MAXINT64);
 }
 
+/* One turn of the run: take in what the lesson's processes, the kernel and
+ * signals say, reap, write out what is old enough.  FALSE once it is over. */
+static gboolean
+iterate (Runner *self)
+{
+  struct pollfd pfd[3] = { { 0 } };
+  int n = 0;
+  gint64 now;
+
+  pfd[n].fd = self->sig_fd;
+  pfd[n++].events = POLLIN;
+  /* No events asked: only POLLERR, which a pipe reports as soon as its
+   * reader has gone, even when we have nothing to write. */
+  pfd[n].fd = STDOUT_FILENO;
+  pfd[n++].events = 0;
+  if (!self->ev_eof)
+    {
+      pfd[n].fd = self->ev_fd;
+      pfd[n++].events = POLLIN;
+    }
+
+  if (poll (pfd, n, fl_sched_interval_ms (self->sched)) < 0 && errno != EINTR)
+    return FALSE;
+
+  if (n > 2 && pfd[2].revents != 0)
+    read_events (self);
+  if (pfd[0].revents != 0)
+    handle_signals (self);
+  if (pfd[1].revents & POLLERR)
+    reader_went_away (self);
+  reap_children (self);
+  fl_sched_poll (self->sched, sched_emit_cb, self);
+
+  now = now_rel (self);
+  if (!self->killing && self->opts->timeout > 0 && now > (gint64) (self->opts->timeout * 1e9))
+    {
+      set_result (self, FORKLINE_RESULT_TIMEOUT, timeout_text (self));
+      kill_all (self);
+    }
+
+  flush_pending (self, now - HOLDBACK_NS);
+  if (self->reader_gone)
+    kill_all (self);
+
+  if (self->main_reaped && self->ev_eof && !has_children ())
+    return FALSE;
+  return !(self->killing && now > self->kill_deadline);
+}
+
 int
 fl_runner_run (const FlRunOptions *opts)
 {
@@ -722,63 +805,8 @@ fl_runner_run (const FlRunOptions *opts)
 
   start (self, ev_pipe);
 
-  for (;;)
-    {
-      struct pollfd pfd[3] = { { 0 } };
-      int n = 0;
-      gint64 now;
-
-      pfd[n].fd = self->sig_fd;
-      pfd[n++].events = POLLIN;
-      /* No events asked: only POLLERR, which a pipe reports as soon as its
-       * reader has gone, even when we have nothing to write. */
-      pfd[n].fd = STDOUT_FILENO;
-      pfd[n++].events = 0;
-      if (!self->ev_eof)
-        {
-          pfd[n].fd = self->ev_fd;
-          pfd[n++].events = POLLIN;
-        }
-
-      if (poll (pfd, n, fl_sched_interval_ms (self->sched)) < 0 && errno != EINTR)
-        break;
-
-      if (n > 2 && pfd[2].revents != 0)
-        read_events (self);
-      if (pfd[0].revents != 0)
-        handle_signals (self);
-      if ((pfd[1].revents & POLLERR) && !self->reader_gone)
-        {
-          self->reader_gone = TRUE;
-          fl_output_set_reader_gone (self->out);
-          if (!self->have_result)
-            {
-              self->have_result = TRUE;
-              self->result = FORKLINE_RESULT_INTERRUPTED;
-              self->result_text = g_strdup ("The reader of the stream went away");
-            }
-        }
-      reap_children (self);
-      fl_sched_poll (self->sched, sched_emit_cb, self);
-
-      now = now_rel (self);
-      if (!self->killing && opts->timeout > 0 && now > (gint64) (opts->timeout * 1e9))
-        {
-          self->have_result = TRUE;
-          self->result = FORKLINE_RESULT_TIMEOUT;
-          self->result_text = timeout_text (self);
-          kill_all (self);
-        }
-
-      flush_pending (self, now - HOLDBACK_NS);
-      if (self->reader_gone)
-        kill_all (self);
-
-      if (self->main_reaped && self->ev_eof && !has_children ())
-        break;
-      if (self->killing && now > self->kill_deadline)
-        break;
-    }
+  while (iterate (self))
+    ;
 
   /* Drain what is left of the channel. */
   while (!self->ev_eof)
@@ -805,5 +833,6 @@ fl_runner_run (const FlRunOptions *opts)
   g_free (self->result_text);
   g_free (self->first_error);
   close (self->ev_fd);
+  close (self->sig_fd);
   return status;
 }
