@@ -30,17 +30,68 @@ usage_error (const char *message)
 }
 
 static void
-json_escape (GString    *s,
+json_append (GString    *s,
+             const char *key,
              const char *str)
 {
-  g_string_append_c (s, '"');
-  for (const char *p = str; *p; p++)
+  g_string_append_printf (s, "\"%s\":", key);
+  fl_json_append_string (s, str, strlen (str));
+}
+
+static void
+list_json (GString        *s,
+           const FlLesson *lessons,
+           guint           n)
+{
+  g_string_append_c (s, '[');
+  for (guint i = 0; i < n; i++)
     {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
+      const FlLesson *l = &lessons[i];
+
+      g_string_append (s, i ? ",\n {" : "{");
+      json_append (s, "id", l->id);
+      g_string_append_c (s, ',');
+      json_append (s, "title", l->title);
+      g_string_append_c (s, ',');
+      json_append (s, "summary", l->summary);
+      g_string_append (s, ",\"params\":[");
+      for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
+        {
+          const FlParam *p = &l->params[k];
+          char d[G_ASCII_DTOSTR_BUF_SIZE], lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (s, k ? ",{" : "{");
+          json_append (s, "name", p->name);
+          g_string_append_printf (s, ",\"default\":%s,\"min\":%s,\"max\":%s,\"integer\":%s,",
+                                  g_ascii_dtostr (d, sizeof d, p->def),
+                                  g_ascii_dtostr (lo, sizeof lo, p->min),
+                                  g_ascii_dtostr (hi, sizeof hi, p->max),
+                                  p->is_int ? "true" : "false");
+          json_append (s, "help", p->help);
+          g_string_append_c (s, '}');
+        }
+      g_string_append (s, "]}");
     }
-  g_string_append_c (s, '"');
+  g_string_append (s, "]\n");
+}
+
+static void
+list_text (GString        *s,
+           const FlLesson *lessons,
+           guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const FlLesson *l = &lessons[i];
+
+      g_string_append_printf (s, "%-14s %s\n", l->id, l->summary);
+      for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
+        {
+          const FlParam *p = &l->params[k];
+
+          g_string_append_printf (s, "    %s=%g (%g..%g) %s\n", p->name, p->def, p->min, p->max, p->help);
+        }
+    }
 }
 
 static int
@@ -66,49 +117,9 @@ cmd_list (int    argc,
 
   lessons = fl_lessons_get (&n);
   if (json)
-    g_string_append_c (s, '[');
-  for (guint i = 0; i < n; i++)
-    {
-      const FlLesson *l = &lessons[i];
-
-      if (json)
-        {
-          g_string_append (s, i ? ",\n {\"id\":" : "{\"id\":");
-          json_escape (s, l->id);
-          g_string_append (s, ",\"title\":");
-          json_escape (s, l->title);
-          g_string_append (s, ",\"summary\":");
-          json_escape (s, l->summary);
-          g_string_append (s, ",\"params\":[");
-          for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
-            {
-              const FlParam *p = &l->params[k];
-              char d[G_ASCII_DTOSTR_BUF_SIZE], lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
-
-              g_string_append (s, k ? ",{\"name\":" : "{\"name\":");
-              json_escape (s, p->name);
-              g_string_append_printf (s, ",\"default\":%s,\"min\":%s,\"max\":%s,\"integer\":%s,\"help\":",
-                                      g_ascii_dtostr (d, sizeof d, p->def),
-                                      g_ascii_dtostr (lo, sizeof lo, p->min),
-                                      g_ascii_dtostr (hi, sizeof hi, p->max),
-                                      p->is_int ? "true" : "false");
-              json_escape (s, p->help);
-              g_string_append_c (s, '}');
-            }
-          g_string_append (s, "]}");
-        }
-      else
-        {
-          g_string_append_printf (s, "%-14s %s\n", l->id, l->summary);
-          for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
-            {
-              const FlParam *p = &l->params[k];
-              g_string_append_printf (s, "    %s=%g (%g..%g) %s\n", p->name, p->def, p->min, p->max, p->help);
-            }
-        }
-    }
-  if (json)
-    g_string_append (s, "]\n");
+    list_json (s, lessons, n);
+  else
+    list_text (s, lessons, n);
   fputs (s->str, stdout);
   return 0;
 }

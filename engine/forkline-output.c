@@ -168,13 +168,13 @@ fl_event_to_text (const ForklineEvent *ev,
   return g_string_free (s, FALSE);
 }
 
-static void
-json_string (GString    *s,
-             const char *str,
-             guint32     len)
+void
+fl_json_append_string (GString    *s,
+                       const char *str,
+                       gsize       len)
 {
   g_string_append_c (s, '"');
-  for (guint32 i = 0; str != NULL && i < len; i++)
+  for (gsize i = 0; str != NULL && i < len; i++)
     {
       guchar c = (guchar) str[i];
 
@@ -200,9 +200,9 @@ fl_event_to_json (const ForklineEvent *ev)
                           ",\"a\":%" G_GINT64_FORMAT ",\"b\":%" G_GINT64_FORMAT ",\"c\":%" G_GINT64_FORMAT ",\"label\":",
                           type ? type : "UNKNOWN", ev->time_ns, ev->flags, ev->pid, ev->peer_pid, ev->proc,
                           ev->cpu, ev->object, ev->msg_id, ev->a, ev->b, ev->c);
-  json_string (s, ev->label, ev->label_len);
+  fl_json_append_string (s, ev->label, ev->label_len);
   g_string_append (s, ",\"text\":");
-  json_string (s, ev->text, ev->text_len);
+  fl_json_append_string (s, ev->text, ev->text_len);
   g_string_append_c (s, '}');
   return g_string_free (s, FALSE);
 }
