@@ -27,9 +27,9 @@
 
 typedef struct
 {
-  pid_t pid;
-  int   proc;
-  char  name[32];
+  pid_t    pid;
+  int      proc;
+  char     name[32];
   gboolean gone;
 } Worker;
 
@@ -56,6 +56,32 @@ fl_pool_default_chunksize (guint n_args,
   return MAX (chunksize, 1);
 }
 
+/* Splits a chunk message, "chunk SEP first SEP n SEP item...": the tasks'
+ * arguments going out, their results coming back.  msg holds len - 1
+ * bytes (fl_queue_get_raw's count).  Returns the fields, the items from
+ * index 3 on, or NULL if it is not a chunk message. */
+static char **
+chunk_parse (char   *msg,
+             gssize  len,
+             guint  *chunk,
+             guint  *first,
+             guint  *n)
+{
+  char **fields;
+
+  msg[len - 1] = '\0';
+  fields = g_strsplit (msg, SEP, -1);
+  if (g_strv_length (fields) < 3)
+    {
+      g_strfreev (fields);
+      return NULL;
+    }
+  *chunk = (guint) g_ascii_strtoull (fields[0], NULL, 10);
+  *first = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+  *n = (guint) g_ascii_strtoull (fields[2], NULL, 10);
+  return fields;
+}
+
 static void
 worker_main (gpointer data)
 {
@@ -74,14 +100,9 @@ worker_main (gpointer data)
       fl_emit_state (FORKLINE_STATE_RUNNING, 0, 0, NULL);
       if (len <= 0)
         return;   /* None: the pool is closing */
-      msg[len - 1] = '\0';
-
-      fields = g_strsplit (msg, SEP, -1);
-      if (g_strv_length (fields) < 3)
+      fields = chunk_parse (msg, len, &chunk, &first, &n);
+      if (fields == NULL)
         return;
-      chunk = (guint) g_ascii_strtoull (fields[0], NULL, 10);
-      first = (guint) g_ascii_strtoull (fields[1], NULL, 10);
-      n = (guint) g_ascii_strtoull (fields[2], NULL, 10);
       out = g_string_new (NULL);
       g_string_append_printf (out, "%u" SEP "%u" SEP "%u", chunk, first, n);
 
@@ -194,7 +215,7 @@ fl_pool_map (FlPool       *self,
     {
       char msg[PIPE_BUF];
       g_auto(GStrv) fields = NULL;
-      guint first, n;
+      guint chunk, first, n;
       gssize len = fl_queue_get_raw (self->outqueue, msg, sizeof msg - 1, 50, NULL);
 
       if (len < 0)
@@ -208,12 +229,9 @@ fl_pool_map (FlPool       *self,
         }
       if (len == 0)
         continue;
-      msg[len - 1] = '\0';
-      fields = g_strsplit (msg, SEP, -1);
-      if (g_strv_length (fields) < 3)
+      fields = chunk_parse (msg, len, &chunk, &first, &n);
+      if (fields == NULL)
         continue;
-      first = (guint) g_ascii_strtoull (fields[1], NULL, 10);
-      n = (guint) g_ascii_strtoull (fields[2], NULL, 10);
       for (guint i = 0; i < n && fields[3 + i] != NULL && first + i < n_args; i++)
         {
           g_free (results->pdata[first + i]);
