@@ -117,6 +117,17 @@ fl_fork_child (const char *name,
 }
 
 void
+fl_exit_record_fill (ForklineEvent       *event,
+                     int                  status,
+                     const struct rusage *usage)
+{
+  event->a = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  event->b = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
+  event->c = ((gint64) usage->ru_utime.tv_sec + usage->ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
+             ((gint64) usage->ru_utime.tv_usec + usage->ru_stime.tv_usec) * 1000;
+}
+
+void
 fl_reap (pid_t  pid,
          int    proc,
          int   *exit_code,
@@ -146,11 +157,11 @@ fl_reap (pid_t  pid,
   ev.peer_pid = getpid ();
   ev.proc = (gint16) proc;
   ev.cpu = (gint16) sched_getcpu ();
-  ev.a = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-  ev.b = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
-  /* The child's CPU time (user + system) from the kernel, in ns. */
-  ev.c = ((gint64) ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
-         ((gint64) ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+  fl_exit_record_fill (&ev, status, &ru);
+  if (exit_code != NULL)
+    *exit_code = (int) ev.a;
+  if (exit_signal != NULL)
+    *exit_signal = (int) ev.b;
   if (c != NULL)
     {
       ev.label = c->name;
@@ -162,11 +173,6 @@ fl_reap (pid_t  pid,
   ev.time_ns = 0;
   ev.a = ev.b = ev.c = 0;
   fl_emit_event (&ev);
-
-  if (exit_code != NULL)
-    *exit_code = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-  if (exit_signal != NULL)
-    *exit_signal = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
 }
 
 FlProcess *

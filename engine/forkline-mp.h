@@ -13,6 +13,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "forkline-protocol.h"
@@ -97,6 +98,11 @@ void        fl_reap              (pid_t         pid,
                                   int           proc,
                                   int          *exit_code,
                                   int          *exit_signal);
+/* Fills an exit record from wait4()'s results: a = exit code (-1 if
+ * killed), b = signal (0 none), c = CPU time (user + system) in ns. */
+void        fl_exit_record_fill  (ForklineEvent *event,
+                                  int           status,
+                                  const struct rusage *usage);
 /* What the interpreter does at exit: join every child still running. */
 void        fl_join_children     (void);
 /* Exits the calling process (never returns). */

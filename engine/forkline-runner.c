@@ -374,27 +374,23 @@ reap_children (Runner *self)
       ev.peer_pid = self->engine_pid;
       ev.proc = info ? (gint16) info->proc : -1;
       ev.cpu = (gint16) sched_getcpu ();
-      ev.a = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-      ev.b = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
-      ev.c = ((gint64) ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
-             ((gint64) ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+      fl_exit_record_fill (&ev, status, &ru);
       ev.label = info ? info->name : NULL;
       ev.label_len = info ? (guint32) strlen (info->name) : 0;
       handle_event (self, &ev);
-
-      ev.type = FORKLINE_EV_PROC_REAP;
-      ev.a = ev.b = ev.c = 0;
-      push (self, &ev);
-
       if (pid == self->main_pid)
         {
           self->main_reaped = TRUE;
-          self->main_code = (int) (WIFEXITED (status) ? WEXITSTATUS (status) : -1);
-          self->main_signal = WIFSIGNALED (status) ? WTERMSIG (status) : 0;
+          self->main_code = (int) ev.a;
+          self->main_signal = (int) ev.b;
           /* Whatever main leaves behind dies with it (as daemon processes
            * do in Python); normally nothing is left. */
           kill (-self->main_pid, SIGKILL);
         }
+
+      ev.type = FORKLINE_EV_PROC_REAP;
+      ev.a = ev.b = ev.c = 0;
+      push (self, &ev);
     }
 }
 
