@@ -117,6 +117,17 @@ fl_conn_send (FlConnection *conn,
   fl_write_full (conn->fd, buf, sizeof h + len);
 }
 
+/* No copy of the other end is left open anywhere: Python raises EOFError. */
+static char *
+recv_eof (FlConnection *conn,
+          gboolean      blocked)
+{
+  if (blocked)
+    fl_emit_state (FORKLINE_STATE_RUNNING, 0, 0, NULL);
+  fl_emit (FORKLINE_EV_PIPE_EOF, conn->pipe->id, 0, conn->end, 0, 0, conn->pipe->name, NULL);
+  return NULL;
+}
+
 char *
 fl_conn_recv (FlConnection *conn)
 {
@@ -135,19 +146,13 @@ fl_conn_recv (FlConnection *conn)
     }
 
   if (!fl_read_full (conn->fd, &h, sizeof h))
-    {
-      if (blocked)
-        fl_emit_state (FORKLINE_STATE_RUNNING, 0, 0, NULL);
-      fl_emit (FORKLINE_EV_PIPE_EOF, conn->pipe->id, 0, conn->end, 0, 0, conn->pipe->name, NULL);
-      return NULL;
-    }
+    return recv_eof (conn, blocked);
 
   msg = g_malloc0 (h.len + 1);
   if (h.len > 0 && !fl_read_full (conn->fd, msg, h.len))
     {
       g_free (msg);
-      fl_emit (FORKLINE_EV_PIPE_EOF, conn->pipe->id, 0, conn->end, 0, 0, conn->pipe->name, NULL);
-      return NULL;
+      return recv_eof (conn, blocked);
     }
   if (blocked)
     fl_emit_state (FORKLINE_STATE_RUNNING, 0, 0, NULL);
