@@ -52,24 +52,34 @@ append_str (GString    *s,
   g_string_append_len (s, str ? str : "", str ? len : 0);
 }
 
-char *
-fl_event_to_text (const ForklineEvent *ev,
-                  const char          *name)
+/* What records about a queue, pipe, lock or array say. */
+static void
+append_object_fields (GString             *s,
+                      const ForklineEvent *ev)
 {
-  GString *s = g_string_new (NULL);
-  const char *type = forkline_event_type_name (ev->type);
+  g_string_append_printf (s, " obj %u", ev->object);
+  if (ev->msg_id != 0)
+    g_string_append_printf (s, " msg %" G_GUINT64_FORMAT, ev->msg_id);
+  if (ev->type == FORKLINE_EV_QUEUE_EMPTY)
+    g_string_append_printf (s, " empty=%s", ev->a ? "True" : "False");
+  else if (ev->type == FORKLINE_EV_PIPE_HOLD)
+    g_string_append_printf (s, " end %" G_GINT64_FORMAT " %s", ev->a, ev->b ? "held" : "released");
+  else if (ev->type >= FORKLINE_EV_PIPE_SEND && ev->type <= FORKLINE_EV_PIPE_EOF)
+    g_string_append_printf (s, " end %" G_GINT64_FORMAT, ev->a);
+  else if (ev->type == FORKLINE_EV_LOCK_ACQUIRE)
+    g_string_append_printf (s, " waited %.3f ms", ev->a / 1e6);
+  else if (ev->type == FORKLINE_EV_ARRAY_WRITE)
+    g_string_append_printf (s, " [%" G_GINT64_FORMAT "] %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT,
+                            ev->a, ev->b, ev->c);
+  else if (ev->type == FORKLINE_EV_ARRAY_READ)
+    g_string_append_printf (s, " [%" G_GINT64_FORMAT "] = %" G_GINT64_FORMAT, ev->a, ev->b);
+}
 
-  g_string_append_printf (s, "%11.6f ", ev->time_ns / 1e9);
-  if (ev->cpu >= 0)
-    g_string_append_printf (s, "cpu%-2d ", ev->cpu);
-  else
-    g_string_append (s, "cpu-  ");
-  if (ev->proc >= 0)
-    g_string_append_printf (s, "%-14s ", name ? name : "?");
-  else
-    g_string_append_printf (s, "%-14s ", "-");
-  g_string_append_printf (s, "pid %-7d %-13s", ev->pid, type ? type : "?");
-
+/* The type-specific part of a text line. */
+static void
+append_fields (GString             *s,
+               const ForklineEvent *ev)
+{
   switch (ev->type)
     {
     case FORKLINE_EV_HEADER:
@@ -116,22 +126,7 @@ fl_event_to_text (const ForklineEvent *ev,
     case FORKLINE_EV_LOCK_RELEASE:
     case FORKLINE_EV_ARRAY_WRITE:
     case FORKLINE_EV_ARRAY_READ:
-      g_string_append_printf (s, " obj %u", ev->object);
-      if (ev->msg_id != 0)
-        g_string_append_printf (s, " msg %" G_GUINT64_FORMAT, ev->msg_id);
-      if (ev->type == FORKLINE_EV_QUEUE_EMPTY)
-        g_string_append_printf (s, " empty=%s", ev->a ? "True" : "False");
-      else if (ev->type == FORKLINE_EV_PIPE_HOLD)
-        g_string_append_printf (s, " end %" G_GINT64_FORMAT " %s", ev->a, ev->b ? "held" : "released");
-      else if (ev->type >= FORKLINE_EV_PIPE_SEND && ev->type <= FORKLINE_EV_PIPE_EOF)
-        g_string_append_printf (s, " end %" G_GINT64_FORMAT, ev->a);
-      else if (ev->type == FORKLINE_EV_LOCK_ACQUIRE)
-        g_string_append_printf (s, " waited %.3f ms", ev->a / 1e6);
-      else if (ev->type == FORKLINE_EV_ARRAY_WRITE)
-        g_string_append_printf (s, " [%" G_GINT64_FORMAT "] %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT,
-                                ev->a, ev->b, ev->c);
-      else if (ev->type == FORKLINE_EV_ARRAY_READ)
-        g_string_append_printf (s, " [%" G_GINT64_FORMAT "] = %" G_GINT64_FORMAT, ev->a, ev->b);
+      append_object_fields (s, ev);
       break;
     case FORKLINE_EV_TASK_DISPATCH:
       g_string_append_printf (s, " task %" G_GINT64_FORMAT " in chunk %" G_GINT64_FORMAT " (size %" G_GINT64_FORMAT ")",
@@ -150,6 +145,26 @@ fl_event_to_text (const ForklineEvent *ev,
     default:
       break;
     }
+}
+
+char *
+fl_event_to_text (const ForklineEvent *ev,
+                  const char          *name)
+{
+  GString *s = g_string_new (NULL);
+  const char *type = forkline_event_type_name (ev->type);
+
+  g_string_append_printf (s, "%11.6f ", ev->time_ns / 1e9);
+  if (ev->cpu >= 0)
+    g_string_append_printf (s, "cpu%-2d ", ev->cpu);
+  else
+    g_string_append (s, "cpu-  ");
+  if (ev->proc >= 0)
+    g_string_append_printf (s, "%-14s ", name ? name : "?");
+  else
+    g_string_append_printf (s, "%-14s ", "-");
+  g_string_append_printf (s, "pid %-7d %-13s", ev->pid, type ? type : "?");
+  append_fields (s, ev);
 
   if (ev->type != FORKLINE_EV_HEADER)
     {
