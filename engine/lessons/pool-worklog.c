@@ -8,8 +8,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include "forkline-lessons.h"
 #include "forkline-mp.h"
 
