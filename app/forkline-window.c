@@ -597,6 +597,7 @@ list_done_cb (GObject      *object,
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   g_autoptr(GListModel) lessons = NULL;
+  g_autofree char *last = NULL;
   GSubprocess *subprocess = G_SUBPROCESS (object);
 
   if (!g_subprocess_communicate_utf8_finish (subprocess, result, &stdout_text, &stderr_text, &error))
@@ -624,14 +625,13 @@ list_done_cb (GObject      *object,
       return;
     }
 
+  /* Read before the panel shows the list: showing it selects the first
+   * lesson, which would overwrite the remembered one. */
+  last = self->settings ? g_settings_get_string (self->settings, "last-lesson")
+                        : g_strdup ("pool-map");
   g_set_object (&self->lessons, lessons);
   forkline_lesson_panel_set_lessons (self->lesson_panel, lessons);
-
-  {
-    g_autofree char *last = self->settings ? g_settings_get_string (self->settings, "last-lesson")
-                                           : g_strdup ("pool-map");
-    forkline_lesson_panel_select_lesson (self->lesson_panel, last);
-  }
+  forkline_lesson_panel_select_lesson (self->lesson_panel, last);
 
   update_title (self, NULL);
   _forkline_window_update_actions (self);

@@ -75,6 +75,9 @@ forkline_timeline_view_get_view (ForklineTimelineView *self,
   view->t0 = forkline_view_state_get_visible_start (self->view_state);
   view->t1 = forkline_view_state_get_visible_end (self->view_state);
   view->cutoff_ns = forkline_view_state_get_cutoff (self->view_state);
+  /* A process that sleeps sends nothing while it sleeps: its open span
+   * still grows with the live edge, not only when the next event comes. */
+  view->now_ns = forkline_view_state_get_now (self->view_state);
   selected = forkline_view_state_get_selected_event (self->view_state);
   hover = forkline_view_state_get_hover_event (self->view_state);
   view->selected_event = selected == FORKLINE_NO_EVENT ? -1 : (gint64)selected;
