@@ -178,19 +178,15 @@ check_workers (FlPool *self)
   return TRUE;
 }
 
-char **
-fl_pool_map (FlPool       *self,
-             const char  **args,
-             guint         n_args,
-             guint         chunksize)
+/* Puts every chunk on the task queue at once, as CPython's task handler
+ * does; returns how many there are. */
+static guint
+dispatch (FlPool       *self,
+          const char  **args,
+          guint         n_args,
+          guint         chunksize)
 {
-  g_autoptr(GPtrArray) results = NULL;
-  guint n_chunks;
-  guint received = 0;
-
-  if (chunksize == 0)
-    chunksize = fl_pool_default_chunksize (n_args, self->n_workers);
-  n_chunks = (n_args + chunksize - 1) / chunksize;
+  guint n_chunks = (n_args + chunksize - 1) / chunksize;
 
   for (guint c = 0; c < n_chunks; c++)
     {
@@ -206,6 +202,22 @@ fl_pool_map (FlPool       *self,
         }
       fl_queue_put_raw (self->inqueue, msg->str, msg->len, 0);
     }
+  return n_chunks;
+}
+
+char **
+fl_pool_map (FlPool       *self,
+             const char  **args,
+             guint         n_args,
+             guint         chunksize)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  guint n_chunks;
+  guint received = 0;
+
+  if (chunksize == 0)
+    chunksize = fl_pool_default_chunksize (n_args, self->n_workers);
+  n_chunks = dispatch (self, args, n_args, chunksize);
 
   results = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_set_size (results, n_args + 1);
