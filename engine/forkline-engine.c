@@ -124,6 +124,26 @@ cmd_list (int    argc,
   return 0;
 }
 
+/* The one lesson named after "run", or NULL with a message naming them all. */
+static const FlLesson *
+find_lesson (int    argc,
+             char **argv,
+             char **message)
+{
+  g_autofree char *ids = fl_lessons_list_ids ();
+  const FlLesson *lesson;
+
+  if (argc != 2)
+    {
+      *message = g_strdup_printf ("run needs exactly one lesson; lessons: %s", ids);
+      return NULL;
+    }
+  lesson = fl_lessons_find (argv[1]);
+  if (lesson == NULL)
+    *message = g_strdup_printf ("Unknown lesson “%s”; lessons: %s", argv[1], ids);
+  return lesson;
+}
+
 static int
 cmd_run (int    argc,
          char **argv)
@@ -154,19 +174,9 @@ cmd_run (int    argc,
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (error->message);
 
-  if (argc != 2)
-    {
-      g_autofree char *ids = fl_lessons_list_ids ();
-      g_autofree char *msg = g_strdup_printf ("run needs exactly one lesson; lessons: %s", ids);
-      return usage_error (msg);
-    }
-  lesson = fl_lessons_find (argv[1]);
+  lesson = find_lesson (argc, argv, &message);
   if (lesson == NULL)
-    {
-      g_autofree char *ids = fl_lessons_list_ids ();
-      g_autofree char *msg = g_strdup_printf ("Unknown lesson “%s”; lessons: %s", argv[1], ids);
-      return usage_error (msg);
-    }
+    return usage_error (message);
   if (!fl_lesson_args_parse (lesson, (const char * const *) settings, &opts.args, &message))
     return usage_error (message);
   if (!(speed > 0 && speed <= 100))
