@@ -68,25 +68,34 @@ test_decode_all (const guint8 *data,
   return events;
 }
 
-TestRun *
-test_run_engine (const char * const *args)
+GSubprocess *
+test_engine_spawn (const char * const *args,
+                   GSubprocessFlags    flags)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
-  TestRun *run = g_new0 (TestRun, 1);
+  GSubprocess *proc;
 
   g_ptr_array_add (argv, (gpointer) test_engine_path ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
   g_assert_no_error (error);
+  return proc;
+}
+
+TestRun *
+test_run_engine (const char * const *args)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  TestRun *run = g_new0 (TestRun, 1);
+
+  proc = test_engine_spawn (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
 

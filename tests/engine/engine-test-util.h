@@ -33,6 +33,8 @@ typedef struct
 
 const char *test_engine_path  (void);
 /* argv after "forkline-engine", NULL-terminated */
+GSubprocess *test_engine_spawn (const char * const *args,
+                                GSubprocessFlags    flags);
 TestRun    *test_run_engine   (const char * const *args);
 TestRun    *test_run_lesson   (const char        *lesson,
                                ...) G_GNUC_NULL_TERMINATED;

@@ -40,16 +40,9 @@ test_event_clear (gpointer data)
 static LiveRun *
 live_start (const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   LiveRun *live = g_new0 (LiveRun, 1);
 
-  g_ptr_array_add (argv, (gpointer) test_engine_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  live->proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
+  live->proc = test_engine_spawn (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   live->out = g_subprocess_get_stdout_pipe (live->proc);
   live->dec = forkline_decoder_new ();
   live->events = g_array_new (FALSE, TRUE, sizeof (TestEvent));
