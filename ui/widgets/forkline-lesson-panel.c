@@ -14,19 +14,21 @@
 
 struct _ForklineLessonPanel
 {
-  GtkWidget       parent_instance;
+  GtkWidget         parent_instance;
 
-  GListModel     *lessons;
-  ForklineLesson *lesson;
-  GPtrArray      *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
+  GListModel        *lessons;
+  ForklineLesson    *lesson;
+  GPtrArray         *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
 
-  GtkDropDown    *lesson_dropdown;
-  GtkLabel       *title_label;
-  GtkLabel       *explanation_label;
-  GtkTextView    *code_view;
-  GtkWidget      *params_heading;
-  GtkListBox     *params_list;
-  GtkAdjustment  *speed_adjustment;
+  GtkDropDown       *lesson_dropdown;
+  GtkScrolledWindow *content_scroller;
+  GtkWidget         *code_scroller;
+  GtkLabel          *title_label;
+  GtkLabel          *explanation_label;
+  GtkTextView       *code_view;
+  GtkWidget         *params_heading;
+  GtkListBox        *params_list;
+  GtkAdjustment     *speed_adjustment;
 };
 
 enum {
@@ -172,7 +174,7 @@ load_resource_text (const char *path)
 static void
 fit_code_height (ForklineLessonPanel *self)
 {
-  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->code_view));
+  GtkWidget *scroller = self->code_scroller;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->code_view));
   PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
@@ -208,6 +210,48 @@ show_texts (ForklineLessonPanel *self)
   forkline_python_listing_fill (gtk_text_view_get_buffer (self->code_view),
                                 py ? py : "# (no listing for this lesson)\n");
   fit_code_height (self);
+}
+
+/* The explanation, listing and parameters scroll as one column.  The
+ * listing's own scroller (for long lines) and the parameters' spin buttons
+ * would swallow the wheel and stop the column (or, worse, change a value
+ * under the pointer): vertical wheel turns there scroll the column, unless
+ * a spin button is being edited or Shift asks for the listing's sideways
+ * scroll. */
+static gboolean
+column_scroll_cb (GtkEventControllerScroll *controller,
+                  double                    dx,
+                  double                    dy,
+                  ForklineLessonPanel      *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->content_scroller);
+  double step = 1.0;
+
+  if (dy == 0 || (state & GDK_SHIFT_MASK) != 0)
+    return FALSE;
+  if (GTK_IS_SPIN_BUTTON (widget) &&
+      (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0)
+    return FALSE;
+
+  /* the step GtkScrolledWindow itself takes for a wheel detent */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (adj), 2.0 / 3.0);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + dy * step);
+  return TRUE;
+}
+
+static void
+scroll_column_from (ForklineLessonPanel *self,
+                    GtkWidget           *widget)
+{
+  GtkEventController *controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  /* before the widget's own scroll handling sees the event */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (column_scroll_cb), self, 0);
+  gtk_widget_add_controller (widget, controller);
 }
 
 static char *
@@ -264,6 +308,8 @@ make_param_row (ForklineLessonPanel       *self,
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (control), param->def);
     }
 
+  if (GTK_IS_SPIN_BUTTON (control))
+    scroll_column_from (self, control);
   gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (control, param->name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (control),
@@ -309,6 +355,8 @@ selected_cb (ForklineLessonPanel *self,
 
   show_texts (self);
   build_params (self);
+  /* a new lesson is read from its title */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->content_scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSON]);
 }
 
@@ -447,6 +495,8 @@ forkline_lesson_panel_class_init (ForklineLessonPanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-lesson-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, lesson_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, content_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_scroller);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_view);
@@ -465,6 +515,7 @@ forkline_lesson_panel_init (ForklineLessonPanel *self)
 
   self->param_widgets = g_ptr_array_new ();
   forkline_python_listing_setup (gtk_text_view_get_buffer (self->code_view));
+  scroll_column_from (self, self->code_scroller);
 
   {
     g_autoptr(GtkListItemFactory) button_factory = lesson_factory (FALSE);
@@ -481,7 +532,7 @@ forkline_lesson_panel_init (ForklineLessonPanel *self)
   gtk_label_set_text (self->title_label, "Loading lessons…");
   gtk_widget_set_visible (self->params_heading, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->params_list), FALSE);
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->code_view)), FALSE);
+  gtk_widget_set_visible (self->code_scroller, FALSE);
 }
 
 GtkWidget *
