@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "forkline-output.h"
@@ -20,8 +22,28 @@ struct _FlOutput
   FlFormat    format;
   GByteArray *out;
   GByteArray *record;
+  int         saved_flags;  /* fd's flags before O_NONBLOCK, or -1 */
   gboolean    reader_gone;
 };
+
+/* A reader that stops reading must not stall the engine in write(): it
+ * would no longer see signals nor the timeout, and could never kill the run.
+ * So a pipe or socket on stdout is written without blocking, and what it
+ * cannot take yet waits in the buffer.  (A terminal or a file is left
+ * alone: its flags are shared with the shell.) */
+static int
+make_nonblocking (int fd)
+{
+  struct stat st;
+  int flags;
+
+  if (fstat (fd, &st) < 0 || !(S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode)))
+    return -1;
+  flags = fcntl (fd, F_GETFL);
+  if (flags < 0 || fcntl (fd, F_SETFL, flags | O_NONBLOCK) < 0)
+    return -1;
+  return flags;
+}
 
 FlOutput *
 fl_output_new (int      fd,
@@ -36,6 +58,7 @@ fl_output_new (int      fd,
   self->format = format;
   self->out = g_byte_array_new ();
   self->record = g_byte_array_new ();
+  self->saved_flags = make_nonblocking (fd);
   forkline_magic_encode (magic, sizeof magic);
   if (format == FL_FORMAT_BINARY)
     g_byte_array_append (self->out, magic, sizeof magic);
@@ -268,11 +291,13 @@ fl_output_event (FlOutput            *self,
     }
 }
 
+/* Writes what fd takes now; FALSE if it is broken (EPIPE, ...). */
 static gboolean
 drain (int         fd,
        GByteArray *buf)
 {
   gsize done = 0;
+  gboolean ok = TRUE;
 
   while (done < buf->len)
     {
@@ -280,15 +305,18 @@ drain (int         fd,
 
       if (n < 0 && errno == EINTR)
         continue;
+      if (n < 0 && errno == EAGAIN)
+        break;
       if (n < 0)
         {
-          g_byte_array_set_size (buf, 0);
-          return FALSE;
+          ok = FALSE;
+          done = buf->len;
+          break;
         }
       done += (gsize) n;
     }
-  g_byte_array_set_size (buf, 0);
-  return TRUE;
+  g_byte_array_remove_range (buf, 0, (guint) done);
+  return ok;
 }
 
 gboolean
@@ -306,6 +334,12 @@ fl_output_flush (FlOutput *self)
   return !self->reader_gone;
 }
 
+gsize
+fl_output_backlog (FlOutput *self)
+{
+  return self->reader_gone ? 0 : self->out->len;
+}
+
 void
 fl_output_set_reader_gone (FlOutput *self)
 {
@@ -318,6 +352,8 @@ fl_output_free (FlOutput *self)
   if (self == NULL)
     return;
   fl_output_flush (self);
+  if (self->saved_flags >= 0)
+    fcntl (self->fd, F_SETFL, self->saved_flags);
   g_byte_array_unref (self->out);
   g_byte_array_unref (self->record);
   g_free (self);

@@ -29,8 +29,11 @@ FlOutput *fl_output_new    (int                  fd,
 void      fl_output_event  (FlOutput            *self,
                             const ForklineEvent *event,
                             const char          *name);
-/* FALSE once the reader of fd has gone away (EPIPE). */
+/* Writes what fd takes without blocking; FALSE once the reader of fd has
+ * gone away (EPIPE). */
 gboolean  fl_output_flush  (FlOutput            *self);
+/* Bytes still waiting for the reader of fd. */
+gsize     fl_output_backlog (FlOutput           *self);
 /* Stop writing to fd (the record file goes on). */
 void      fl_output_set_reader_gone (FlOutput   *self);
 void      fl_output_free   (FlOutput            *self);

@@ -38,6 +38,10 @@
 #define HOLDBACK_NS (100 * G_GINT64_CONSTANT (1000000))
 /* After killing everything, how long to wait for the last reaps. */
 #define KILL_GRACE_NS (3 * G_GINT64_CONSTANT (1000000000))
+/* While this much output waits for a slow reader, the lesson's processes
+ * are not listened to (until they are being killed): they block on their
+ * channel, as they would if the engine wrote to the reader blocking. */
+#define MAX_BACKLOG (4 * 1024 * 1024)
 
 typedef struct
 {
@@ -671,6 +675,32 @@ start (Runner *self,
   close (go[1]);
 }
 
+/* Waits until the reader has taken the whole stream, or goes away, or a
+ * signal says to stop; after an interruption, for KILL_GRACE_NS at most. */
+static void
+deliver_backlog (Runner   *self,
+                 gboolean  interrupted)
+{
+  gint64 deadline = interrupted ? now_rel (self) + KILL_GRACE_NS : G_MAXINT64;
+
+  while (fl_output_backlog (self->out) > 0 && !self->reader_gone)
+    {
+      struct pollfd pfd[2] = { { STDOUT_FILENO, POLLOUT, 0 }, { self->sig_fd, POLLIN, 0 } };
+      gint64 left = deadline - now_rel (self);
+      struct signalfd_siginfo si;
+
+      if (left <= 0)
+        return;
+      if (poll (pfd, 2, interrupted ? (int) MAX (left / 1000000, 1) : -1) < 0 && errno != EINTR)
+        return;
+      if (pfd[1].revents != 0 && read (self->sig_fd, &si, sizeof si) == sizeof si &&
+          si.ssi_signo != SIGCHLD)
+        return;
+      if ((pfd[0].revents & POLLERR) || !fl_output_flush (self->out))
+        reader_went_away (self);
+    }
+}
+
 static void
 finish (Runner *self)
 {
@@ -712,6 +742,7 @@ finish (Runner *self)
   flush_pending (self, G_MAXINT64);
   emit_simple (self, FORKLINE_EV_LESSON_END, end_ns, result, self->opts->args.lesson->id, text);
   flush_pending (self, G_MAXINT64);
+  deliver_backlog (self, result == FORKLINE_RESULT_INTERRUPTED);
 }
 
 /* One turn of the run: take in what the lesson's processes, the kernel and
@@ -725,11 +756,11 @@ iterate (Runner *self)
 
   pfd[n].fd = self->sig_fd;
   pfd[n++].events = POLLIN;
-  /* No events asked: only POLLERR, which a pipe reports as soon as its
-   * reader has gone, even when we have nothing to write. */
+  /* POLLERR, which a pipe reports as soon as its reader has gone, comes
+   * even when nothing is asked, with nothing to write. */
   pfd[n].fd = STDOUT_FILENO;
-  pfd[n++].events = 0;
-  if (!self->ev_eof)
+  pfd[n++].events = fl_output_backlog (self->out) > 0 ? POLLOUT : 0;
+  if (!self->ev_eof && (self->killing || fl_output_backlog (self->out) < MAX_BACKLOG))
     {
       pfd[n].fd = self->ev_fd;
       pfd[n++].events = POLLIN;
