@@ -697,6 +697,27 @@ forkline_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (forkline_window_parent_class)->close_request (window);
 }
 
+/* Share the width out by the window's size: on a small screen the
+ * timeline must not be left a sliver between the sidebar and the flow
+ * diagram.  Later resizes go to the timeline (the other panes keep
+ * their width). */
+static void
+place_panes (ForklineWindow *self,
+             int             width)
+{
+  int sidebar, content, flow;
+
+  if (width <= 0)
+    return;
+
+  sidebar = CLAMP (width * 24 / 100, 300, 370);
+  content = width - sidebar;
+  flow = CLAMP (content * 30 / 100, 260, 420);
+  gtk_paned_set_position (self->main_paned, sidebar);
+  if (self->flow_view != NULL)
+    gtk_paned_set_position (self->timeline_paned, content - flow);
+}
+
 /* "application" is set after construction, so what needs the app (its
  * settings, its style) is attached here, from forkline_window_new(). */
 static void
@@ -710,6 +731,7 @@ attach_application (ForklineWindow      *self,
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
+      place_panes (self, g_settings_get_int (self->settings, "window-width"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       g_settings_bind (self->settings, "speed", self->lesson_panel, "speed", G_SETTINGS_BIND_DEFAULT);
@@ -851,8 +873,8 @@ forkline_window_init (ForklineWindow *self)
   gtk_widget_set_vexpand (self->flow_view, TRUE);
   gtk_box_append (self->flow_box, self->flow_view);
   gtk_widget_set_visible (GTK_WIDGET (self->flow_box), TRUE);
-  gtk_paned_set_position (self->timeline_paned, 900);
 #endif
+  place_panes (self, 1400);
 
   gtk_paned_set_position (self->content_paned, 560);
   update_captions (self);
