@@ -414,6 +414,40 @@ test_killed_worker_reported_with_signal (void)
   live_free (live);
 }
 
+static void
+wait_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(gboolean *) user_data = g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+}
+
+static void
+test_stalled_reader_does_not_block_sigterm (void)
+{
+  /* Far more output than a pipe holds, and a reader that never reads. */
+  const char *args[] = { "run", "lock", "--set", "increments=100000", "--json", NULL };
+  g_autoptr(GSubprocess) proc = test_engine_spawn (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  gint64 deadline;
+  gboolean done = FALSE;
+
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_subprocess_send_signal (proc, SIGTERM);
+
+  /* Generous: it exits within the 3 s it grants the reader; an engine
+   * stuck in write() would never exit at all. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_subprocess_wait_async (proc, NULL, wait_done_cb, &done);
+  while (!done && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  if (!done)
+    g_subprocess_force_exit (proc);
+  g_assert_true (done);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -430,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/engine/faults/dead-pool-worker-is-an-error", test_dead_pool_worker_is_an_error);
   g_test_add_func ("/engine/faults/timeout-bounds-any-run", test_timeout_bounds_any_run);
   g_test_add_func ("/engine/faults/killed-worker-reported-with-signal", test_killed_worker_reported_with_signal);
+  g_test_add_func ("/engine/faults/stalled-reader-does-not-block-sigterm", test_stalled_reader_does_not_block_sigterm);
 
   return g_test_run ();
 }
