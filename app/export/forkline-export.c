@@ -195,19 +195,24 @@ check_options (Options  *o,
   return parse_range (o, error);
 }
 
-/* The model's messages name the file (by its base name); make sure,
- * whoever wrote them. */
+/* Name the file as the user typed it: the model's messages start with
+ * its base name (right for a window title, not for a command line where
+ * "passwd" could be any passwd); GLib's already quote the path given. */
 static void
 print_file_problem (const char   *prefix,
                     const char   *path,
                     const GError *error)
 {
   g_autofree char *base = g_filename_display_basename (path);
+  g_autofree char *display = g_filename_display_name (path);
+  const char *message = error->message;
 
-  if (strstr (error->message, base) != NULL)
-    g_printerr ("forkline export: %s%s\n", prefix, error->message);
+  if (g_str_has_prefix (message, base))
+    g_printerr ("forkline export: %s%s%s\n", prefix, display, message + strlen (base));
+  else if (strstr (message, display) != NULL)
+    g_printerr ("forkline export: %s%s\n", prefix, message);
   else
-    g_printerr ("forkline export: %s%s: %s\n", prefix, path, error->message);
+    g_printerr ("forkline export: %s%s: %s\n", prefix, display, message);
 }
 
 static ForklineTrace *
