@@ -14,4 +14,40 @@ G_BEGIN_DECLS
  * compare; the default is TRUE. */
 void _forkline_renderer_set_use_buckets (gboolean use);
 
+/* The rows of a process lane, top to bottom (a height of 0: no such row). */
+typedef struct
+{
+  double lock_y;
+  double lock_h;
+  double state_y;
+  double state_h;
+  double task_y;
+  double task_h;
+} ForklineProcRows;
+
+gboolean _forkline_renderer_get_proc_rows (ForklineTrace      *trace,
+                                           const ForklineView *view,
+                                           guint               proc,
+                                           ForklineProcRows   *out);
+
+/* What the lanes drew, for tests that check nothing overlaps: text boxes
+ * (kind TEXT) and pool task boxes (kind TASK_BOX), in view coordinates.
+ * NULL stops logging. */
+typedef enum
+{
+  FORKLINE_DRAWN_TEXT,
+  FORKLINE_DRAWN_TASK_BOX,
+} ForklineDrawnKind;
+
+typedef struct
+{
+  ForklineDrawnKind kind;
+  double            x;
+  double            y;
+  double            w;
+  double            h;
+} ForklineDrawnBox;
+
+void _forkline_renderer_set_drawn_log (GArray *boxes);
+
 G_END_DECLS

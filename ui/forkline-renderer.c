@@ -23,9 +23,13 @@
 #define CPU_LANE_HEIGHT   18.0
 #define PROC_LANE_HEIGHT  30.0
 #define CHAN_LANE_HEIGHT  22.0
+#define TASK_ROW_HEIGHT   17.0
+#define LOCK_ROW_HEIGHT   13.0
 #define LEGEND_ROW        22.0
 #define LEGEND_ITEM_WIDTH 210.0
 #define FONT_SIZE          9.0
+/* fit_height: lanes grow at most this much to fill the view. */
+#define FIT_MAX_GROW       2.5
 
 #define N_BATCHES (FORKLINE_N_PROCESS_COLORS + 1)
 
@@ -58,11 +62,31 @@ typedef struct
 } Frame;
 
 static gboolean use_buckets = TRUE;
+static GArray *drawn_log;
 
 void
 _forkline_renderer_set_use_buckets (gboolean use)
 {
   use_buckets = use;
+}
+
+void
+_forkline_renderer_set_drawn_log (GArray *boxes)
+{
+  drawn_log = boxes;
+}
+
+static void
+log_drawn (ForklineDrawnKind kind,
+           double            x,
+           double            y,
+           double            w,
+           double            h)
+{
+  ForklineDrawnBox box = { kind, x, y, w, h };
+
+  if (drawn_log != NULL)
+    g_array_append_val (drawn_log, box);
 }
 
 void
@@ -187,14 +211,88 @@ is_channel_kind (ForklineTrace *trace,
   return obj == NULL || obj->kind == FORKLINE_OBJECT_QUEUE || obj->kind == FORKLINE_OBJECT_PIPE;
 }
 
+static gboolean
+proc_has_index (ForklineTrace *trace,
+                guint          proc,
+                guint          which)
+{
+  guint n;
+
+  _forkline_trace_get_proc_index (trace, proc, which, &n);
+  return n > 0;
+}
+
+/* A process lane stacks its rows: a Lock row (if it ever touched a Lock),
+ * the state row, and a task row (if it ran pool tasks), so the words of
+ * a state, a task and a Lock never share a line. */
+static double
+proc_lane_base_height (ForklineTrace *trace,
+                       guint          proc,
+                       double         s)
+{
+  double h = PROC_LANE_HEIGHT;
+
+  if (proc_has_index (trace, proc, FORKLINE_PROC_INDEX_LOCKS))
+    h += LOCK_ROW_HEIGHT;
+  if (proc_has_index (trace, proc, FORKLINE_PROC_INDEX_TASKS))
+    h += TASK_ROW_HEIGHT;
+  return h * s;
+}
+
+typedef ForklineProcRows ProcRows;
+
+static void
+proc_rows (ForklineTrace      *trace,
+           const ForklineLane *lane,
+           double              s,
+           ProcRows           *rows)
+{
+  gboolean locks = proc_has_index (trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS);
+  gboolean tasks = proc_has_index (trace, (guint) lane->index, FORKLINE_PROC_INDEX_TASKS);
+  double base = PROC_LANE_HEIGHT + (locks ? LOCK_ROW_HEIGHT : 0) + (tasks ? TASK_ROW_HEIGHT : 0);
+  /* fit_height stretches every row alike */
+  double grow = lane->height / (base * s);
+
+  rows->lock_y = lane->y;
+  rows->lock_h = locks ? LOCK_ROW_HEIGHT * s * grow : 0;
+  rows->state_y = rows->lock_y + rows->lock_h;
+  rows->state_h = PROC_LANE_HEIGHT * s * grow;
+  rows->task_y = rows->state_y + rows->state_h;
+  rows->task_h = tasks ? lane->y + lane->height - rows->task_y : 0;
+}
+
+/* Where arrows meet a lane: the middle of a process's state row. */
+static double
+lane_mid_y (ForklineTrace      *trace,
+            const ForklineLane *lane,
+            double              s)
+{
+  ProcRows rows;
+
+  if (lane->kind != FORKLINE_LANE_PROCESS)
+    return lane->y + lane->height / 2;
+  proc_rows (trace, lane, s, &rows);
+  return rows.state_y + rows.state_h / 2;
+}
+
+static gboolean
+lane_kind_grows (ForklineLaneKind kind)
+{
+  return kind == FORKLINE_LANE_CPU || kind == FORKLINE_LANE_PROCESS || kind == FORKLINE_LANE_CHANNEL;
+}
+
 static ForklineLane *
 build_lanes (ForklineTrace      *trace,
              const ForklineView *view,
              guint              *n_lanes)
 {
   GArray *lanes = g_array_new (FALSE, FALSE, sizeof (ForklineLane));
+  ForklineLane *all;
   double s = view_scale (view);
   double y = 0;
+  double fixed = 0;
+  double growable = 0;
+  double grow = 1.0;
   guint n_cpus = forkline_trace_get_n_cpus (trace);
   guint n_procs = forkline_trace_get_n_processes (trace);
   const guint32 *channels;
@@ -202,9 +300,10 @@ build_lanes (ForklineTrace      *trace,
   guint n_visible_channels = 0;
   ForklineLane lane;
 
+  /* Heights first, positions once the growth is known. */
 #define ADD(k, i, hh) G_STMT_START { \
-    lane.kind = (k); lane.index = (i); lane.y = y; lane.height = (hh); \
-    g_array_append_val (lanes, lane); y += (hh); \
+    lane.kind = (k); lane.index = (i); lane.y = 0; lane.height = (hh); \
+    g_array_append_val (lanes, lane); \
   } G_STMT_END
 
   if (view->show_title)
@@ -212,15 +311,13 @@ build_lanes (ForklineTrace      *trace,
   if (view->show_ruler)
     ADD (FORKLINE_LANE_RULER, 0, RULER_HEIGHT * s);
 
-  y -= view->y_offset;
-
   ADD (FORKLINE_LANE_SECTION, 0, SECTION_HEIGHT * s);
   for (guint cpu = 0; cpu < n_cpus; cpu++)
     ADD (FORKLINE_LANE_CPU, cpu, CPU_LANE_HEIGHT * s);
 
   ADD (FORKLINE_LANE_SECTION, 1, SECTION_HEIGHT * s);
   for (guint proc = 0; proc < n_procs; proc++)
-    ADD (FORKLINE_LANE_PROCESS, proc, PROC_LANE_HEIGHT * s);
+    ADD (FORKLINE_LANE_PROCESS, proc, proc_lane_base_height (trace, proc, s));
 
   channels = _forkline_trace_get_channel_ids (trace, &n_channels);
   for (guint i = 0; i < n_channels; i++)
@@ -238,8 +335,50 @@ build_lanes (ForklineTrace      *trace,
 
 #undef ADD
 
+  all = (ForklineLane *) (gpointer) lanes->data;
+  for (guint i = 0; i < lanes->len; i++)
+    {
+      if (lane_kind_grows (all[i].kind))
+        growable += all[i].height;
+      else
+        fixed += all[i].height;
+    }
+  if (view->fit_height && growable > 0 && view->height > fixed + growable)
+    grow = MIN ((view->height - fixed) / growable, FIT_MAX_GROW);
+
+  for (guint i = 0; i < lanes->len; i++)
+    {
+      if (lane_kind_grows (all[i].kind))
+        all[i].height *= grow;
+      /* title and ruler stay put; everything below scrolls */
+      if (all[i].kind != FORKLINE_LANE_TITLE && all[i].kind != FORKLINE_LANE_RULER &&
+          (i == 0 || all[i - 1].kind == FORKLINE_LANE_TITLE || all[i - 1].kind == FORKLINE_LANE_RULER))
+        y -= view->y_offset;
+      all[i].y = y;
+      y += all[i].height;
+    }
+
   *n_lanes = lanes->len;
   return (ForklineLane *) (gpointer) g_array_free (lanes, FALSE);
+}
+
+gboolean
+_forkline_renderer_get_proc_rows (ForklineTrace      *trace,
+                                  const ForklineView *view,
+                                  guint               proc,
+                                  ForklineProcRows   *out)
+{
+  g_autofree ForklineLane *lanes = NULL;
+  guint n;
+
+  lanes = build_lanes (trace, view, &n);
+  for (guint i = 0; i < n; i++)
+    if (lanes[i].kind == FORKLINE_LANE_PROCESS && lanes[i].index == proc)
+      {
+        proc_rows (trace, &lanes[i], view_scale (view), out);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 ForklineLane *
@@ -376,6 +515,14 @@ draw_text (Frame              *f,
   forkline_rgba_set_source (f->cr, color);
   cairo_move_to (f->cr, x, cy - h / 2.0);
   pango_cairo_show_layout (f->cr, f->layout);
+  if (G_UNLIKELY (drawn_log != NULL))
+    {
+      PangoRectangle ink;
+
+      /* ink, not logical: line spacing may touch the next row */
+      pango_layout_get_pixel_extents (f->layout, &ink, NULL);
+      log_drawn (FORKLINE_DRAWN_TEXT, x + ink.x, cy - h / 2.0 + ink.y, ink.width, ink.height);
+    }
   return w;
 }
 
@@ -579,6 +726,29 @@ bucket_summary (const ForklineBucket *buckets,
   out->busy_ns = (guint64) busy;
 }
 
+/* One pixel column of a CPU lane where the CPU was busy a fraction of the
+ * time.  A burst of a few microseconds in a second-long view must still
+ * show: at least half the lane tall; on a projector (contrast) the whole
+ * lane and two pixels wide, since thin pale slivers vanish there. */
+static void
+cpu_column (Frame  *f,
+            gint    proc,
+            double  col,
+            double  y,
+            double  h,
+            double  frac)
+{
+  double bh;
+
+  if (f->view->theme == FORKLINE_THEME_CONTRAST)
+    {
+      batch_add (f, proc, col, y, MAX (1.0, round (1.5 * f->scale)), h);
+      return;
+    }
+  bh = MAX (h * 0.5, h * frac);
+  batch_add (f, proc, col, y + h - bh, 1.0, bh);
+}
+
 /* Dense zooms: every pixel column from the buckets alone, without touching
  * the spans (which at a million events would miss the cache per column).
  * Runs of at least min_run pure columns are handed to draw_run (exact
@@ -660,10 +830,7 @@ draw_columns_from_buckets (Frame                *f,
                 }
             }
           else
-            {
-              bh = MAX (1.0, h * frac);
-              batch_add (f, sum.key, col, y + h - bh, 1.0, bh);
-            }
+            cpu_column (f, sum.key, col, y, h, frac);
         }
       col++;
     }
@@ -716,7 +883,8 @@ draw_cpu_lane (Frame              *f,
   guint n;
   guint i;
   guint64 clip = f->view->t0;
-  double pad = 2.0 * f->scale;
+  gboolean contrast = f->view->theme == FORKLINE_THEME_CONTRAST;
+  double pad = (contrast ? 1.0 : 2.0) * f->scale;
   double y = lane->y + pad;
   double h = lane->height - 2 * pad;
 
@@ -729,6 +897,9 @@ draw_cpu_lane (Frame              *f,
 
   CpuLabel labels[256];
   guint n_labels = 0;
+  /* contrast: each bar wide enough gets a black border */
+  Rect borders[512];
+  guint n_borders = 0;
 
   if (lane_is_dense (f, n))
     buckets = _forkline_trace_cpu_buckets (f->trace, cpu, f->bucket_shift, f->open_end, &n_buckets);
@@ -766,6 +937,8 @@ draw_cpu_lane (Frame              *f,
            * telling colours apart. */
           if (xe - xs >= 48 * f->scale && n_labels < G_N_ELEMENTS (labels))
             labels[n_labels++] = (CpuLabel) { xs, xe - xs, s->proc };
+          if (contrast && xe - xs >= 3 && n_borders < G_N_ELEMENTS (borders))
+            borders[n_borders++] = (Rect) { xs, y, xe - xs, h };
           i++;
           clip = e;
         }
@@ -793,11 +966,7 @@ draw_cpu_lane (Frame              *f,
           _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
           frac = CLAMP ((double) sum.busy_ns / (double) (frame_t (f, col + 1) - frame_t (f, col) + 1), 0.0, 1.0);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && frac > 0)
-            {
-              double bh = MAX (1.0, h * frac);
-
-              batch_add (f, sum.key, col, y + h - bh, 1.0, bh);
-            }
+            cpu_column (f, sum.key, col, y, h, frac);
 
           /* The last span may reach past this column: continue it there. */
           {
@@ -811,6 +980,18 @@ draw_cpu_lane (Frame              *f,
     }
 
   batch_flush (f, NULL);
+
+  if (n_borders > 0)
+    {
+      double lw = MAX (1.0, round (f->scale));
+
+      for (guint k = 0; k < n_borders; k++)
+        cairo_rectangle (f->cr, borders[k].x + lw / 2, borders[k].y + lw / 2,
+                         borders[k].w - lw, borders[k].h - lw);
+      forkline_rgba_set_source (f->cr, &f->palette->foreground);
+      cairo_set_line_width (f->cr, lw);
+      cairo_stroke (f->cr);
+    }
 
   text_font (f, FONT_SIZE * 0.85, FALSE);
   for (guint k = 0; k < n_labels; k++)
@@ -912,9 +1093,13 @@ draw_state_run (Frame              *f,
   guint proc = (guint) lane->index;
   const ForklineStateSpan *spans;
   double pad = 3.0 * f->scale;
-  double y = lane->y + pad;
-  double h = lane->height - 2 * pad;
+  ProcRows rows;
+  double y, h;
   guint n;
+
+  proc_rows (f->trace, lane, f->scale, &rows);
+  y = rows.state_y + pad;
+  h = rows.state_h - 2 * pad;
 
   spans = forkline_trace_get_states (f->trace, proc, &n);
   for (guint i = _forkline_trace_state_span_after (f->trace, proc, t_begin); i < n; i++)
@@ -932,7 +1117,7 @@ draw_state_run (Frame              *f,
       xs = frame_x (f, st);
       xe = frame_x (f, e);
       forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
-      draw_state_label (f, s, color, xs, xe - xs, lane->y + lane->height / 2);
+      draw_state_label (f, s, color, xs, xe - xs, rows.state_y + rows.state_h / 2);
     }
 }
 
@@ -946,8 +1131,8 @@ draw_state_spans (Frame              *f,
   guint n, i;
   guint64 clip = f->view->t0;
   double pad = 3.0 * f->scale;
-  double y = lane->y + pad;
-  double h = lane->height - 2 * pad;
+  ProcRows rows;
+  double y, h;
   ForklineRgba dim = *color;
 
   const ForklineBucket *buckets = NULL;
@@ -956,6 +1141,10 @@ draw_state_spans (Frame              *f,
   spans = forkline_trace_get_states (f->trace, proc, &n);
   if (n == 0)
     return;
+
+  proc_rows (f->trace, lane, f->scale, &rows);
+  y = rows.state_y + pad;
+  h = rows.state_h - 2 * pad;
 
   if (lane_is_dense (f, n))
     buckets = _forkline_trace_state_buckets (f->trace, proc, f->bucket_shift, f->open_end, &n_buckets);
@@ -989,7 +1178,7 @@ draw_state_spans (Frame              *f,
       if (xe - xs >= 4.0 * f->scale)
         {
           forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
-          draw_state_label (f, s, color, xs, xe - xs, lane->y + lane->height / 2);
+          draw_state_label (f, s, color, xs, xe - xs, rows.state_y + rows.state_h / 2);
           i++;
           clip = e;
         }
@@ -1163,7 +1352,9 @@ draw_marks (Frame              *f,
   double spacing = 2.5 * r;
   cairo_t *cr = f->cr;
   gboolean any = FALSE;
+  ProcRows rows;
 
+  proc_rows (f->trace, lane, f->scale, &rows);
   idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, which, &n);
   i = lower_bound_index (f, idx, n, f->view->t0, time_of);
 
@@ -1178,8 +1369,8 @@ draw_marks (Frame              *f,
 
       if (which == FORKLINE_PROC_INDEX_PRINTS)
         {
-          /* a small triangle pointing down at the top edge */
-          double y = lane->y + 1;
+          /* a small triangle pointing down at the state row's top edge */
+          double y = rows.state_y + 1;
 
           cairo_move_to (cr, x - r, y);
           cairo_line_to (cr, x + r, y);
@@ -1188,8 +1379,8 @@ draw_marks (Frame              *f,
         }
       else
         {
-          /* a diamond on the bottom edge */
-          double y = lane->y + lane->height - r - 1;
+          /* a diamond on the state row's bottom edge */
+          double y = rows.state_y + rows.state_h - r - 1;
 
           cairo_move_to (cr, x, y - r);
           cairo_line_to (cr, x + r, y);
@@ -1211,6 +1402,15 @@ draw_marks (Frame              *f,
     }
 }
 
+/* "square(87)" when the dispatch named the function, else "task 3". */
+static char *
+task_box_text (const ForklineTask *t)
+{
+  if (*t->function)
+    return g_strdup_printf ("%s(%s)", t->function, t->argument);
+  return g_strdup_printf ("task %" G_GINT64_FORMAT, t->task);
+}
+
 static void
 draw_tasks (Frame              *f,
             const ForklineLane *lane)
@@ -1218,10 +1418,17 @@ draw_tasks (Frame              *f,
   const ForklineTask *tasks;
   const guint32 *idx;
   guint n_tasks, n, i;
-  double h = lane->height * 0.42;
-  double y = lane->y + lane->height - h - 2 * f->scale;
   cairo_t *cr = f->cr;
   double last_x = -1;
+  ProcRows rows;
+  double y, h;
+
+  proc_rows (f->trace, lane, f->scale, &rows);
+  if (rows.task_h <= 0)
+    return;
+  /* the box keeps to its own row, a little inset */
+  y = rows.task_y + 1.0 * f->scale;
+  h = rows.task_h - 3.0 * f->scale;
 
   tasks = forkline_trace_get_tasks (f->trace, &n_tasks);
   idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, FORKLINE_PROC_INDEX_TASKS, &n);
@@ -1244,6 +1451,7 @@ draw_tasks (Frame              *f,
         {
           ForklineRgba fg = f->palette->foreground;
 
+          log_drawn (FORKLINE_DRAWN_TASK_BOX, xs, y, xe - xs, h);
           forkline_rgba_set_source (cr, &f->palette->background);
           cairo_rectangle (cr, xs + 0.5, y + 0.5, xe - xs - 1, h - 1);
           cairo_fill_preserve (cr);
@@ -1255,10 +1463,7 @@ draw_tasks (Frame              *f,
             {
               g_autofree char *text = NULL;
 
-              if (*t->function)
-                text = g_strdup_printf ("%s(%s)", t->function, t->argument);
-              else
-                text = g_strdup_printf ("task %" G_GINT64_FORMAT "(%s)", t->task, t->argument);
+              text = task_box_text (t);
               draw_text (f, text, xs + 3 * f->scale, y + h / 2, xe - xs - 6 * f->scale, &fg);
             }
           i++;
@@ -1295,13 +1500,18 @@ draw_lock_holds (Frame              *f,
   const ForklineLockEvent *locks;
   const guint32 *idx;
   guint n_locks, n, i;
-  double bar = 3.0 * f->scale;
   double last_x = -1;
+  ProcRows rows;
+  double bar_y, bar;
+  GArray *labels = NULL;
 
   locks = forkline_trace_get_lock_events (f->trace, &n_locks);
   idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS, &n);
   if (n == 0)
     return;
+  proc_rows (f->trace, lane, f->scale, &rows);
+  bar_y = rows.lock_y + 1.0 * f->scale;
+  bar = rows.lock_h - 2.0 * f->scale;
 
   /* start at the acquire of a hold that may reach into the view */
   i = lower_bound_index (f, idx, n, f->view->t0, lock_time);
@@ -1336,22 +1546,37 @@ draw_lock_holds (Frame              *f,
       /* thinned to one hold per pixel column when dense */
       if (xe < last_x + 1)
         continue;
-      batch_add (f, -1, xs, lane->y + 1, MAX (1.0, xe - xs), bar);
+      batch_add (f, -1, xs, bar_y, MAX (1.0, xe - xs), bar);
       last_x = xe;
 
-      if (xe - xs > 90 * f->scale)
+      /* the words go inside the bar, after the bars are filled */
+      if (xe - xs > 60 * f->scale)
         {
-          const ForklineObject *obj = forkline_trace_lookup_object (f->trace, acq->object);
-          g_autofree char *text = g_strdup_printf ("holds %s", obj && *obj->name ? obj->name : "the Lock");
+          Rect r = { xs, acq->object, xe - xs, 0 };
 
-          text_font (f, FONT_SIZE * 0.8, FALSE);
-          draw_text (f, text, xs + 2 * f->scale, lane->y + bar + 6 * f->scale, xe - xs - 4 * f->scale,
-                     &f->palette->foreground);
-          text_font (f, FONT_SIZE, FALSE);
+          if (labels == NULL)
+            labels = g_array_new (FALSE, FALSE, sizeof (Rect));
+          g_array_append_val (labels, r);
         }
     }
 
   batch_flush (f, &f->palette->foreground);
+
+  if (labels != NULL)
+    {
+      text_font (f, FONT_SIZE * 0.8, FALSE);
+      for (guint k = 0; k < labels->len; k++)
+        {
+          const Rect *r = &g_array_index (labels, Rect, k);
+          const ForklineObject *obj = forkline_trace_lookup_object (f->trace, (guint32) r->y);
+          g_autofree char *text = g_strdup_printf ("holds %s", obj && *obj->name ? obj->name : "the Lock");
+
+          draw_text (f, text, r->x + 3 * f->scale, bar_y + bar / 2, r->w - 6 * f->scale,
+                     &f->palette->background);
+        }
+      text_font (f, FONT_SIZE, FALSE);
+      g_array_unref (labels);
+    }
 }
 
 static const char *
@@ -1377,16 +1602,18 @@ draw_exit (Frame                 *f,
 {
   g_autofree char *text = NULL;
   const ForklineRgba *color;
+  ProcRows rows;
   double x;
 
   if (p->exit_ns == FORKLINE_TIME_OPEN || p->exit_ns > f->limit || p->exit_ns < f->view->t0)
     return;
 
+  proc_rows (f->trace, lane, f->scale, &rows);
   x = frame_x (f, p->exit_ns);
   color = p->exit_signal != 0 || p->exit_code != 0 ? &f->palette->error : &f->palette->foreground;
 
   forkline_rgba_set_source (f->cr, color);
-  cairo_rectangle (f->cr, x - 1.5 * f->scale, lane->y + 3 * f->scale, 3 * f->scale, lane->height - 6 * f->scale);
+  cairo_rectangle (f->cr, x - 1.5 * f->scale, rows.state_y + 3 * f->scale, 3 * f->scale, rows.state_h - 6 * f->scale);
   cairo_fill (f->cr);
 
   if (p->exit_signal != 0)
@@ -1399,7 +1626,7 @@ draw_exit (Frame                 *f,
     text = g_strdup_printf ("exit %d", p->exit_code);
 
   if (f->view->width - x > 30 * f->scale)
-    draw_text (f, text, x + 4 * f->scale, lane->y + lane->height / 2, f->view->width - x - 4 * f->scale, color);
+    draw_text (f, text, x + 4 * f->scale, rows.state_y + rows.state_h / 2, f->view->width - x - 4 * f->scale, color);
 }
 
 static void
@@ -1425,7 +1652,7 @@ draw_process_lane (Frame              *f,
       if (xe > xs)
         {
           forkline_rgba_set_source (f->cr, &color);
-          cairo_rectangle (f->cr, xs, lane->y + lane->height / 2 - 0.75 * f->scale, xe - xs, 1.5 * f->scale);
+          cairo_rectangle (f->cr, xs, lane_mid_y (f->trace, lane, f->scale) - 0.75 * f->scale, xe - xs, 1.5 * f->scale);
           cairo_fill (f->cr);
         }
     }
@@ -1628,12 +1855,12 @@ draw_message_arrows (Frame *f)
 
           from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc);
           a.x0 = frame_x (f, m->put_ns);
-          a.y0 = from ? from->y + from->height / 2 : 0;
+          a.y0 = from ? lane_mid_y (f->trace, from, f->scale) : 0;
 
           if (from != NULL && m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
               (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)) != NULL)
             {
-              double y1 = to->y + to->height / 2;
+              double y1 = lane_mid_y (f->trace, to, f->scale);
 
               a.x1 = frame_x (f, m->get_ns);
               a.y1 = y1 + (y1 > a.y0 ? -4 : 4) * f->scale;
@@ -1688,7 +1915,7 @@ draw_fork_join_arrows (Frame *f)
       if (p->fork_ns != FORKLINE_TIME_OPEN && p->fork_ns <= f->limit && p->fork_ns >= f->view->t0)
         {
           double x = frame_x (f, p->fork_ns);
-          double y0 = parent->y + parent->height / 2;
+          double y0 = lane_mid_y (f->trace, parent, f->scale);
           double y1 = child->y + (child->y > parent->y ? 2 : child->height - 2) * f->scale;
 
           draw_arrow (f, x, y0, x + 3 * f->scale, y1, &f->palette->arrow, FALSE, FALSE);
@@ -1699,7 +1926,7 @@ draw_fork_join_arrows (Frame *f)
         {
           gint reaper = forkline_trace_lookup_proc (f->trace, p->reaper_pid);
           const ForklineLane *to = reaper >= 0 ? frame_find_lane (f, FORKLINE_LANE_PROCESS, reaper) : parent;
-          double y0 = child->y + child->height / 2;
+          double y0 = lane_mid_y (f->trace, child, f->scale);
           double y1;
 
           if (to == NULL)
@@ -2133,7 +2360,10 @@ draw_selected_item (Frame  *f,
             {
               guint64 end = spans[i].end_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (spans[i].end_ns, f->open_end);
 
-              outline (f, frame_x (f, spans[i].start_ns), frame_x (f, end), lane->y, lane->height);
+              ProcRows rows;
+
+              proc_rows (f->trace, lane, f->scale, &rows);
+              outline (f, frame_x (f, spans[i].start_ns), frame_x (f, end), rows.state_y, rows.state_h);
               return;
             }
           else if (spans[i].start_ns > ev.time_ns)
@@ -2175,9 +2405,10 @@ draw_selected_item (Frame  *f,
               (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, tasks[i].worker_proc)))
             {
               guint64 end = tasks[i].finish_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (tasks[i].finish_ns, f->open_end);
-              double h = lane->height * 0.42 + 2 * f->scale;
+              ProcRows rows;
 
-              outline (f, frame_x (f, tasks[i].start_ns), frame_x (f, end), lane->y + lane->height - h, h);
+              proc_rows (f->trace, lane, f->scale, &rows);
+              outline (f, frame_x (f, tasks[i].start_ns), frame_x (f, end), rows.task_y, rows.task_h);
               return;
             }
       }
@@ -2197,14 +2428,14 @@ draw_selected_item (Frame  *f,
         if (m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
             (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)))
           {
-            double y1 = to->y + to->height / 2;
-            double y0 = from->y + from->height / 2;
+            double y1 = lane_mid_y (f->trace, to, f->scale);
+            double y0 = lane_mid_y (f->trace, from, f->scale);
 
             draw_arrow (f, frame_x (f, m->put_ns), y0, frame_x (f, m->get_ns),
                         y1 + (y1 > y0 ? -4 : 4) * f->scale, &f->palette->selection, FALSE, FALSE);
           }
         else if ((lane = frame_find_lane (f, FORKLINE_LANE_CHANNEL, m->object)))
-          draw_arrow (f, frame_x (f, m->put_ns), from->y + from->height / 2,
+          draw_arrow (f, frame_x (f, m->put_ns), lane_mid_y (f->trace, from, f->scale),
                       MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale),
                       lane->y + lane->height / 2, &f->palette->selection, TRUE, TRUE);
       }
@@ -2215,7 +2446,11 @@ draw_selected_item (Frame  *f,
       if (proc >= 0 && (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
         {
           double x = frame_x (f, ev.time_ns);
-          double y = ev.type == FORKLINE_EV_PRINT ? lane->y + 4 * f->scale : lane->y + lane->height - 5 * f->scale;
+          ProcRows rows;
+          double y;
+
+          proc_rows (f->trace, lane, f->scale, &rows);
+          y = ev.type == FORKLINE_EV_PRINT ? rows.state_y + 4 * f->scale : rows.state_y + rows.state_h - 5 * f->scale;
 
           forkline_rgba_set_source (f->cr, &f->palette->selection);
           cairo_set_line_width (f->cr, 2 * f->scale);
@@ -2531,14 +2766,18 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
         const guint32 *idx;
         guint n, n_tasks;
         gint64 hit;
-        double rel = (y - lane.y) / lane.height;
+        ProcRows rows;
+        double rel;
 
-        if (rel < 0.35 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_PRINTS, t, slack)) >= 0)
+        proc_rows (trace, &lane, s, &rows);
+        rel = (y - rows.state_y) / rows.state_h;
+
+        if (rel >= 0 && rel < 0.35 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_PRINTS, t, slack)) >= 0)
           return hit;
-        if (rel > 0.65 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_WRITES, t, slack)) >= 0)
+        if (rel > 0.65 && rel <= 1 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_WRITES, t, slack)) >= 0)
           return hit;
 
-        if (rel > 0.5)
+        if (rows.task_h > 0 && y >= rows.task_y)
           {
             guint lo = 0, hi;
 

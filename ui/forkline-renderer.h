@@ -41,6 +41,8 @@ typedef struct
   guint64       now_ns;          /* live edge: open spans (still running,
                                   * still waiting) reach here; 0 = the last
                                   * event's time */
+  gboolean      fit_height;      /* lanes grow (up to 2.5x) to fill height;
+                                  * off by default: a fixed layout */
 } ForklineView;
 
 typedef enum
@@ -64,7 +66,7 @@ typedef struct
 } ForklineLane;
 
 /* Fills @view with defaults: whole trace, light theme, scale 1, no cutoff,
- * nothing selected, ruler on, title and legend off. */
+ * nothing selected, ruler on, title and legend off, fit_height off. */
 void     forkline_view_init                       (ForklineView        *view,
                                                    ForklineTrace       *trace,
                                                    double               width,

@@ -453,21 +453,34 @@ test_themes_differ (Fixture       *f,
     }
 }
 
-/* Process-2 holds the lock from 610 to 650 µs: a bar on its lane's top. */
+/* Process-2 holds the lock from 610 to 650 µs: a bar in its lane's Lock
+ * row, above the states. */
 static void
 test_lock_hold_bar (Fixture       *f,
                     gconstpointer  data)
 {
   ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
+  ForklineLane l1 = find_lane (f, FORKLINE_LANE_PROCESS, 1);
   const ForklinePalette *pal = forkline_palette_get (f->view.theme);
+  ForklineProcRows rows;
   ForklineRgba c;
 
+  g_assert_true (_forkline_renderer_get_proc_rows (f->trace, &f->view, 2, &rows));
+  g_assert_cmpfloat (rows.lock_y, ==, l2.y);
+  g_assert_cmpfloat (rows.lock_h, >, 0);
+  g_assert_cmpfloat (rows.state_y, ==, rows.lock_y + rows.lock_h);
+  /* Process-1 never touched the Lock: no row for it */
+  g_assert_true (_forkline_renderer_get_proc_rows (f->trace, &f->view, 1, &rows));
+  g_assert_cmpfloat (rows.lock_h, ==, 0);
+  g_assert_cmpfloat (rows.state_y, ==, l1.y);
+
+  g_assert_true (_forkline_renderer_get_proc_rows (f->trace, &f->view, 2, &rows));
   draw (f);
-  c = pixel (f->surface, X (f, US (630)), l2.y + 2);
+  c = pixel (f->surface, X (f, US (612)), rows.lock_y + rows.lock_h / 2);
   g_assert_cmpfloat (distance (&c, &pal->foreground), <, 0.1);
-  c = pixel (f->surface, X (f, US (700)), l2.y + 2);
+  c = pixel (f->surface, X (f, US (700)), rows.lock_y + rows.lock_h / 2);
   g_assert_cmpfloat (distance (&c, &pal->foreground), >, 0.5);
-  c = pixel (f->surface, X (f, US (600)), l2.y + 2);
+  c = pixel (f->surface, X (f, US (600)), rows.lock_y + rows.lock_h / 2);
   g_assert_cmpfloat (distance (&c, &pal->foreground), >, 0.5);
 }
 
@@ -493,11 +506,15 @@ static void
 test_selection_outlined (Fixture       *f,
                          gconstpointer  data)
 {
-  ForklineLane l2 = find_lane (f, FORKLINE_LANE_PROCESS, 2);
   ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
   const ForklinePalette *pal = forkline_palette_get (f->view.theme);
   ForklineRgba sel = pal->selection;
+  ForklineProcRows rows;
+  ForklineLane l2;
 
+  /* the state's outline hugs the state row */
+  g_assert_true (_forkline_renderer_get_proc_rows (f->trace, &f->view, 2, &rows));
+  l2.y = rows.state_y;
   sel.alpha = 1;
   /* the selection colour is translucent over white: compare loosely */
   draw (f);
@@ -586,6 +603,190 @@ test_process_colors_colour_blind (void)
             g_test_message ("theme %u sim %u: %d/%d %.3f", t, k, a, b, distance (&sa, &sb));
             g_assert_cmpfloat (distance (&sa, &sb), >, 0.09);
           }
+}
+
+
+static gboolean
+boxes_overlap (const ForklineDrawnBox *a,
+               const ForklineDrawnBox *b)
+{
+  /* half a pixel of antialiasing is not an overlap */
+  return a->x + a->w > b->x + 0.5 && b->x + b->w > a->x + 0.5 &&
+         a->y + a->h > b->y + 0.5 && b->y + b->h > a->y + 0.5;
+}
+
+static gboolean
+box_inside (const ForklineDrawnBox *inner,
+            const ForklineDrawnBox *outer)
+{
+  return inner->x >= outer->x - 0.5 && inner->x + inner->w <= outer->x + outer->w + 0.5 &&
+         inner->y >= outer->y - 0.5 && inner->y + inner->h <= outer->y + outer->h + 0.5;
+}
+
+/* Draws @name and checks what the lanes drew: no text over other text, no
+ * text over a pool task box but the box's own words.  Returns the number
+ * of task boxes seen. */
+static guint
+check_no_overlap (const char    *name,
+                  double         width,
+                  double         height,
+                  double         scale,
+                  ForklineTheme  theme,
+                  gboolean       fit)
+{
+  g_autofree char *path = g_build_filename (FIXTURES_DIR, name, NULL);
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ForklineDrawnBox));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  cairo_t *cr = cairo_create (surface);
+  const ForklineDrawnBox *b;
+  ForklineView view;
+  guint n_tasks = 0;
+  double header;
+
+  g_assert_true (forkline_trace_load_file (trace, path, NULL));
+  forkline_view_init (&view, trace, width, height);
+  view.scale = scale;
+  view.theme = theme;
+  view.fit_height = fit;
+  view.show_title = TRUE;
+  header = forkline_renderer_get_header_height (&view);
+
+  _forkline_renderer_set_drawn_log (boxes);
+  forkline_renderer_draw (cr, trace, &view);
+  _forkline_renderer_set_drawn_log (NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  b = (const ForklineDrawnBox *) (gpointer) boxes->data;
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      n_tasks += b[i].kind == FORKLINE_DRAWN_TASK_BOX;
+      /* the title and ruler are a fixed header of their own */
+      if (b[i].y + b[i].h <= header || b[i].w <= 0 || b[i].h <= 0)
+        continue;
+      for (guint j = i + 1; j < boxes->len; j++)
+        {
+          const ForklineDrawnBox *text, *other;
+
+          if (b[j].y + b[j].h <= header || b[j].w <= 0 || b[j].h <= 0 || !boxes_overlap (&b[i], &b[j]))
+            continue;
+          if (b[i].kind == FORKLINE_DRAWN_TEXT && b[j].kind == FORKLINE_DRAWN_TEXT)
+            g_error ("%s at %gx%g scale %g: text (%.1f,%.1f %.1fx%.1f) over text (%.1f,%.1f %.1fx%.1f)",
+                     name, width, height, scale, b[i].x, b[i].y, b[i].w, b[i].h, b[j].x, b[j].y, b[j].w, b[j].h);
+          if (b[i].kind == b[j].kind)
+            continue;
+          text = b[i].kind == FORKLINE_DRAWN_TEXT ? &b[i] : &b[j];
+          other = b[i].kind == FORKLINE_DRAWN_TEXT ? &b[j] : &b[i];
+          /* a task box's own words sit inside it */
+          if (!box_inside (text, other))
+            g_error ("%s at %gx%g scale %g: text (%.1f,%.1f %.1fx%.1f) over a task box (%.1f,%.1f %.1fx%.1f)",
+                     name, width, height, scale, text->x, text->y, text->w, text->h,
+                     other->x, other->y, other->w, other->h);
+        }
+    }
+
+  return n_tasks;
+}
+
+/* In a pool worker's lane the state's words ("time.sleep(3)") and the
+ * task box ("task 3") used to share a line; they now have a row each. */
+static void
+test_labels_never_overlap (void)
+{
+  static const char * const fixtures[] = {
+    "pool-worklog.forkline", "pool-map.forkline", "lock.forkline", "queue.forkline",
+    "pipe.forkline", "shared-array.forkline", "queue-demo.forkline",
+  };
+  static const double sizes[][3] = {
+    { 1920, 1080, 2 }, { 1600, 900, 1 }, { 1280, 800, 1.5 }, { 800, 600, 1 }, { 3840, 2160, 3 },
+  };
+  guint n_tasks = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      for (guint fit = 0; fit < 2; fit++)
+        n_tasks += check_no_overlap (fixtures[i], sizes[k][0], sizes[k][1], sizes[k][2],
+                                     (ForklineTheme) ((i + k) % FORKLINE_N_THEMES), fit);
+
+  /* the check looked at task boxes, not only at states */
+  g_assert_cmpuint (n_tasks, >, 0);
+}
+
+/* The pool-worklog run, pixels: the task box's row holds no state pattern,
+ * and the state row no task box border. */
+static void
+test_task_row_below_states (void)
+{
+  g_autofree char *path = g_build_filename (FIXTURES_DIR, "pool-worklog.forkline", NULL);
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
+  cairo_t *cr = cairo_create (surface);
+  const ForklineTask *tasks;
+  ForklineProcRows rows;
+  ForklineView view;
+  ForklineRgba bg, c, color;
+  guint n_tasks;
+
+  g_assert_true (forkline_trace_load_file (trace, path, NULL));
+  forkline_view_init (&view, trace, 1600, 900);
+  forkline_renderer_draw (cr, trace, &view);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  tasks = forkline_trace_get_tasks (trace, &n_tasks);
+  g_assert_cmpuint (n_tasks, >=, 1);
+  g_assert_true (_forkline_renderer_get_proc_rows (trace, &view, tasks[0].worker_proc, &rows));
+  g_assert_cmpfloat (rows.task_h, >, 0);
+  g_assert_cmpfloat (rows.task_y, >=, rows.state_y + rows.state_h);
+
+  {
+    double x0 = forkline_renderer_x_at_time (&view, tasks[0].start_ns);
+    double x1 = forkline_renderer_x_at_time (&view, tasks[0].finish_ns);
+    double xm = x0 + (x1 - x0) * 0.75;
+
+    g_assert_cmpfloat (x1 - x0, >, 100);
+    bg = forkline_palette_get (view.theme)->background;
+    forkline_palette_process_color (view.theme, tasks[0].worker_proc, &color);
+    /* inside the box, under its words' row: the box's own background */
+    c = pixel (surface, xm, rows.task_y + rows.task_h / 2);
+    g_assert_cmpfloat (distance (&c, &bg), <, 0.05);
+    /* the worker sleeps through its task: hatched in its colour above */
+    g_assert_cmpuint (distinct_colors_in_row (surface, xm - 20, xm + 20, rows.state_y + rows.state_h / 2 - 3), >=, 2);
+  }
+
+  cairo_surface_destroy (surface);
+}
+
+/* fit_height: lanes grow to fill the view, up to 2.5x; off, they keep
+ * their size. */
+static void
+test_fit_height (Fixture       *f,
+                 gconstpointer  data)
+{
+  ForklineLane before = find_lane (f, FORKLINE_LANE_PROCESS, 1);
+  ForklineLane cpu_before = find_lane (f, FORKLINE_LANE_CPU, 0);
+  double natural = forkline_renderer_get_content_height (f->trace, &f->view);
+  ForklineLane after;
+
+  g_assert_cmpfloat (natural, <, HEIGHT / 2.0);
+  f->view.fit_height = TRUE;
+  after = find_lane (f, FORKLINE_LANE_PROCESS, 1);
+  g_assert_cmpfloat (after.height, ==, before.height * 2.5);
+  g_assert_cmpfloat (find_lane (f, FORKLINE_LANE_CPU, 0).height, ==, cpu_before.height * 2.5);
+  g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &f->view), <=, HEIGHT);
+  draw (f);
+
+  /* a view that needs a little growth gets just that: content = height */
+  f->view.height = natural * 1.5;
+  g_assert_cmpfloat_with_epsilon (forkline_renderer_get_content_height (f->trace, &f->view), natural * 1.5, 1e-6);
+  /* a view already too small keeps the natural size */
+  f->view.height = natural / 2;
+  g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &f->view), ==, natural);
+  /* sections and the ruler keep their size */
+  f->view.height = HEIGHT;
+  g_assert_cmpfloat (find_lane (f, FORKLINE_LANE_RULER, 0).height, ==, 24);
+  g_assert_cmpfloat (find_lane (f, FORKLINE_LANE_SECTION, 1).height, ==, 20);
 }
 
 static void
@@ -943,7 +1144,10 @@ main (int   argc,
   ADD ("/renderer/hit-test", test_hit_test);
   ADD ("/renderer/selection-outlined", test_selection_outlined);
   ADD ("/renderer/lock-hold-bar", test_lock_hold_bar);
+  ADD ("/renderer/fit-height", test_fit_height);
 #undef ADD
+  g_test_add_func ("/renderer/labels-never-overlap", test_labels_never_overlap);
+  g_test_add_func ("/renderer/task-row-below-states", test_task_row_below_states);
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
   g_test_add_func ("/renderer/process-colors-colour-blind", test_process_colors_colour_blind);
   g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
