@@ -51,7 +51,7 @@ run (guint writers,
         double per;
 
         close (fds[0]);
-        fl_self_set ((int) w + 1, "bench");
+        fl_self_set ((int) w + 1);
         a = fl_now_ns ();
         for (guint i = 0; i < per_writer; i++)
           fl_emit (FORKLINE_EV_QUEUE_PUT, 1, i, i, 0, 0, "queue", "an item of 16 b");

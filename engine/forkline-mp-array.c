@@ -46,12 +46,6 @@ fl_array_new (const char   *name,
   return self;
 }
 
-guint
-fl_array_len (FlArray *self)
-{
-  return self->n_values;
-}
-
 gint64
 fl_array_get (FlArray *self,
               guint    index)

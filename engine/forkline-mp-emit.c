@@ -26,7 +26,6 @@
 
 static FlShared *shared;
 static int self_proc = -1;
-static char self_name[32] = "engine";
 
 gint64
 fl_now_ns (void)
@@ -58,23 +57,15 @@ fl_shared_get (void)
 }
 
 void
-fl_self_set (int         proc,
-             const char *name)
+fl_self_set (int proc)
 {
   self_proc = proc;
-  g_strlcpy (self_name, name, sizeof self_name);
 }
 
 int
 fl_self_proc (void)
 {
   return self_proc;
-}
-
-const char *
-fl_self_name (void)
-{
-  return self_name;
 }
 
 guint

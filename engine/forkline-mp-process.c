@@ -83,7 +83,7 @@ fl_fork_child (const char *name,
         _exit (1);
 
       n_children = 0;
-      fl_self_set (proc, name);
+      fl_self_set (proc);
       fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, name, NULL);
       fl_pipes_inherited ();
       target (data);

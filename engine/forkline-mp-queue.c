@@ -60,12 +60,6 @@ fl_queue_new (const char *name)
   return self;
 }
 
-guint32
-fl_queue_id (FlQueue *self)
-{
-  return self->id;
-}
-
 void
 fl_queue_put_raw (FlQueue    *self,
                   const void *data,

@@ -37,10 +37,8 @@ typedef struct
 FlShared   *fl_shared_new        (int           event_fd,
                                   double        speed);
 FlShared   *fl_shared_get        (void);
-void        fl_self_set          (int           proc,
-                                  const char   *name);
+void        fl_self_set          (int           proc);
 int         fl_self_proc         (void);
-const char *fl_self_name         (void);
 gint64      fl_now_ns            (void);
 guint       fl_object_id_new     (void);
 guint64     fl_msg_id_new        (void);
@@ -122,7 +120,6 @@ gboolean    fl_queue_get         (FlQueue      *self,
                                   double        timeout,
                                   char        **item);
 gboolean    fl_queue_empty       (FlQueue      *self);
-guint32     fl_queue_id          (FlQueue      *self);
 /* Raw access for the Pool: no events, just framed bytes. */
 void        fl_queue_put_raw     (FlQueue      *self,
                                   const void   *data,
@@ -170,7 +167,6 @@ gint64      fl_array_get         (FlArray      *self,
 void        fl_array_set         (FlArray      *self,
                                   guint         index,
                                   gint64        value);
-guint       fl_array_len         (FlArray      *self);
 /* "[4, 9, 36]", like print(list(arr)) */
 char       *fl_array_format      (FlArray      *self);
 

@@ -536,7 +536,7 @@ main_process (Runner *self,
     _exit (1);
   close (go_fd);
 
-  fl_self_set (0, "main");
+  fl_self_set (0);
   fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, "main", NULL);
   lesson->main (&self->opts->args);
   fl_join_children ();

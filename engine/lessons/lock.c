@@ -44,7 +44,7 @@ fl_lesson_lock_main (const FlLessonArgs *args)
 {
   static const gint64 zero[] = { 0 };
   guint n = (guint) fl_lesson_arg (args, "processes");
-  g_autoptr(GPtrArray) procs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_process_free);
   Ctx ctx;
   gint64 expected;
   gint64 got;

@@ -16,7 +16,7 @@ fl_lesson_start_join_main (const FlLessonArgs *args)
 {
   guint n = (guint) fl_lesson_arg (args, "processes");
   double sleep_sec = fl_lesson_arg (args, "sleep");
-  g_autoptr(GPtrArray) procs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) procs = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_process_free);
   gint64 start = fl_now_ns ();
 
   for (guint i = 0; i < n; i++)
