@@ -13,30 +13,53 @@
 
 /* One stored event.  Everything a context switch needs fits here; the rare
  * wide fields (a, b, c, msg_id, strings …) go to a varint side blob so the
- * common record stays at 24 bytes. */
+ * common record stays at 16 bytes:
+ *  - the time keeps its low 48 bits (78 hours); the high bits change
+ *    almost never and live in self->time_epochs;
+ *  - the pid is almost always the one first seen for the record's proc,
+ *    so only a 2-bit mode is kept (other pids go to the side blob);
+ *  - type and flags fit a byte each; anything wider goes to the blob. */
 typedef struct
 {
-  guint64 time_ns;
-  gint32  pid;
-  guint32 extra;   /* offset into extras, G_MAXUINT32 none */
+  guint32 time_lo;
+  guint16 time_hi;
+  guint8  type;
+  guint8  bits;    /* REC_SAMPLED | REC_PID_* | REC_WIDE */
   gint16  proc;
   gint16  cpu;
-  guint16 type;
-  guint16 flags;
+  guint32 extra;   /* offset into extras, G_MAXUINT32 none */
 } EventRecord;
 
-G_STATIC_ASSERT (sizeof (EventRecord) == 24);
+G_STATIC_ASSERT (sizeof (EventRecord) == 16);
 
 enum {
-  EXTRA_PEER   = 1 << 0,
-  EXTRA_OBJECT = 1 << 1,
-  EXTRA_MSG    = 1 << 2,
-  EXTRA_A      = 1 << 3,
-  EXTRA_B      = 1 << 4,
-  EXTRA_C      = 1 << 5,
-  EXTRA_LABEL  = 1 << 6,
-  EXTRA_TEXT   = 1 << 7,
+  REC_SAMPLED     = 1 << 0,   /* FORKLINE_FLAG_SAMPLED */
+  REC_PID_MASK    = 3 << 1,
+  REC_PID_ZERO    = 0 << 1,
+  REC_PID_OF_PROC = 1 << 1,   /* self->proc_pids[proc] */
+  REC_PID_EXTRA   = 2 << 1,   /* in the side blob */
+  REC_WIDE        = 1 << 3,   /* type and flags in the side blob */
 };
+
+/* A varint mask; the common bits come first so it usually takes a byte. */
+enum {
+  EXTRA_TEXT   = 1 << 0,
+  EXTRA_LABEL  = 1 << 1,
+  EXTRA_OBJECT = 1 << 2,
+  EXTRA_A      = 1 << 3,
+  EXTRA_MSG    = 1 << 4,
+  EXTRA_B      = 1 << 5,
+  EXTRA_C      = 1 << 6,
+  EXTRA_PEER   = 1 << 7,
+  EXTRA_PID    = 1 << 8,
+  EXTRA_WIDE   = 1 << 9,
+};
+
+typedef struct
+{
+  guint32 first_index;
+  guint32 high;          /* time_ns >> 48 */
+} TimeEpoch;
 
 /* Level-of-detail pyramid over a lane's spans: a node of level L summarizes
  * 8^(L+1) consecutive spans, so any range of spans is summarized by at
@@ -114,6 +137,8 @@ struct _ForklineTrace
   GObject              parent_instance;
 
   GArray              *events;        /* EventRecord */
+  GArray              *time_epochs;   /* TimeEpoch, one in any sane run */
+  GArray              *proc_pids;     /* gint32 by recorded proc: first pid seen, never changed */
   GByteArray          *extras;
   GStringChunk        *strings;
   GHashTable          *interned;
@@ -214,6 +239,8 @@ forkline_trace_finalize (GObject *object)
   ForklineTrace *self = (ForklineTrace *)object;
 
   g_clear_pointer (&self->events, g_array_unref);
+  g_clear_pointer (&self->time_epochs, g_array_unref);
+  g_clear_pointer (&self->proc_pids, g_array_unref);
   g_clear_pointer (&self->extras, g_byte_array_unref);
   g_clear_pointer (&self->interned, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
@@ -264,6 +291,8 @@ static void
 forkline_trace_init (ForklineTrace *self)
 {
   self->events = g_array_new (FALSE, FALSE, sizeof (EventRecord));
+  self->time_epochs = g_array_new (FALSE, FALSE, sizeof (TimeEpoch));
+  self->proc_pids = g_array_new (FALSE, TRUE, sizeof (gint32));
   self->extras = g_byte_array_new ();
   self->strings = g_string_chunk_new (64 * 1024);
   self->interned = g_hash_table_new (g_str_hash, g_str_equal);
@@ -412,11 +441,14 @@ static guint32
 store_extra (ForklineTrace       *self,
              const ForklineEvent *ev,
              const char          *label,
-             const char          *text)
+             const char          *text,
+             guint8               rec_bits)
 {
-  guint8 mask = 0;
+  guint mask = 0;
   guint32 offset;
 
+  if ((rec_bits & REC_PID_MASK) == REC_PID_EXTRA) mask |= EXTRA_PID;
+  if (rec_bits & REC_WIDE) mask |= EXTRA_WIDE;
   if (ev->peer_pid != 0) mask |= EXTRA_PEER;
   if (ev->object != 0) mask |= EXTRA_OBJECT;
   if (ev->msg_id != 0) mask |= EXTRA_MSG;
@@ -430,7 +462,13 @@ store_extra (ForklineTrace       *self,
     return G_MAXUINT32;
 
   offset = self->extras->len;
-  g_byte_array_append (self->extras, &mask, 1);
+  put_varint (self->extras, mask);
+  if (mask & EXTRA_PID) put_varint (self->extras, zigzag (ev->pid));
+  if (mask & EXTRA_WIDE)
+    {
+      put_varint (self->extras, ev->type);
+      put_varint (self->extras, ev->flags);
+    }
   if (mask & EXTRA_PEER) put_varint (self->extras, zigzag (ev->peer_pid));
   if (mask & EXTRA_OBJECT) put_varint (self->extras, ev->object);
   if (mask & EXTRA_MSG) put_varint (self->extras, ev->msg_id);
@@ -449,7 +487,7 @@ load_extra (ForklineTrace *self,
             ForklineEvent *out)
 {
   const guint8 *p;
-  guint8 mask;
+  guint mask;
 
   out->label = "";
   out->text = "";
@@ -457,7 +495,13 @@ load_extra (ForklineTrace *self,
     return;
 
   p = self->extras->data + offset;
-  mask = *p++;
+  mask = (guint) get_varint (&p);
+  if (mask & EXTRA_PID) out->pid = (gint32) unzigzag (get_varint (&p));
+  if (mask & EXTRA_WIDE)
+    {
+      out->type = (guint16) get_varint (&p);
+      out->flags = (guint16) get_varint (&p);
+    }
   if (mask & EXTRA_PEER) out->peer_pid = (gint32) unzigzag (get_varint (&p));
   if (mask & EXTRA_OBJECT) out->object = (guint32) get_varint (&p);
   if (mask & EXTRA_MSG) out->msg_id = get_varint (&p);
@@ -1409,6 +1453,49 @@ apply_event (ForklineTrace       *self,
     }
 }
 
+/* How a record finds its pid again: the first pid ever recorded with its
+ * proc is kept for good, so nearly every record needs none of its own. */
+static guint8
+record_pid_mode (ForklineTrace *self,
+                 gint           proc,
+                 gint32         pid)
+{
+  if (pid == 0)
+    return REC_PID_ZERO;
+  if (proc < 0 || proc >= MAX_PROCS)
+    return REC_PID_EXTRA;
+  if (self->proc_pids->len <= (guint) proc)
+    g_array_set_size (self->proc_pids, proc + 1);
+  if (g_array_index (self->proc_pids, gint32, proc) == 0)
+    g_array_index (self->proc_pids, gint32, proc) = pid;
+  return g_array_index (self->proc_pids, gint32, proc) == pid ? REC_PID_OF_PROC : REC_PID_EXTRA;
+}
+
+static inline guint64
+record_time (ForklineTrace     *self,
+             guint              index,
+             const EventRecord *rec)
+{
+  guint64 low = (guint64) rec->time_hi << 32 | rec->time_lo;
+  const TimeEpoch *epochs = (const TimeEpoch *) (gpointer) self->time_epochs->data;
+  guint lo = 0, hi = self->time_epochs->len;
+
+  if (G_LIKELY (hi == 1))
+    return (guint64) epochs[0].high << 48 | low;
+
+  /* last epoch starting at or before index */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (epochs[mid].first_index <= index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (guint64) epochs[lo].high << 48 | low;
+}
+
 static void
 emit_changed (ForklineTrace *self)
 {
@@ -1446,6 +1533,7 @@ forkline_trace_append (ForklineTrace       *self,
   EventRecord rec;
   const char *label;
   const char *text;
+  guint64 time_ns;
   gint proc;
   guint32 idx;
 
@@ -1466,21 +1554,34 @@ forkline_trace_append (ForklineTrace       *self,
     register_pid (self, event->pid, proc);
 
   /* Keep the list sorted so "state at time T" is a binary search. */
-  rec.time_ns = MAX (event->time_ns, self->end_time);
-  rec.pid = event->pid;
+  time_ns = MAX (event->time_ns, self->end_time);
+  idx = self->events->len;
+  rec.time_lo = (guint32) time_ns;
+  rec.time_hi = (guint16) (time_ns >> 32);
+  if (self->time_epochs->len == 0 ||
+      g_array_index (self->time_epochs, TimeEpoch, self->time_epochs->len - 1).high != (guint32) (time_ns >> 48))
+    {
+      TimeEpoch epoch = { idx, (guint32) (time_ns >> 48) };
+
+      g_array_append_val (self->time_epochs, epoch);
+    }
   /* As recorded, so a saved trace is byte for byte the stream it came
    * from; lanes use the resolved proc. */
   rec.proc = event->proc;
   rec.cpu = event->cpu;
-  rec.type = event->type;
-  rec.flags = event->flags;
-  rec.extra = store_extra (self, event, label, text);
+  rec.bits = 0;
+  if (event->type > G_MAXUINT8 || (event->flags & ~FORKLINE_FLAG_SAMPLED) != 0)
+    rec.bits |= REC_WIDE;
+  rec.type = (guint8) event->type;
+  if (event->flags & FORKLINE_FLAG_SAMPLED)
+    rec.bits |= REC_SAMPLED;
+  rec.bits |= record_pid_mode (self, event->proc, event->pid);
+  rec.extra = store_extra (self, event, label, text, rec.bits);
 
-  idx = self->events->len;
   g_array_append_val (self->events, rec);
-  self->end_time = rec.time_ns;
+  self->end_time = time_ns;
 
-  apply_event (self, event, proc, label, text, idx, rec.time_ns);
+  apply_event (self, event, proc, label, text, idx, time_ns);
   emit_changed (self);
 }
 
@@ -1716,11 +1817,13 @@ forkline_trace_get_event (ForklineTrace *self,
 
   rec = &g_array_index (self->events, EventRecord, index);
   out->type = rec->type;
-  out->flags = rec->flags;
-  out->time_ns = rec->time_ns;
-  out->pid = rec->pid;
+  out->flags = rec->bits & REC_SAMPLED ? FORKLINE_FLAG_SAMPLED : 0;
+  out->time_ns = record_time (self, index, rec);
   out->proc = rec->proc;
   out->cpu = rec->cpu;
+  if ((rec->bits & REC_PID_MASK) == REC_PID_OF_PROC)
+    out->pid = g_array_index (self->proc_pids, gint32, rec->proc);
+  /* PID_EXTRA and WIDE fields come from the blob */
   load_extra (self, rec->extra, out);
 
   return TRUE;
@@ -1734,7 +1837,7 @@ forkline_trace_get_event_time (ForklineTrace *self,
 
   if (index >= self->events->len)
     return self->end_time;
-  return g_array_index (self->events, EventRecord, index).time_ns;
+  return record_time (self, index, &g_array_index (self->events, EventRecord, index));
 }
 
 guint
@@ -1753,7 +1856,7 @@ forkline_trace_count_events_until (ForklineTrace *self,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (recs[mid].time_ns <= time_ns)
+      if (record_time (self, mid, &recs[mid]) <= time_ns)
         lo = mid + 1;
       else
         hi = mid;
@@ -1808,7 +1911,8 @@ _forkline_trace_get_cache_size (ForklineTrace *self)
 gsize
 _forkline_trace_get_event_list_size (ForklineTrace *self)
 {
-  return self->events->len * sizeof (EventRecord) + self->extras->len;
+  return self->events->len * sizeof (EventRecord) + self->extras->len +
+         self->time_epochs->len * sizeof (TimeEpoch) + self->proc_pids->len * sizeof (gint32);
 }
 
 gsize

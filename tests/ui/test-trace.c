@@ -734,6 +734,56 @@ test_recorded_fixtures (void)
   g_assert_cmpuint (n_files, >=, 1);
 }
 
+/* Records are stored compactly (48-bit times, the pid of the proc, byte
+ * type and flags); whatever does not fit that must still come back as
+ * it went in. */
+static void
+test_compact_records_keep_odd_values (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  const ForklineEvent events[] = {
+    { .type = FORKLINE_EV_PROC_START, .time_ns = 5, .pid = 100, .proc = 1, .cpu = -1 },
+    /* same proc, another pid (a reused proc number) */
+    { .type = FORKLINE_EV_PRINT, .time_ns = 6, .pid = 200, .proc = 1, .cpu = -1, .text = "x", .text_len = 1 },
+    /* the proc's own pid again */
+    { .type = FORKLINE_EV_STATE, .time_ns = 7, .pid = 100, .proc = 1, .cpu = -1, .a = 2 },
+    /* a kernel record for a pid that is not a lesson process */
+    { .type = FORKLINE_EV_SWITCH_IN, .time_ns = G_GUINT64_CONSTANT (1) << 48, .pid = 77, .proc = -1, .cpu = 3,
+      .flags = FORKLINE_FLAG_SAMPLED },
+    /* unknown type and flags, a time near the end of time */
+    { .type = 300, .flags = 0x8001, .time_ns = G_MAXUINT64 - 5, .pid = -4, .proc = 2, .cpu = 1 },
+    { .type = FORKLINE_EV_PRINT, .time_ns = G_MAXUINT64 - 5, .pid = 0, .proc = 0, .cpu = -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      ForklineEvent ev = events[i];
+
+      if (ev.label == NULL)
+        ev.label = "";
+      if (ev.text == NULL)
+        ev.text = "";
+      forkline_trace_append (trace, &ev);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      ForklineEvent out;
+
+      g_assert_true (forkline_trace_get_event (trace, i, &out));
+      g_assert_cmpuint (out.type, ==, events[i].type);
+      g_assert_cmpuint (out.flags, ==, events[i].flags);
+      g_assert_cmpuint (out.time_ns, ==, events[i].time_ns);
+      g_assert_cmpuint (forkline_trace_get_event_time (trace, i), ==, events[i].time_ns);
+      g_assert_cmpint (out.pid, ==, events[i].pid);
+      g_assert_cmpint (out.proc, ==, events[i].proc);
+      g_assert_cmpint (out.cpu, ==, events[i].cpu);
+    }
+  g_assert_cmpuint (forkline_trace_count_events_until (trace, 7), ==, 3);
+  g_assert_cmpuint (forkline_trace_count_events_until (trace, G_GUINT64_CONSTANT (1) << 48), ==, 4);
+  g_assert_cmpuint (forkline_trace_count_events_until (trace, G_MAXUINT64), ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +816,7 @@ main (int   argc,
   g_test_add_func ("/trace/buckets-follow-the-live-edge", test_buckets_follow_the_live_edge);
   g_test_add_func ("/trace/demo-fixture-is-current", test_demo_fixture_is_current);
   g_test_add_func ("/trace/recorded-fixtures", test_recorded_fixtures);
+  g_test_add_func ("/trace/compact-records-keep-odd-values", test_compact_records_keep_odd_values);
 
   return g_test_run ();
 }
