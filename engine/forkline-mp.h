@@ -149,13 +149,15 @@ void          fl_conn_close      (FlConnection *conn);
 /* Called in a new child: report the ends it inherited. */
 void          fl_pipes_inherited (void);
 
-/* ---- Lock (forkline-mp-lock.c) and Array (forkline-mp-array.c) ------------------------------ */
+/* ---- Lock (forkline-mp-lock.c) ----------------------------------------- */
 
 typedef struct _FlLock FlLock;
 
 FlLock     *fl_lock_new          (const char   *name);
 void        fl_lock_acquire      (FlLock       *self);
 void        fl_lock_release      (FlLock       *self);
+
+/* ---- Array (forkline-mp-array.c) --------------------------------------- */
 
 typedef struct _FlArray FlArray;
 
