@@ -79,9 +79,11 @@ forkline_export_check_scale (double   scale,
   return TRUE;
 }
 
-/* The engine's own start-up comes before the lesson's first fork; on a
- * short run it can fill most of the picture, so "the whole run" starts at
- * the first process, with a small margin. */
+/* The engine's own start-up (forking the main process, then opening its
+ * CPU counters before letting it run) comes before the lesson; on a short
+ * run it can fill most of the picture, so "the whole run" starts when the
+ * main process starts, or at an earlier fork of a child, with a small
+ * margin.  The window's zoom to fit follows the same rule. */
 static guint64
 first_activity (ForklineTrace *trace,
                 guint64        t1)
@@ -91,11 +93,12 @@ first_activity (ForklineTrace *trace,
   for (guint proc = 0; proc < forkline_trace_get_n_processes (trace); proc++)
     {
       const ForklineProcess *process = forkline_trace_get_process (trace, proc);
+      guint64 born = proc == 0 ? process->start_ns : process->fork_ns;
 
-      if (process->fork_ns != FORKLINE_TIME_OPEN)
-        first = MIN (first, process->fork_ns);
-      else if (process->start_ns != FORKLINE_TIME_OPEN)
-        first = MIN (first, process->start_ns);
+      if (born == FORKLINE_TIME_OPEN)
+        born = proc == 0 ? process->fork_ns : process->start_ns;
+      if (born != FORKLINE_TIME_OPEN)
+        first = MIN (first, born);
     }
 
   if (first == FORKLINE_TIME_OPEN || first >= t1)

@@ -454,6 +454,45 @@ test_replaces_existing (Fixture       *f,
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 }
 
+static void
+append_event (ForklineTrace *trace,
+              guint16        type,
+              guint64        time_ns,
+              gint32         pid,
+              gint16         proc,
+              const char    *label)
+{
+  ForklineEvent ev = {
+    .type = type, .time_ns = time_ns, .pid = pid, .proc = proc, .cpu = -1,
+    .label = label != NULL ? label : "", .label_len = label != NULL ? strlen (label) : 0,
+    .text = "",
+  };
+
+  forkline_trace_append (trace, &ev);
+}
+
+/* The engine forks the main process at once but lets it run only once its
+ * CPU counters are open, 14 ms later here: the whole run starts there, or
+ * a short run is mostly empty picture. */
+static void
+test_whole_run_skips_engine_start_up (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  ForklineView view;
+
+  append_event (trace, FORKLINE_EV_PROC_FORK, 20000, TEST_MAIN_PID, 0, "main");
+  append_event (trace, FORKLINE_EV_PROC_START, 14 * TEST_MS, TEST_MAIN_PID, 0, NULL);
+  append_event (trace, FORKLINE_EV_PROC_FORK, 15 * TEST_MS, TEST_CHILD_PID, 1, "Process-1");
+  append_event (trace, FORKLINE_EV_PROC_START, 16 * TEST_MS, TEST_CHILD_PID, 1, NULL);
+  append_event (trace, FORKLINE_EV_PROC_EXIT, 27 * TEST_MS, TEST_CHILD_PID, 1, NULL);
+  append_event (trace, FORKLINE_EV_PROC_EXIT, 28 * TEST_MS, TEST_MAIN_PID, 0, NULL);
+
+  forkline_export_prepare_view (trace, NULL, WIDTH, HEIGHT, 1.0, FORKLINE_THEME_LIGHT, &view, NULL);
+  g_assert_cmpuint (view.t0, >, 13 * TEST_MS);
+  g_assert_cmpuint (view.t0, <=, 14 * TEST_MS);
+  g_assert_cmpuint (view.t1, >=, 28 * TEST_MS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +510,7 @@ main (int    argc,
   ADD ("unwritable-leaves-nothing", test_unwritable_leaves_nothing);
   ADD ("replaces-existing", test_replaces_existing);
 #undef ADD
+  g_test_add_func ("/export/image/whole-run-skips-engine-start-up", test_whole_run_skips_engine_start_up);
 
   return g_test_run ();
 }
