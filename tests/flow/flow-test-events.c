@@ -135,7 +135,8 @@ flow_test_lesson_queue (void)
   forkline_trace_begin_batch (trace);
   flow_test_header (trace, "queue");
   flow_test_fork (trace, 0, 0, -1, "main");
-  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 1, FORKLINE_OBJECT_QUEUE, 0, 0, 0, "queue", NULL);
+  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 1, FORKLINE_OBJECT_QUEUE, 0, 0, 0, "queue",
+                   NULL);
   flow_test_fork (trace, 2, 1, 0, "Process-1");
   flow_test_state (trace, 2, 1, FORKLINE_STATE_SLEEPING, 0, "time.sleep(1.5) before each put()");
   flow_test_fork (trace, 3, 2, 0, "Process-2");
@@ -158,7 +159,8 @@ flow_test_lesson_queue (void)
       flow_test_event (trace, t + 1, FORKLINE_EV_PRINT, 1, 0, 0, 0, 0, 0, NULL, line);
       flow_test_event (trace, t + 2, FORKLINE_EV_QUEUE_PUT, 1, 1, 0, 0, 0, 101 + i, NULL, items[i]);
       if (i + 1 < G_N_ELEMENTS (items))
-        flow_test_state (trace, t + 3, 1, FORKLINE_STATE_SLEEPING, 0, "time.sleep(1.5) before each put()");
+        flow_test_state (trace, t + 3, 1, FORKLINE_STATE_SLEEPING, 0,
+                         "time.sleep(1.5) before each put()");
     }
   flow_test_exit (trace, 7510, 1, 0);
   flow_test_join (trace, 7511, 0, 2, "Process-2");
@@ -185,7 +187,8 @@ flow_test_lesson_pipe (void)
   forkline_trace_begin_batch (trace);
   flow_test_header (trace, "pipe");
   flow_test_fork (trace, 0, 0, -1, "main");
-  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 1, FORKLINE_OBJECT_PIPE, 0, 0, 0, "Pipe()", NULL);
+  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 1, FORKLINE_OBJECT_PIPE, 0, 0, 0, "Pipe()",
+                   NULL);
   flow_test_event (trace, 1, FORKLINE_EV_PIPE_HOLD, 0, 1, 0, 1, 0, 0, NULL, NULL);
   flow_test_event (trace, 1, FORKLINE_EV_PIPE_HOLD, 0, 1, 1, 1, 0, 0, NULL, NULL);
   for (gint16 p = 1; p <= 2; p++)
@@ -221,8 +224,8 @@ flow_test_lesson_pipe (void)
   flow_test_event (trace, 4013, FORKLINE_EV_PIPE_CLOSE, 0, 1, 1, 0, 0, 0, NULL, NULL);
   flow_test_event (trace, 4013, FORKLINE_EV_PIPE_HOLD, 0, 1, 1, 0, 0, 0, NULL, NULL);
   flow_test_join (trace, 4014, 0, 2, "Process-2");
-  flow_test_event (trace, 9000, FORKLINE_EV_LESSON_END, -1, 0, FORKLINE_RESULT_TIMEOUT, 0, 0, 0, NULL,
-                   "timed out: the receiver waits forever");
+  flow_test_event (trace, 9000, FORKLINE_EV_LESSON_END, -1, 0, FORKLINE_RESULT_TIMEOUT, 0, 0, 0,
+                   NULL, "timed out: the receiver waits forever");
   forkline_trace_end_batch (trace);
 
   return trace;
@@ -284,7 +287,8 @@ flow_test_lesson_lock (void)
                    "counter (no lock)", "0");
   flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 2, FORKLINE_OBJECT_ARRAY, 1, 0, 0,
                    "counter (with Lock)", "0");
-  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 3, FORKLINE_OBJECT_LOCK, 0, 0, 0, "Lock()", NULL);
+  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 3, FORKLINE_OBJECT_LOCK, 0, 0, 0, "Lock()",
+                   NULL);
   for (gint16 p = 1; p <= 3; p++)
     {
       g_autofree char *name = g_strdup_printf ("Process-%d", p);
@@ -320,10 +324,12 @@ flow_test_lesson_lock (void)
         }
       for (gint16 p = 1; p <= 3; p++)
         {
-          flow_test_event (trace, t, FORKLINE_EV_LOCK_ACQUIRE, p, 3, MS (2) * p, 0, 0, 0, NULL, NULL);
+          flow_test_event (trace, t, FORKLINE_EV_LOCK_ACQUIRE, p, 3, MS (2) * p, 0, 0, 0, NULL,
+                           NULL);
           flow_test_state (trace, t++, p, FORKLINE_STATE_RUNNING, 0, "holds the Lock");
           flow_test_event (trace, t++, FORKLINE_EV_ARRAY_READ, p, 2, 0, counter, 0, 0, NULL, NULL);
-          flow_test_event (trace, t++, FORKLINE_EV_ARRAY_WRITE, p, 2, 0, counter, counter + 1, 0, NULL, NULL);
+          flow_test_event (trace, t++, FORKLINE_EV_ARRAY_WRITE, p, 2, 0, counter, counter + 1, 0,
+                           NULL, NULL);
           counter++;
           flow_test_event (trace, t, FORKLINE_EV_LOCK_RELEASE, p, 3, 0, 0, 0, 0, NULL, NULL);
           flow_test_state (trace, t++, p, FORKLINE_STATE_RUNNING, 0, "");
@@ -332,7 +338,8 @@ flow_test_lesson_lock (void)
   for (gint16 p = 1; p <= 3; p++)
     flow_test_exit (trace, 200 + p, p, 0);
   flow_test_state (trace, 205, 0, FORKLINE_STATE_RUNNING, 0, "");
-  flow_test_event (trace, 206, FORKLINE_EV_PRINT, 0, 0, 0, 0, 0, 0, NULL, "without lock: 4, with lock: 12");
+  flow_test_event (trace, 206, FORKLINE_EV_PRINT, 0, 0, 0, 0, 0, 0, NULL,
+                   "without lock: 4, with lock: 12");
   flow_test_exit (trace, 207, 0, 0);
   forkline_trace_end_batch (trace);
 
@@ -350,7 +357,8 @@ flow_test_lesson_pool_map (void)
   forkline_trace_begin_batch (trace);
   flow_test_header (trace, "pool-map");
   flow_test_fork (trace, 0, 0, -1, "main");
-  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 1, FORKLINE_OBJECT_POOL, 5, 0, 0, "Pool(5)", NULL);
+  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 1, FORKLINE_OBJECT_POOL, 5, 0, 0, "Pool(5)",
+                   NULL);
   for (gint16 p = 1; p <= 5; p++)
     {
       g_autofree char *name = g_strdup_printf ("PoolWorker-%d", p);
@@ -372,7 +380,8 @@ flow_test_lesson_pool_map (void)
   for (guint chunk = 0; chunk < 5; chunk++)
     {
       flow_test_state (trace, 12 + chunk, chunk + 1, FORKLINE_STATE_RUNNING, 0, "");
-      flow_test_event (trace, 12 + chunk, FORKLINE_EV_TASK_START, chunk + 1, 1, chunk * 2, chunk, 0, 0, NULL, NULL);
+      flow_test_event (trace, 12 + chunk, FORKLINE_EV_TASK_START, chunk + 1, 1, chunk * 2, chunk, 0,
+                       0, NULL, NULL);
     }
   for (guint k = 0; k < 2; k++)
     for (guint chunk = 0; chunk < 5; chunk++)
@@ -384,9 +393,11 @@ flow_test_lesson_pool_map (void)
         if (i >= G_N_ELEMENTS (args))
           continue;
         result = g_strdup_printf ("%" G_GINT64_FORMAT, args[i] * args[i]);
-        flow_test_event (trace, t, FORKLINE_EV_TASK_FINISH, chunk + 1, 1, i, chunk, 0, 0, NULL, result);
+        flow_test_event (trace, t, FORKLINE_EV_TASK_FINISH, chunk + 1, 1, i, chunk, 0, 0, NULL,
+                         result);
         if (k == 0 && i + 1 < G_N_ELEMENTS (args))
-          flow_test_event (trace, t, FORKLINE_EV_TASK_START, chunk + 1, 1, i + 1, chunk, 0, 0, NULL, NULL);
+          flow_test_event (trace, t, FORKLINE_EV_TASK_START, chunk + 1, 1, i + 1, chunk, 0, 0, NULL,
+                           NULL);
         else
           flow_test_state (trace, t, chunk + 1, FORKLINE_STATE_WAIT_TASK, 1, "");
       }

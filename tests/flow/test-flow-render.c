@@ -13,7 +13,7 @@
 
 #include <cairo.h>
 
-#include "forkline-flow-render.h"
+#include "forkline-flow-render-private.h"
 #include "flow-test-events.h"
 
 #define MS(t) ((guint64) (t) * G_GUINT64_CONSTANT (1000000))
@@ -51,7 +51,16 @@ draw (Picture       *pic,
   ForklineFlowRenderOptions options;
   cairo_t *cr;
 
-  pic->trace = flow_test_lesson (lesson);
+  if (g_str_has_suffix (lesson, ".forkline"))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("FLOW_TEST_FIXTURES"), lesson, NULL);
+      g_autoptr(GError) error = NULL;
+
+      pic->trace = forkline_trace_new_from_file (path, &error);
+      g_assert_no_error (error);
+    }
+  else
+    pic->trace = flow_test_lesson (lesson);
   pic->state = forkline_flow_state_new ();
   pic->layout = forkline_flow_state_new ();
   forkline_flow_state_set_trace (pic->state, pic->trace);
@@ -73,8 +82,9 @@ draw (Picture       *pic,
 
   if (g_getenv ("FLOW_TEST_SAVE") != NULL)
     {
-      g_autofree char *name = g_strdup_printf ("%s/render-%s-%" G_GUINT64_FORMAT ".png",
-                                               g_getenv ("FLOW_TEST_SAVE"), lesson, time_ns / 1000000);
+      g_autofree char *name =
+        g_strdup_printf ("%s/render-%s-%" G_GUINT64_FORMAT ".png", g_getenv ("FLOW_TEST_SAVE"),
+                         lesson, time_ns / 1000000);
 
       cairo_surface_write_to_png (pic->surface, name);
     }
@@ -315,21 +325,317 @@ test_animation_slides_the_new_message_in (void)
   g_assert_cmpfloat (moving->x, <, settled->x - 50);
 }
 
+/* The raw event behind the region whose tooltip starts with @prefix. */
+static gboolean
+hit_event (Picture       *pic,
+           const char    *prefix,
+           ForklineEvent *ev)
+{
+  const ForklineFlowHit *hit = find_hit (pic, prefix);
+
+  g_assert_nonnull (hit);
+  if (hit->event == FORKLINE_FLOW_NO_EVENT)
+    return FALSE;
+  g_assert_true (forkline_trace_get_event (pic->trace, hit->event, ev));
+  /* what a click there activates */
+  g_assert_cmpuint (forkline_flow_hits_lookup_event (pic->hits, hit->x + hit->width / 2,
+                                                     hit->y + hit->height / 2),
+                    ==, hit->event);
+  return TRUE;
+}
+
+static void
+test_clicks_name_their_events (void)
+{
+  g_auto(Picture) pool = {0};
+  g_auto(Picture) queue = {0};
+  g_auto(Picture) array = {0};
+  g_auto(Picture) pipe = {0};
+  ForklineEvent ev;
+
+  draw (&pool, "pool-map", MS (14), FORKLINE_THEME_LIGHT, 1.0);
+  g_assert_true (hit_event (&pool, "task 2:", &ev));
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_TASK_START);
+  g_assert_cmpint (ev.a, ==, 2);
+  g_assert_cmpint (ev.proc, ==, 2);
+  /* task 8 has not started: nothing to select */
+  g_assert_false (hit_event (&pool, "task 8:", &ev));
+  g_assert_true (hit_event (&pool, "PoolWorker-3", &ev));
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_PROC_FORK);
+  g_assert_cmpint (ev.proc, ==, 3);
+
+  draw (&queue, "queue", MS (4600), FORKLINE_THEME_LIGHT, 1.0);
+  g_assert_true (hit_event (&queue, "“kumar”", &ev));
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_QUEUE_PUT);
+  g_assert_cmpstr (ev.text, ==, "kumar");
+
+  draw (&array, "shared-array", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  g_assert_true (hit_event (&array, "arr[6] = 81", &ev));
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_ARRAY_WRITE);
+  g_assert_cmpint (ev.a, ==, 6);
+  g_assert_cmpint (ev.c, ==, 81);
+
+  draw (&pipe, "pipe", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  g_assert_true (hit_event (&pipe, "Pipe end 1", &ev));
+  g_assert_cmpuint (ev.type, ==, FORKLINE_EV_PIPE_HOLD);
+  g_assert_cmpint (ev.a, ==, 1);
+}
+
+static gboolean
+have_fixtures (void)
+{
+  if (g_getenv ("FLOW_TEST_FIXTURES") != NULL)
+    return TRUE;
+  g_test_skip ("FLOW_TEST_FIXTURES not set");
+  return FALSE;
+}
+
+/* The buggy variants, recorded from real runs. */
+static void
+test_recorded_pipe_hang (void)
+{
+  g_auto(Picture) pic = {0};
+  const ForklinePalette *palette = forkline_palette_get (FORKLINE_THEME_LIGHT);
+  const ForklineFlowHit *hit;
+
+  if (!have_fixtures ())
+    return;
+  draw (&pic, "pipe-hang.forkline", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  g_assert_cmpuint (count_color (&pic, &palette->error, 0, WIDTH), >, 500);
+  hit = find_hit (&pic, "Process-2 waits in recv()");
+  g_assert_nonnull (hit);
+  g_assert_nonnull (strstr (hit->text, "still held by Process-2 itself"));
+  /* the run's timeout killed main: named, not numbered */
+  hit = find_hit (&pic, "main");
+  g_assert_nonnull (strstr (hit->text, "killed by SIGKILL"));
+}
+
+static void
+test_recorded_queue_race (void)
+{
+  g_auto(Picture) pic = {0};
+  const ForklinePalette *palette = forkline_palette_get (FORKLINE_THEME_LIGHT);
+  const ForklineFlowObject *queue;
+
+  if (!have_fixtures ())
+    return;
+  draw (&pic, "queue-race.forkline", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  queue = forkline_flow_state_get_object (pic.state, 0);
+  g_assert_cmpuint (queue->kind, ==, FORKLINE_OBJECT_QUEUE);
+  /* the producer's five items stay: the consumer quit early */
+  g_assert_cmpuint (queue->messages->len, ==, 5);
+  g_assert_nonnull (find_hit (&pic, "“sudh”"));
+  g_assert_cmpuint (count_color (&pic, &palette->unreceived, 0, WIDTH), >, 100);
+}
+
+static void
+test_recorded_lock_race (void)
+{
+  g_auto(Picture) pic = {0};
+  const ForklinePalette *palette = forkline_palette_get (FORKLINE_THEME_LIGHT);
+  const ForklineFlowHit *cell;
+
+  if (!have_fixtures ())
+    return;
+  draw (&pic, "lock-race.forkline", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  g_assert_cmpuint (count_color (&pic, &palette->error, 0, WIDTH), >, 200);
+  cell = find_hit (&pic, "counter[0] = ");
+  g_assert_nonnull (cell);
+  g_assert_nonnull (strstr (cell->text, "based on a stale read"));
+}
+
+static void
+test_pool_workers_terminated_by_the_pool (void)
+{
+  g_auto(Picture) pic = {0};
+  const ForklineFlowHit *worker;
+
+  if (!have_fixtures ())
+    return;
+  draw (&pic, "pool-map.forkline", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  worker = find_hit (&pic, "PoolWorker-1");
+  g_assert_nonnull (worker);
+  g_assert_nonnull (strstr (worker->text, "terminated by the pool"));
+  g_assert_null (strstr (worker->text, "signal"));
+}
+
+static gboolean
+boxes_intersect (const FlowBox *a,
+                 const FlowBox *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static const char *
+box_name (const FlowBox *box)
+{
+  static char names[2][32];
+  static guint next;
+  char *name = names[next++ % 2];
+
+  g_snprintf (name, sizeof names[0], "%s %u",
+              box->kind == FLOW_BOX_HEADER ? "header"
+              : box->kind == FLOW_BOX_NODE ? "node"
+                                           : "object",
+              box->index);
+  return name;
+}
+
+/* Every node (with its words), every object's band and the header keep
+ * apart and inside the picture. */
+static guint
+check_layout (const char        *what,
+              ForklineFlowState *state,
+              ForklineFlowState *layout,
+              double             width,
+              double             height,
+              double             scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  ForklineFlowRenderOptions options;
+  g_autoptr(GArray) boxes = NULL;
+  guint n_bad = 0;
+
+  forkline_flow_render_options_init (&options, width, height);
+  options.scale = scale;
+  options.layout = layout;
+  boxes = flow_render_get_boxes (cr, state, &options);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpuint (boxes->len, >, 1);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const FlowBox *a = &g_array_index (boxes, FlowBox, i);
+
+      if (a->x < 0 || a->y < 0 || a->x + a->width > width + 0.01 ||
+          a->y + a->height > height + 0.01 || a->width <= 0 || a->height <= 0)
+        {
+          g_test_message ("%s %gx%g scale %g: %s (%.1f,%.1f %.1fx%.1f) outside the picture",
+                          what, width, height, scale, box_name (a),
+                          a->x, a->y, a->width, a->height);
+          n_bad++;
+        }
+      for (guint j = i + 1; j < boxes->len; j++)
+        {
+          const FlowBox *b = &g_array_index (boxes, FlowBox, j);
+
+          if (boxes_intersect (a, b))
+            {
+              g_test_message ("%s %gx%g scale %g: %s (%.1f,%.1f %.1fx%.1f) overlaps "
+                              "%s (%.1f,%.1f %.1fx%.1f)",
+                              what, width, height, scale, box_name (a),
+                              a->x, a->y, a->width, a->height,
+                              box_name (b), b->x, b->y, b->width, b->height);
+              n_bad++;
+            }
+        }
+    }
+  return n_bad;
+}
+
+static void
+check_trace_at_every_size (const char    *what,
+                           ForklineTrace *trace,
+                           guint         *n_bad,
+                           guint         *n_checked)
+{
+  static const double widths[] = { 300, 360, 460, 640, 1000, 1600 };
+  static const double heights[] = { 300, 500, 700, 1000 };
+  static const double scales[] = { 1.0, 2.0, 3.0 };
+  g_autoptr(ForklineFlowState) layout = forkline_flow_state_new ();
+  guint64 end = forkline_trace_get_end_time (trace);
+  guint64 times[] = { end / 2, G_MAXUINT64 };
+
+  forkline_flow_state_set_trace (layout, trace);
+  forkline_flow_state_update (layout, G_MAXUINT64);
+
+  for (guint t = 0; t < G_N_ELEMENTS (times); t++)
+    {
+      g_autoptr(ForklineFlowState) state = forkline_flow_state_new ();
+
+      forkline_flow_state_set_trace (state, trace);
+      forkline_flow_state_update (state, times[t]);
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        for (guint h = 0; h < G_N_ELEMENTS (heights); h++)
+          for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+            {
+              *n_bad += check_layout (what, state, layout, widths[w], heights[h], scales[s]);
+              (*n_checked)++;
+            }
+    }
+}
+
+static void
+test_layout_never_overlaps (void)
+{
+  static const char *built_in[] = { "queue", "pipe", "shared-array", "lock", "pool-map" };
+  const char *fixtures = g_getenv ("FLOW_TEST_FIXTURES");
+  guint n_bad = 0, n_checked = 0, n_fixtures = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (built_in); i++)
+    {
+      g_autoptr(ForklineTrace) trace = flow_test_lesson (built_in[i]);
+
+      check_trace_at_every_size (built_in[i], trace, &n_bad, &n_checked);
+    }
+
+  if (fixtures != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (fixtures, name, NULL);
+          g_autoptr(ForklineTrace) trace = NULL;
+
+          if (!g_str_has_suffix (name, ".forkline"))
+            continue;
+          trace = forkline_trace_new_from_file (path, NULL);
+          g_assert_nonnull (trace);
+          check_trace_at_every_size (name, trace, &n_bad, &n_checked);
+          n_fixtures++;
+        }
+      g_assert_cmpuint (n_fixtures, >=, 10);
+    }
+  else
+    g_test_message ("FLOW_TEST_FIXTURES not set: built-in lessons only");
+
+  g_test_message ("%u layouts checked, %u overlaps", n_checked, n_bad);
+  g_assert_cmpuint (n_bad, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/flow/render/pipe-hang-in-the-error-colour", test_pipe_hang_is_drawn_in_the_error_colour);
-  g_test_add_func ("/flow/render/message-chips-in-the-channel", test_message_chips_sit_in_the_channel_in_the_sender_colour);
+  g_test_add_func ("/flow/render/pipe-hang-in-the-error-colour",
+                   test_pipe_hang_is_drawn_in_the_error_colour);
+  g_test_add_func ("/flow/render/message-chips-in-the-channel",
+                   test_message_chips_sit_in_the_channel_in_the_sender_colour);
   g_test_add_func ("/flow/render/processes-sit-by-role", test_processes_sit_by_role);
   g_test_add_func ("/flow/render/lost-updates-are-marked", test_lost_updates_are_marked);
-  g_test_add_func ("/flow/render/cells-take-last-writer-colour", test_cells_take_their_last_writer_colour);
+  g_test_add_func ("/flow/render/cells-take-last-writer-colour",
+                   test_cells_take_their_last_writer_colour);
   g_test_add_func ("/flow/render/lock-holder-and-waiters", test_lock_shows_holder_and_waiters);
-  g_test_add_func ("/flow/render/pool-tasks-worker-and-chunk", test_pool_tasks_show_worker_and_chunk);
+  g_test_add_func ("/flow/render/pool-tasks-worker-and-chunk",
+                   test_pool_tasks_show_worker_and_chunk);
   g_test_add_func ("/flow/render/dark-theme-and-scale-fit", test_dark_theme_and_scale_fit);
-  g_test_add_func ("/flow/render/animation-slides-message-in", test_animation_slides_the_new_message_in);
+  g_test_add_func ("/flow/render/animation-slides-message-in",
+                   test_animation_slides_the_new_message_in);
+  g_test_add_func ("/flow/render/layout-never-overlaps", test_layout_never_overlaps);
+  g_test_add_func ("/flow/render/clicks-name-their-events", test_clicks_name_their_events);
+  g_test_add_func ("/flow/render/recorded-pipe-hang", test_recorded_pipe_hang);
+  g_test_add_func ("/flow/render/recorded-queue-race", test_recorded_queue_race);
+  g_test_add_func ("/flow/render/recorded-lock-race", test_recorded_lock_race);
+  g_test_add_func ("/flow/render/pool-workers-terminated-by-the-pool",
+                   test_pool_workers_terminated_by_the_pool);
 
   return g_test_run ();
 }

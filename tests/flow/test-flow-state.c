@@ -160,7 +160,8 @@ test_live_end_follows_appends (void)
 
   flow_test_header (trace, "queue");
   flow_test_fork (trace, 0, 0, -1, "main");
-  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 7, FORKLINE_OBJECT_QUEUE, 0, 0, 0, "q", NULL);
+  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 7, FORKLINE_OBJECT_QUEUE, 0, 0, 0, "q",
+                   NULL);
   g_assert_true (forkline_flow_state_update (state, G_MAXUINT64));
   queue = forkline_flow_state_lookup_object (state, 7);
   g_assert_nonnull (queue);
@@ -213,7 +214,8 @@ test_pipe_without_a_stuck_reader_needs_no_explaining (void)
 {
   g_autoptr(ForklineTrace) trace = flow_test_lesson_pipe ();
   g_autoptr(ForklineFlowState) state = state_at (trace, MS (1020));
-  g_autofree char *why = forkline_flow_state_explain_pipe (state, forkline_flow_state_lookup_object (state, 1));
+  g_autofree char *why =
+    forkline_flow_state_explain_pipe (state, forkline_flow_state_lookup_object (state, 1));
 
   /* a message is inside: the receiver is about to get it */
   g_assert_null (why);
@@ -278,7 +280,8 @@ test_write_from_a_stale_old_value_is_lost (void)
   flow_test_fork (trace, 0, 0, -1, "main");
   flow_test_fork (trace, 1, 1, 0, "Process-1");
   flow_test_fork (trace, 1, 2, 0, "Process-2");
-  flow_test_event (trace, 2, FORKLINE_EV_OBJECT_NEW, 0, 5, FORKLINE_OBJECT_ARRAY, 1, 0, 0, "n", "10");
+  flow_test_event (trace, 2, FORKLINE_EV_OBJECT_NEW, 0, 5, FORKLINE_OBJECT_ARRAY, 1, 0, 0, "n",
+                   "10");
   flow_test_event (trace, 3, FORKLINE_EV_ARRAY_WRITE, 1, 5, 0, 10, 11, 0, NULL, NULL);
   flow_test_event (trace, 4, FORKLINE_EV_ARRAY_WRITE, 2, 5, 0, 10, 11, 0, NULL, NULL);
   flow_test_event (trace, 5, FORKLINE_EV_ARRAY_WRITE, 1, 5, 0, 11, 12, 0, NULL, NULL);
@@ -387,24 +390,29 @@ summarize (ForklineFlowState *state)
 {
   GString *str = g_string_new (NULL);
 
-  g_string_append_printf (str, "n=%u t=%" G_GUINT64_FORMAT "\n", forkline_flow_state_get_n_applied (state),
+  g_string_append_printf (str, "n=%u t=%" G_GUINT64_FORMAT "\n",
+                          forkline_flow_state_get_n_applied (state),
                           forkline_flow_state_get_last_event_time (state));
   for (guint i = 0; i < forkline_flow_state_get_n_procs (state); i++)
     {
       g_autofree char *words = forkline_flow_state_describe_proc (state, i);
       const ForklineFlowProc *p = forkline_flow_state_get_proc (state, i);
 
-      g_string_append_printf (str, "proc %u %s %s task=%" G_GINT64_FORMAT " done=%u\n", i, p->name, words,
-                              p->task, p->n_tasks_done);
+      g_string_append_printf (str, "proc %u %s %s task=%" G_GINT64_FORMAT " done=%u\n", i, p->name,
+                              words, p->task, p->n_tasks_done);
     }
   for (guint i = 0; i < forkline_flow_state_get_n_objects (state); i++)
     {
       const ForklineFlowObject *o = forkline_flow_state_get_object (state, i);
 
-      g_string_append_printf (str, "obj %u kind=%d put=%u got=%u holder=%d lost=%u/%" G_GINT64_FORMAT " [",
-                              o->id, o->kind, o->n_put, o->n_got, o->holder, o->n_lost, o->lost_amount);
+      g_string_append_printf (str,
+                              "obj %u kind=%d put=%u got=%u holder=%d lost=%u/%" G_GINT64_FORMAT
+                              " [",
+                              o->id, o->kind, o->n_put, o->n_got, o->holder, o->n_lost,
+                              o->lost_amount);
       for (guint j = 0; j < o->messages->len; j++)
-        g_string_append_printf (str, "%s,", g_array_index (o->messages, ForklineFlowMessage, j).text);
+        g_string_append_printf (str, "%s,",
+                                g_array_index (o->messages, ForklineFlowMessage, j).text);
       g_string_append (str, "] ");
       append_procs (str, o->holders[0]);
       append_procs (str, o->holders[1]);
@@ -413,7 +421,8 @@ summarize (ForklineFlowState *state)
         {
           const ForklineFlowCell *c = &g_array_index (o->cells, ForklineFlowCell, j);
 
-          g_string_append_printf (str, "%" G_GINT64_FORMAT "/%d/%u,", c->value, c->last_writer, c->n_lost);
+          g_string_append_printf (str, "%" G_GINT64_FORMAT "/%d/%u,", c->value, c->last_writer,
+                                  c->n_lost);
         }
       for (guint j = 0; j < o->tasks->len; j++)
         {
@@ -462,6 +471,37 @@ test_checkpoints_give_the_same_state_as_a_fresh_start (void)
     }
 }
 
+/* Pool.terminate() sends SIGTERM to its workers: said in the lesson's
+ * words; other signals by name. */
+static void
+test_signals_in_words (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autoptr(ForklineFlowState) state = forkline_flow_state_new ();
+  g_autofree char *worker = NULL;
+  g_autofree char *child = NULL;
+  g_autofree char *other = NULL;
+
+  flow_test_header (trace, "pool-map");
+  flow_test_fork (trace, 0, 0, -1, "main");
+  flow_test_fork (trace, 1, 1, 0, "PoolWorker-1");
+  flow_test_fork (trace, 1, 2, 0, "Process-2");
+  flow_test_fork (trace, 1, 3, 0, "Process-3");
+  flow_test_event (trace, 5, FORKLINE_EV_PROC_EXIT, 1, 0, 0, 15, 0, 0, NULL, NULL);
+  flow_test_event (trace, 5, FORKLINE_EV_PROC_EXIT, 2, 0, 0, 9, 0, 0, NULL, NULL);
+  flow_test_event (trace, 5, FORKLINE_EV_PROC_EXIT, 3, 0, 0, 15, 0, 0, NULL, NULL);
+  forkline_flow_state_set_trace (state, trace);
+  forkline_flow_state_update (state, G_MAXUINT64);
+
+  worker = forkline_flow_state_describe_proc (state, 1);
+  child = forkline_flow_state_describe_proc (state, 2);
+  other = forkline_flow_state_describe_proc (state, 3);
+  g_assert_cmpstr (worker, ==, "terminated by the pool");
+  g_assert_cmpstr (child, ==, "killed by SIGKILL");
+  g_assert_cmpstr (other, ==, "killed by SIGTERM");
+  g_assert_null (forkline_flow_signal_name (77));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,19 +509,29 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/flow/state/processes-alive-then-exited", test_processes_alive_then_exited);
-  g_test_add_func ("/flow/state/queue-holds-unreceived-messages", test_queue_holds_unreceived_messages);
-  g_test_add_func ("/flow/state/moves-list-puts-and-gets-on-the-way", test_moves_list_puts_and_gets_on_the_way);
-  g_test_add_func ("/flow/state/going-back-equals-a-fresh-state", test_going_back_equals_a_fresh_state);
+  g_test_add_func ("/flow/state/signals-in-words", test_signals_in_words);
+  g_test_add_func ("/flow/state/queue-holds-unreceived-messages",
+                   test_queue_holds_unreceived_messages);
+  g_test_add_func ("/flow/state/moves-list-puts-and-gets-on-the-way",
+                   test_moves_list_puts_and_gets_on_the_way);
+  g_test_add_func ("/flow/state/going-back-equals-a-fresh-state",
+                   test_going_back_equals_a_fresh_state);
   g_test_add_func ("/flow/state/live-end-follows-appends", test_live_end_follows_appends);
   g_test_add_func ("/flow/state/pipe-holders-explain-the-hang", test_pipe_holders_explain_the_hang);
-  g_test_add_func ("/flow/state/pipe-without-a-stuck-reader", test_pipe_without_a_stuck_reader_needs_no_explaining);
-  g_test_add_func ("/flow/state/array-cells-track-values-and-writers", test_array_cells_track_values_and_writers);
+  g_test_add_func ("/flow/state/pipe-without-a-stuck-reader",
+                   test_pipe_without_a_stuck_reader_needs_no_explaining);
+  g_test_add_func ("/flow/state/array-cells-track-values-and-writers",
+                   test_array_cells_track_values_and_writers);
   g_test_add_func ("/flow/state/stale-reads-mark-lost-updates", test_stale_reads_mark_lost_updates);
-  g_test_add_func ("/flow/state/write-from-a-stale-old-value-is-lost", test_write_from_a_stale_old_value_is_lost);
-  g_test_add_func ("/flow/state/lock-holder-and-waiters-in-order", test_lock_holder_and_waiters_in_order);
-  g_test_add_func ("/flow/state/pool-workers-hold-tasks-by-chunk", test_pool_workers_hold_tasks_by_chunk);
+  g_test_add_func ("/flow/state/write-from-a-stale-old-value-is-lost",
+                   test_write_from_a_stale_old_value_is_lost);
+  g_test_add_func ("/flow/state/lock-holder-and-waiters-in-order",
+                   test_lock_holder_and_waiters_in_order);
+  g_test_add_func ("/flow/state/pool-workers-hold-tasks-by-chunk",
+                   test_pool_workers_hold_tasks_by_chunk);
   g_test_add_func ("/flow/state/no-trace-is-empty", test_no_trace_is_empty);
-  g_test_add_func ("/flow/state/checkpoints-same-as-fresh", test_checkpoints_give_the_same_state_as_a_fresh_start);
+  g_test_add_func ("/flow/state/checkpoints-same-as-fresh",
+                   test_checkpoints_give_the_same_state_as_a_fresh_start);
 
   return g_test_run ();
 }

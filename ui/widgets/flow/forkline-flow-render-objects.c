@@ -99,7 +99,8 @@ message_tooltip (Ctx                       *ctx,
                             ", waiting to be received",
                             m->text, forkline_flow_state_proc_name (ctx->state, m->sender), m->end,
                             when, m->msg_id);
-  return g_strdup_printf ("“%s”\nput by %s at %s\nmessage #%" G_GUINT64_FORMAT ", waiting in the queue",
+  return g_strdup_printf ("“%s”\nput by %s at %s\nmessage #%" G_GUINT64_FORMAT
+                          ", waiting in the queue",
                           m->text, forkline_flow_state_proc_name (ctx->state, m->sender), when,
                           m->msg_id);
 }
@@ -147,7 +148,7 @@ draw_messages (Ctx         *ctx,
             }
         }
       draw_chip (ctx, m->text, r.x, r.y, r.w, r.h, &c, 1.0);
-      flow_add_hit (ctx, &r, message_tooltip (ctx, object, m));
+      flow_add_hit_event (ctx, &r, message_tooltip (ctx, object, m), m->put_event);
       x -= 6 * u;
       shown++;
     }
@@ -156,8 +157,8 @@ draw_messages (Ctx         *ctx,
     {
       g_autofree char *more = g_strdup_printf ("+%u", object->messages->len - shown);
 
-      flow_draw_text (ctx, more, x_entry + 14 * u, y + (h - flow_line_height (ctx, 0.9)) / 2, 0.9, TRUE,
-                      &ctx->palette->foreground, 1.0, ALIGN_CENTER, -1);
+      flow_draw_text (ctx, more, x_entry + 14 * u, y + (h - flow_line_height (ctx, 0.9)) / 2, 0.9,
+                      TRUE, &ctx->palette->foreground, 1.0, ALIGN_CENTER, -1);
     }
 }
 
@@ -244,13 +245,15 @@ flow_draw_queue (Ctx   *ctx,
   double u = ctx->u;
   double lh = flow_line_height (ctx, 0.95) + 4 * u;
   guint inside = o != NULL ? o->messages->len : 0;
-  g_autofree char *title = g_strdup_printf ("%s · %u inside", *lo->name ? lo->name : "Queue", inside);
+  g_autofree char *title =
+    g_strdup_printf ("%s · %u inside", *lo->name ? lo->name : "Queue", inside);
   g_autofree char *caption = NULL;
   const ForklineRgba *caption_color = &pal->muted;
 
   place->body = (Rect) { place->rect.x, place->rect.y + lh, place->rect.w, 40 * u };
   /* Tall: lines come from above at the ends; the title keeps between. */
-  flow_draw_text (ctx, title, ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
+  flow_draw_text (ctx, title,
+                  ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
                   place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
                   ctx->vertical ? ALIGN_CENTER : ALIGN_LEFT, place->rect.w);
 
@@ -260,7 +263,8 @@ flow_draw_queue (Ctx   *ctx,
 
       flow_link (ctx, proc, place->body.x + (ctx->vertical ? place->body.h / 2 : 0),
                  place->body.y + (ctx->vertical ? 0 : place->body.h / 2), TRUE,
-                 o != NULL && forkline_flow_object_has_proc (o->senders, proc) ? 0.75 : 0.25, FALSE, NULL);
+                 o != NULL && forkline_flow_object_has_proc (o->senders, proc) ? 0.75 : 0.25, FALSE,
+                 NULL);
     }
   for (guint i = 0; i < lo->readers->len; i++)
     {
@@ -268,10 +272,16 @@ flow_draw_queue (Ctx   *ctx,
 
       flow_link (ctx, proc, place->body.x + place->body.w - (ctx->vertical ? place->body.h / 2 : 0),
                  place->body.y + (ctx->vertical ? place->body.h : place->body.h / 2), FALSE,
-                 o != NULL && forkline_flow_object_has_proc (o->receivers, proc) ? 0.75 : 0.25, FALSE, NULL);
+                 o != NULL && forkline_flow_object_has_proc (o->receivers, proc) ? 0.75 : 0.25,
+                 FALSE, NULL);
     }
 
   draw_tube (ctx, &place->body);
+  /* Before the chips, so a chip's own tooltip and click win over it. */
+  if (o != NULL)
+    flow_add_hit (ctx, &place->body,
+                  g_strdup_printf ("%s: %u put, %u got, %u inside", *lo->name ? lo->name : "Queue",
+                                   o->n_put, o->n_got, inside));
   draw_messages (ctx, place);
   draw_departures (ctx, place);
 
@@ -279,10 +289,12 @@ flow_draw_queue (Ctx   *ctx,
     caption = g_strdup ("not created yet");
   else if (inside > 0 && lo->readers->len > 0 && !anyone_alive (ctx, lo->readers))
     {
-      caption = g_strdup_printf ("%u item%s that nobody is left to get()%s%s%s", inside, inside == 1 ? "" : "s",
-                                 o->last_empty == 1 ? " · empty() told " : "",
-                                 o->last_empty == 1 ? flow_proc_name_or_empty (ctx, o->last_empty_proc) : "",
-                                 o->last_empty == 1 ? " it was empty" : "");
+      caption =
+        g_strdup_printf ("%u item%s that nobody is left to get()%s%s%s", inside,
+                         inside == 1 ? "" : "s", o->last_empty == 1 ? " · empty() told " : "",
+                         o->last_empty == 1 ? flow_proc_name_or_empty (ctx, o->last_empty_proc)
+                                            : "",
+                         o->last_empty == 1 ? " it was empty" : "");
       caption_color = &pal->unreceived;
     }
   else if (o->last_empty >= 0)
@@ -293,10 +305,6 @@ flow_draw_queue (Ctx   *ctx,
   flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u, place->body.y + place->body.h + 4 * u,
                        place->rect.w - 8 * u, 0.85, caption_color, 2);
 
-  if (o != NULL)
-    flow_add_hit (ctx, &place->body,
-                  g_strdup_printf ("%s: %u put, %u got, %u inside", *lo->name ? lo->name : "Queue",
-                              o->n_put, o->n_got, inside));
 }
 
 /* The end the senders write into sits on the left, by the senders. */
@@ -304,7 +312,8 @@ static gint
 pipe_left_end (const ForklineFlowObject *pipe)
 {
   for (guint i = 0; i < pipe->senders->len; i++)
-    if (forkline_flow_object_has_proc (pipe->end_users[1], g_array_index (pipe->senders, gint16, i)) &&
+    if (forkline_flow_object_has_proc (pipe->end_users[1],
+                                       g_array_index (pipe->senders, gint16, i)) &&
         !forkline_flow_object_has_proc (pipe->receivers, g_array_index (pipe->senders, gint16, i)))
       return 1;
   return pipe->senders->len > 0 ? 0 : 1;
@@ -323,7 +332,8 @@ flow_draw_pipe (Ctx   *ctx,
   guint inside = o != NULL ? o->messages->len : 0;
   gint left_end = pipe_left_end (lo);
   double port_r = 9 * u;
-  g_autofree char *title = g_strdup_printf ("%s · %u inside", *lo->name ? lo->name : "Pipe", inside);
+  g_autofree char *title =
+    g_strdup_printf ("%s · %u inside", *lo->name ? lo->name : "Pipe", inside);
   g_autofree char *why = o != NULL ? forkline_flow_state_explain_pipe (ctx->state, o) : NULL;
   const GArray *blocking = NULL;
   guint n_over = 0;
@@ -333,7 +343,8 @@ flow_draw_pipe (Ctx   *ctx,
   place->body = (Rect) { place->rect.x + port_r * 2, place->rect.y + lh + 30 * u,
                          place->rect.w - port_r * 4, 40 * u };
   /* Tall: lines come from above at the ends; the title keeps between. */
-  flow_draw_text (ctx, title, ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
+  flow_draw_text (ctx, title,
+                  ctx->vertical ? place->rect.x + place->rect.w / 2 : place->rect.x + 4 * u,
                   place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
                   ctx->vertical ? ALIGN_CENTER : ALIGN_LEFT, place->rect.w);
 
@@ -342,7 +353,8 @@ flow_draw_pipe (Ctx   *ctx,
       /* The end that should have been closed: the one opposite the reader. */
       for (guint i = 0; i < 2; i++)
         if (o->holders[i]->len > 0 && o->end_users[i]->len > 0 &&
-            forkline_flow_object_has_proc (o->end_users[1 - i], g_array_index (o->receivers, gint16, 0)))
+            forkline_flow_object_has_proc (o->end_users[1 - i],
+                                           g_array_index (o->receivers, gint16, 0)))
           blocking = o->holders[i];
     }
 
@@ -368,7 +380,8 @@ flow_draw_pipe (Ctx   *ctx,
           if (node == NULL)
             continue;
           if ((node->side == SIDE_LEFT) == (side == 0))
-            flow_link (ctx, proc, px, py, TRUE, wrong ? 0.95 : 0.55, unused, wrong ? &pal->error : NULL);
+            flow_link (ctx, proc, px, py, TRUE, wrong ? 0.95 : 0.55, unused,
+                       wrong ? &pal->error : NULL);
           else
             flow_link_over (ctx, proc, px, py, place->body.y - (12 + 7 * (n_over++ % 3)) * u,
                             wrong ? 0.95 : 0.55, unused, wrong ? &pal->error : NULL);
@@ -378,24 +391,31 @@ flow_draw_pipe (Ctx   *ctx,
       /* Text leaves a current point behind; start the port afresh. */
       cairo_new_path (ctx->cr);
       cairo_arc (ctx->cr, px, py, port_r, 0, 2 * G_PI);
-      flow_set_rgba (ctx, holders != NULL && holders->len > 0 ? &pal->background : &pal->lane_background, 1.0);
+      flow_set_rgba (ctx,
+                     holders != NULL && holders->len > 0 ? &pal->background : &pal->lane_background,
+                     1.0);
       cairo_fill_preserve (ctx->cr);
       flow_set_rgba (ctx, bad ? &pal->error : &pal->foreground, 1.0);
       cairo_set_line_width (ctx->cr, (bad ? 3 : 2) * u);
       cairo_stroke (ctx->cr);
       cairo_restore (ctx->cr);
-      flow_draw_text (ctx, end == 0 ? "0" : "1", px, py - flow_line_height (ctx, 0.75) / 2, 0.75, TRUE,
-                      &pal->foreground, 1.0, ALIGN_CENTER, -1);
+      flow_draw_text (ctx, end == 0 ? "0" : "1", px, py - flow_line_height (ctx, 0.75) / 2, 0.75,
+                      TRUE, &pal->foreground, 1.0, ALIGN_CENTER, -1);
 
-      names = holders != NULL ? forkline_flow_state_name_procs (ctx->state, holders) : g_strdup ("nobody");
+      names = holders != NULL ? forkline_flow_state_name_procs (ctx->state, holders)
+                              : g_strdup ("nobody");
       label = g_strdup_printf ("end %d held by %s", end,
                                holders != NULL && holders->len == 0 ? "nobody (closed)" : names);
-      flow_draw_text (ctx, label, side == 0 ? place->rect.x + 2 * u : place->rect.x + place->rect.w - 2 * u,
+      flow_draw_text (ctx, label,
+                      side == 0 ? place->rect.x + 2 * u : place->rect.x + place->rect.w - 2 * u,
                       place->body.y + place->body.h + 4 * u + (side == 0 ? 0 : ch), 0.85, bad,
-                      bad ? &pal->error : &pal->muted, 1.0, side == 0 ? ALIGN_LEFT : ALIGN_RIGHT, place->rect.w * 0.9);
-      flow_add_hit (ctx, &hit, g_strdup_printf ("Pipe end %d: %s\nEach process that holds a copy keeps the end open; "
-                                           "recv() on the other end sees EOF only when every copy is closed.",
-                                           end, label));
+                      bad ? &pal->error : &pal->muted, 1.0, side == 0 ? ALIGN_LEFT : ALIGN_RIGHT,
+                      place->rect.w * 0.9);
+      flow_add_hit_event (ctx, &hit,
+                          g_strdup_printf ("Pipe end %d: %s\nEach process that holds a copy keeps "
+                                           "the end open; recv() on the other end sees EOF only "
+                                           "when every copy is closed.", end, label),
+                          o != NULL ? o->hold_event[end] : FORKLINE_FLOW_NO_EVENT);
     }
 
   draw_tube (ctx, &place->body);
@@ -428,16 +448,18 @@ flow_draw_pipe (Ctx   *ctx,
       cairo_set_line_width (ctx->cr, 1.5 * u);
       cairo_stroke (ctx->cr);
       cairo_restore (ctx->cr);
-      flow_draw_paragraph (ctx, why, place->rect.x + 10 * u, y + 6 * u, place->rect.w - 20 * u, 0.85,
-                           &pal->error, 5);
+      flow_draw_paragraph (ctx, why, place->rect.x + 10 * u, y + 6 * u, place->rect.w - 20 * u,
+                           0.85, &pal->error, 5);
       flow_add_hit (ctx, &box, g_strdup (why));
     }
   else if (o != NULL && o->eof_proc >= 0)
     {
-      g_autofree char *eof = g_strdup_printf ("%s saw EOF: every copy of the other end is closed",
-                                              forkline_flow_state_proc_name (ctx->state, o->eof_proc));
+      g_autofree char *eof =
+        g_strdup_printf ("%s saw EOF: every copy of the other end is closed",
+                         forkline_flow_state_proc_name (ctx->state, o->eof_proc));
 
-      flow_draw_text (ctx, eof, place->rect.x + 4 * u, y, 0.85, FALSE, &pal->muted, 1.0, ALIGN_LEFT, place->rect.w);
+      flow_draw_text (ctx, eof, place->rect.x + 4 * u, y, 0.85, FALSE, &pal->muted, 1.0, ALIGN_LEFT,
+                      place->rect.w);
     }
 }
 
@@ -476,7 +498,8 @@ flow_draw_lock (Ctx   *ctx,
   double u = ctx->u;
   double lh = flow_line_height (ctx, 0.95) + 4 * u;
   double chip_h = 26 * u;
-  const ForklineFlowAnim *anim = o != NULL ? find_anim (ctx, FORKLINE_FLOW_MOVE_ACQUIRE, o->id, 0, -1) : NULL;
+  const ForklineFlowAnim *anim =
+    o != NULL ? find_anim (ctx, FORKLINE_FLOW_MOVE_ACQUIRE, o->id, 0, -1) : NULL;
   gboolean held = o != NULL && o->holder >= 0;
   g_autofree char *title = g_strdup_printf ("%s · %s", *lo->name ? lo->name : "Lock",
                                             held ? "held" : "free");
@@ -484,8 +507,8 @@ flow_draw_lock (Ctx   *ctx,
   double x, cy;
 
   place->body = (Rect) { place->rect.x, place->rect.y + lh, place->rect.w, 46 * u };
-  flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
-                  ALIGN_LEFT, place->rect.w);
+  flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground,
+                  1.0, ALIGN_LEFT, place->rect.w);
 
   cy = place->body.y + place->body.h / 2;
   if (held)
@@ -512,7 +535,8 @@ flow_draw_lock (Ctx   *ctx,
   cairo_stroke (ctx->cr);
   cairo_restore (ctx->cr);
 
-  draw_lock_icon (ctx, place->body.x + 10 * u, cy - 13 * u, 26 * u, held, held ? &pal->foreground : &pal->muted);
+  draw_lock_icon (ctx, place->body.x + 10 * u, cy - 13 * u, 26 * u, held,
+                  held ? &pal->foreground : &pal->muted);
   x = place->body.x + 44 * u;
   if (held)
     {
@@ -520,8 +544,9 @@ flow_draw_lock (Ctx   *ctx,
       const char *name = forkline_flow_state_proc_name (ctx->state, o->holder);
       double w = chip_width (ctx, name, 140 * u);
 
-      x += flow_draw_text (ctx, "held by", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE, &pal->muted, 1.0,
-                           ALIGN_LEFT, -1) + 6 * u;
+      x += flow_draw_text (ctx, "held by", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE,
+                           &pal->muted, 1.0, ALIGN_LEFT, -1) +
+           6 * u;
       if (anim != NULL && anim->progress < 1.0)
         {
           cairo_save (ctx->cr);
@@ -535,13 +560,15 @@ flow_draw_lock (Ctx   *ctx,
       x += w + 14 * u;
     }
   else
-    x += flow_draw_text (ctx, "free", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE, &pal->muted, 1.0,
-                         ALIGN_LEFT, -1) + 14 * u;
+    x += flow_draw_text (ctx, "free", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE,
+                         &pal->muted, 1.0, ALIGN_LEFT, -1) +
+         14 * u;
 
   if (o != NULL && o->waiters->len > 0)
     {
-      x += flow_draw_text (ctx, "waiting:", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE, &pal->muted, 1.0,
-                           ALIGN_LEFT, -1) + 6 * u;
+      x += flow_draw_text (ctx, "waiting:", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE,
+                           &pal->muted, 1.0, ALIGN_LEFT, -1) +
+           6 * u;
       for (guint i = 0; i < o->waiters->len; i++)
         {
           gint16 proc = g_array_index (o->waiters, gint16, i);
@@ -553,8 +580,8 @@ flow_draw_lock (Ctx   *ctx,
             {
               g_autofree char *more = g_strdup_printf ("+%u", o->waiters->len - i);
 
-              flow_draw_text (ctx, more, x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, TRUE, &pal->foreground, 1.0,
-                              ALIGN_LEFT, -1);
+              flow_draw_text (ctx, more, x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, TRUE,
+                              &pal->foreground, 1.0, ALIGN_LEFT, -1);
               break;
             }
           draw_chip (ctx, name, x, cy - chip_h / 2, w, chip_h, &c, 0.75);
@@ -567,17 +594,19 @@ flow_draw_lock (Ctx   *ctx,
   else
     caption = g_strdup_printf ("acquired %u time%s · %.1f ms spent waiting in all", o->n_acquired,
                                o->n_acquired == 1 ? "" : "s", o->total_wait_ns / 1e6);
-  flow_draw_text (ctx, caption, place->rect.x + 4 * u, place->body.y + place->body.h + 4 * u, 0.85, FALSE,
-                  &pal->muted, 1.0, ALIGN_LEFT, place->rect.w);
+  flow_draw_text (ctx, caption, place->rect.x + 4 * u, place->body.y + place->body.h + 4 * u, 0.85,
+                  FALSE, &pal->muted, 1.0, ALIGN_LEFT, place->rect.w);
 
   if (o != NULL)
     {
       g_autofree char *waiting = forkline_flow_state_name_procs (ctx->state, o->waiters);
 
       flow_add_hit (ctx, &place->body,
-                    g_strdup_printf ("%s\nheld by %s\nwaiting: %s\n%s", *lo->name ? lo->name : "Lock",
-                                held ? forkline_flow_state_proc_name (ctx->state, o->holder) : "nobody",
-                                waiting, caption));
+                    g_strdup_printf ("%s\nheld by %s\nwaiting: %s\n%s",
+                                     *lo->name ? lo->name : "Lock",
+                                     held ? forkline_flow_state_proc_name (ctx->state, o->holder)
+                                          : "nobody",
+                                     waiting, caption));
     }
 }
 
@@ -591,7 +620,8 @@ cell_tooltip (Ctx                      *ctx,
 {
   GString *str = g_string_new (NULL);
 
-  g_string_append_printf (str, "%s[%u] = %" G_GINT64_FORMAT, *lo->name ? lo->name : "array", i, cell->value);
+  g_string_append_printf (str, "%s[%u] = %" G_GINT64_FORMAT, *lo->name ? lo->name : "array", i,
+                          cell->value);
   if (cell->last_writer >= 0)
     {
       g_autofree char *when = flow_format_time (cell->written_ns);
@@ -603,12 +633,15 @@ cell_tooltip (Ctx                      *ctx,
   else
     g_string_append (str, "\ninitial value, not written yet");
   if (cell->n_lost > 0)
-    g_string_append_printf (str, "\n%u write%s based on a stale read (short by %" G_GINT64_FORMAT "); "
-                            "the last: %s overwrote %s's %" G_GINT64_FORMAT " without having seen it",
+    g_string_append_printf (str,
+                            "\n%u write%s based on a stale read (short by %" G_GINT64_FORMAT "); "
+                            "the last: %s overwrote %s's %" G_GINT64_FORMAT
+                            " without having seen it",
                             cell->n_lost, cell->n_lost == 1 ? "" : "s", cell->lost_amount,
                             forkline_flow_state_proc_name (ctx->state, cell->lost_by),
-                            cell->lost_victim >= 0 ? forkline_flow_state_proc_name (ctx->state, cell->lost_victim)
-                                                   : "another process",
+                            cell->lost_victim >= 0
+                              ? forkline_flow_state_proc_name (ctx->state, cell->lost_victim)
+                              : "another process",
                             cell->lost_value);
   return g_string_free (str, FALSE);
 }
@@ -623,23 +656,25 @@ flow_draw_array (Ctx   *ctx,
   double u = ctx->u;
   double lh = flow_line_height (ctx, 0.95) + 4 * u;
   double ch = flow_line_height (ctx, 0.85) + 4 * u;
-  guint n = CLAMP (lo->cells->len, 1, MAX_ITEMS);
-  guint cols = CLAMP ((guint) (place->rect.w / (40 * u)), 1, n);
+  guint n = MAX (place->n_items, 1);
+  guint cols = flow_object_columns (ctx, lo, place->rect.w, n);
   double cs = MIN (58 * u, place->rect.w / cols - 6 * u);
   double x0 = place->rect.x + (place->rect.w - cols * (cs + 6 * u) + 6 * u) / 2;
   g_autofree char *title = NULL;
 
   /* A counter's loss reads best as the count it falls short by. */
   if (o != NULL && o->n_lost > 0 && o->increments_only)
-    title = g_strdup_printf ("%s · %" G_GINT64_FORMAT " update%s lost", *lo->name ? lo->name : "Array",
-                             o->lost_amount, o->lost_amount == 1 ? "" : "s");
+    title =
+      g_strdup_printf ("%s · %" G_GINT64_FORMAT " update%s lost", *lo->name ? lo->name : "Array",
+                       o->lost_amount, o->lost_amount == 1 ? "" : "s");
   else if (o != NULL && o->n_lost > 0)
     title = g_strdup_printf ("%s · %u lost update%s", *lo->name ? lo->name : "Array", o->n_lost,
                              o->n_lost == 1 ? "" : "s");
   else
     title = g_strdup (*lo->name ? lo->name : "Array");
   flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE,
-                  o != NULL && o->n_lost > 0 ? &pal->error : &pal->foreground, 1.0, ALIGN_LEFT, place->rect.w);
+                  o != NULL && o->n_lost > 0 ? &pal->error : &pal->foreground, 1.0, ALIGN_LEFT,
+                  place->rect.w);
   place->body = (Rect) { x0, place->rect.y + lh, cols * (cs + 6 * u), 0 };
 
   for (guint i = 0; o != NULL && i < MIN (o->cells->len, n); i++)
@@ -655,7 +690,8 @@ flow_draw_array (Ctx   *ctx,
 
       /* Writing arrives as a line from the writer, then the cell flashes. */
       if (anim != NULL && anim->progress < 1.0)
-        flow_link (ctx, anim->move.proc, x + cs / 2, y + cs / 2, TRUE, 0.9 * (1.0 - anim->progress), FALSE, NULL);
+        flow_link (ctx, anim->move.proc, x + cs / 2, y + cs / 2, TRUE, 0.9 * (1.0 - anim->progress),
+                   FALSE, NULL);
 
       cairo_save (ctx->cr);
       flow_rounded_rect (ctx->cr, x, y, cs, cs, 5 * u);
@@ -711,40 +747,45 @@ flow_draw_array (Ctx   *ctx,
           size -= 0.1;
           flow_text_size (ctx, value, size, TRUE, -1, &vw, NULL);
         }
-      flow_draw_text (ctx, value, x + cs / 2, y + (cs - flow_line_height (ctx, size)) / 2 + 2 * u, size, TRUE,
-                      &pal->foreground, 1.0, ALIGN_CENTER, cs);
-      flow_draw_text (ctx, index, x + 4 * u, y + 1 * u, 0.6, FALSE, &pal->muted, 1.0, ALIGN_LEFT, -1);
+      flow_draw_text (ctx, value, x + cs / 2, y + (cs - flow_line_height (ctx, size)) / 2 + 2 * u,
+                      size, TRUE, &pal->foreground, 1.0, ALIGN_CENTER, cs);
+      flow_draw_text (ctx, index, x + 4 * u, y + 1 * u, 0.6, FALSE, &pal->muted, 1.0, ALIGN_LEFT,
+                      -1);
       if (cell->n_lost > 0)
         {
           g_autofree char *lost = o->increments_only
             ? g_strdup_printf ("%" G_GINT64_FORMAT " lost", cell->lost_amount)
             : g_strdup_printf ("%u lost", cell->n_lost);
 
-          flow_draw_text (ctx, lost, x + cs / 2, y + cs + 2 * u, 0.75, TRUE, &pal->error, 1.0, ALIGN_CENTER, cs + 6 * u);
+          flow_draw_text (ctx, lost, x + cs / 2, y + cs + 2 * u, 0.75, TRUE, &pal->error, 1.0,
+                          ALIGN_CENTER, cs + 6 * u);
         }
       else if (cell->last_writer >= 0)
         {
           g_autofree char *writer = flow_short_name (ctx, cell->last_writer);
 
-          flow_draw_text (ctx, writer, x + cs / 2, y + cs + 2 * u, 0.7, FALSE, &pal->muted, 1.0, ALIGN_CENTER,
-                          cs + 6 * u);
+          flow_draw_text (ctx, writer, x + cs / 2, y + cs + 2 * u, 0.7, FALSE, &pal->muted, 1.0,
+                          ALIGN_CENTER, cs + 6 * u);
         }
-      flow_add_hit (ctx, &r, cell_tooltip (ctx, lo, i, cell));
+      flow_add_hit_event (ctx, &r, cell_tooltip (ctx, lo, i, cell), cell->write_event);
     }
 
   if (o == NULL)
-    flow_draw_text (ctx, "not created yet", place->rect.x + 4 * u, place->rect.y + lh, 0.85, FALSE, &pal->muted,
-                    1.0, ALIGN_LEFT, place->rect.w);
+    flow_draw_text (ctx, "not created yet", place->rect.x + 4 * u, place->rect.y + lh, 0.85, FALSE,
+                    &pal->muted, 1.0, ALIGN_LEFT, place->rect.w);
   else
     {
       guint rows = (n + cols - 1) / cols;
-      const char *caption = o->n_lost > 0
-        ? "red corner: a process wrote back a value it had read before another's write, "
-          "so that other update is lost"
-        : "each cell in the colour of the process that wrote it last";
+      g_autofree char *caption = g_strdup_printf (
+        "%s%s", lo->cells->len > n ? "first cells shown · " : "",
+        o->n_lost > 0
+          ? "red corner: a process wrote back a value it had read before another's write, "
+            "so that other update is lost"
+          : "each cell in the colour of the process that wrote it last");
 
-      flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u, place->body.y + rows * (cs + ch + 4 * u),
-                           place->rect.w - 8 * u, 0.8, o->n_lost > 0 ? &pal->error : &pal->muted, 2);
+      flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u,
+                           place->body.y + rows * (cs + ch + 4 * u), place->rect.w - 8 * u, 0.8,
+                           o->n_lost > 0 ? &pal->error : &pal->muted, 3);
     }
 }
 
@@ -760,8 +801,8 @@ flow_draw_pool (Ctx   *ctx,
   double u = ctx->u;
   double lh = flow_line_height (ctx, 0.95) + 4 * u;
   double ch = flow_line_height (ctx, 0.85) + 4 * u;
-  guint n = CLAMP (lo->tasks->len, 1, MAX_ITEMS);
-  guint cols = CLAMP ((guint) (place->rect.w / (60 * u)), 1, n);
+  guint n = MAX (place->n_items, 1);
+  guint cols = flow_object_columns (ctx, lo, place->rect.w, n);
   double cw = MIN (72 * u, place->rect.w / cols - 6 * u);
   double chh = 46 * u;
   double x0 = place->rect.x + (place->rect.w - cols * (cw + 6 * u) + 6 * u) / 2;
@@ -777,10 +818,10 @@ flow_draw_pool (Ctx   *ctx,
       done += task->status == FORKLINE_FLOW_TASK_DONE;
       running += task->status == FORKLINE_FLOW_TASK_RUNNING;
     }
-  title = g_strdup_printf ("%s · %u tasks in %u chunk%s", *lo->name ? lo->name : "Pool", lo->tasks->len,
-                           lo->n_chunks, lo->n_chunks == 1 ? "" : "s");
-  flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground, 1.0,
-                  ALIGN_LEFT, place->rect.w);
+  title = g_strdup_printf ("%s · %u tasks in %u chunk%s", *lo->name ? lo->name : "Pool",
+                           lo->tasks->len, lo->n_chunks, lo->n_chunks == 1 ? "" : "s");
+  flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground,
+                  1.0, ALIGN_LEFT, place->rect.w);
   place->body = (Rect) { x0, place->rect.y + lh, cols * (cw + 6 * u), chh };
   cy = place->body.y + chh / 2;
 
@@ -788,8 +829,8 @@ flow_draw_pool (Ctx   *ctx,
   if (o != NULL && o->creator >= 0)
     {
       if (ctx->vertical)
-        flow_link (ctx, o->creator, place->rect.x + place->rect.w - 20 * u, place->rect.y + flow_line_height (ctx, 0.95) / 2,
-                   TRUE, 0.5, FALSE, NULL);
+        flow_link (ctx, o->creator, place->rect.x + place->rect.w - 20 * u,
+                   place->rect.y + flow_line_height (ctx, 0.95) / 2, TRUE, 0.5, FALSE, NULL);
       else
         flow_link (ctx, o->creator, x0 - 4 * u, cy, TRUE, 0.5, FALSE, NULL);
     }
@@ -813,9 +854,11 @@ flow_draw_pool (Ctx   *ctx,
       double x = x0 + (i % cols) * (cw + 6 * u);
       double y = place->body.y + (i / cols) * (chh + ch + 6 * u);
       ForklineRgba cc = chunk_color (ctx, lt->chunk);
-      const ForklineFlowAnim *anim = o != NULL ? find_anim (ctx, FORKLINE_FLOW_MOVE_TASK_START, o->id, 0, i) : NULL;
+      const ForklineFlowAnim *anim =
+        o != NULL ? find_anim (ctx, FORKLINE_FLOW_MOVE_TASK_START, o->id, 0, i) : NULL;
       g_autofree char *arg = g_strdup (*lt->argument ? lt->argument : "?");
-      g_autofree char *chunk = lt->chunk >= 0 ? g_strdup_printf ("chunk %" G_GINT64_FORMAT, lt->chunk) : g_strdup ("");
+      g_autofree char *chunk =
+        lt->chunk >= 0 ? g_strdup_printf ("chunk %" G_GINT64_FORMAT, lt->chunk) : g_strdup ("");
       Rect r = { x, y, cw, chh };
       double alpha = status == FORKLINE_FLOW_TASK_PENDING ? 0.35 : 1.0;
 
@@ -876,37 +919,46 @@ flow_draw_pool (Ctx   *ctx,
               size -= 0.05;
               flow_text_size (ctx, result, size, TRUE, -1, &rw, NULL);
             }
-          flow_draw_text (ctx, arg, x + cw / 2, y + 4 * u, 0.8, FALSE, &pal->muted, 1.0, ALIGN_CENTER, cw - 4 * u);
-          flow_draw_text (ctx, result, x + cw / 2, y + chh / 2, size, TRUE, &pal->foreground, 1.0, ALIGN_CENTER,
-                          cw - 4 * u);
+          flow_draw_text (ctx, arg, x + cw / 2, y + 4 * u, 0.8, FALSE, &pal->muted, 1.0,
+                          ALIGN_CENTER, cw - 4 * u);
+          flow_draw_text (ctx, result, x + cw / 2, y + chh / 2, size, TRUE, &pal->foreground, 1.0,
+                          ALIGN_CENTER, cw - 4 * u);
         }
       else
-        flow_draw_text (ctx, arg, x + cw / 2, y + (chh - flow_line_height (ctx, 1.1)) / 2, 1.1, TRUE, &pal->foreground,
-                        alpha, ALIGN_CENTER, cw - 4 * u);
-      flow_draw_text (ctx, chunk, x + cw / 2, y + chh + 2 * u, 0.7, FALSE, &pal->muted, 1.0, ALIGN_CENTER, cw + 4 * u);
+        flow_draw_text (ctx, arg, x + cw / 2, y + (chh - flow_line_height (ctx, 1.1)) / 2, 1.1,
+                        TRUE, &pal->foreground, alpha, ALIGN_CENTER, cw - 4 * u);
+      flow_draw_text (ctx, chunk, x + cw / 2, y + chh + 2 * u, 0.7, FALSE, &pal->muted, 1.0,
+                      ALIGN_CENTER, cw + 4 * u);
 
-      flow_add_hit (ctx, &r,
-                    g_strdup_printf ("task %u: argument %s%s%s\n%s\n%s%s", i, arg,
-                                task != NULL && *task->result ? " → " : "",
-                                task != NULL && *task->result ? task->result : "",
-                                lt->chunk >= 0 ? chunk : "chunk unknown",
-                                status == FORKLINE_FLOW_TASK_PENDING ? "not dispatched yet" :
-                                status == FORKLINE_FLOW_TASK_DISPATCHED ? "waiting in the pool's task queue" :
-                                status == FORKLINE_FLOW_TASK_RUNNING ? "running in " : "done by ",
-                                task != NULL && task->worker >= 0 &&
-                                status >= FORKLINE_FLOW_TASK_RUNNING ?
-                                forkline_flow_state_proc_name (ctx->state, task->worker) : ""));
+      flow_add_hit_event (ctx, &r,
+                          g_strdup_printf ("task %u: argument %s%s%s\n%s\n%s%s", i, arg,
+                                           task != NULL && *task->result ? " → " : "",
+                                           task != NULL && *task->result ? task->result : "",
+                                           lt->chunk >= 0 ? chunk : "chunk unknown",
+                                           status == FORKLINE_FLOW_TASK_PENDING
+                                             ? "not dispatched yet"
+                                           : status == FORKLINE_FLOW_TASK_DISPATCHED
+                                             ? "waiting in the pool's task queue"
+                                           : status == FORKLINE_FLOW_TASK_RUNNING ? "running in "
+                                                                                  : "done by ",
+                                           task != NULL && task->worker >= 0 &&
+                                               status >= FORKLINE_FLOW_TASK_RUNNING
+                                             ? forkline_flow_state_proc_name (ctx->state,
+                                                                              task->worker)
+                                             : ""),
+                          task != NULL ? task->start_event : FORKLINE_FLOW_NO_EVENT);
     }
 
   if (o == NULL)
     caption = g_strdup ("not created yet");
   else
-    caption = g_strdup_printf ("%u done · %u running · %u waiting · a worker takes a whole chunk%s",
+    caption = g_strdup_printf ("%u done · %u running · %u waiting · "
+                               "a worker takes a whole chunk%s",
                                done, running, lo->tasks->len - done - running,
                                lo->tasks->len > n ? " · first tasks shown" : "");
-  flow_draw_text (ctx, caption, place->rect.x + 4 * u,
-                  place->body.y + ((n + cols - 1) / cols) * (chh + ch + 6 * u), 0.8, FALSE, &pal->muted, 1.0,
-                  ALIGN_LEFT, place->rect.w);
+  flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u,
+                       place->body.y + ((n + cols - 1) / cols) * (chh + ch + 6 * u),
+                       place->rect.w - 8 * u, 0.8, &pal->muted, 2);
 }
 
 /* Sizes */
@@ -929,10 +981,24 @@ pipe_explanation_height (Ctx                      *ctx,
   return logical.height + 12 * ctx->u;
 }
 
+guint
+flow_object_columns (Ctx                      *ctx,
+                     const ForklineFlowObject *object,
+                     double                    width,
+                     guint                     n_items)
+{
+  double cell = object->kind == FORKLINE_OBJECT_ARRAY ? 40 : 60;
+
+  if (object->kind != FORKLINE_OBJECT_ARRAY && object->kind != FORKLINE_OBJECT_POOL)
+    return 0;
+  return CLAMP ((guint) (width / (cell * ctx->u)), 1, MAX (n_items, 1));
+}
+
 double
 flow_object_height (Ctx                      *ctx,
                     const ForklineFlowObject *object,
-                    double                    width)
+                    double                    width,
+                    guint                     n_items)
 {
   double u = ctx->u;
   double label = flow_line_height (ctx, 0.95) + 4 * u;
@@ -952,21 +1018,21 @@ flow_object_height (Ctx                      *ctx,
 
     case FORKLINE_OBJECT_ARRAY:
       {
-        guint n = CLAMP (object->cells->len, 1, MAX_ITEMS);
-        guint cols = CLAMP ((guint) (width / (40 * u)), 1, n);
+        guint n = MAX (n_items, 1);
+        guint cols = flow_object_columns (ctx, object, width, n);
         guint rows = (n + cols - 1) / cols;
         double cs = MIN (58 * u, width / cols - 6 * u);
 
-        return label + rows * (cs + caption + 4 * u) + caption * 2;
+        return label + rows * (cs + caption + 4 * u) + caption * 3;
       }
 
     case FORKLINE_OBJECT_POOL:
       {
-        guint n = CLAMP (object->tasks->len, 1, MAX_ITEMS);
-        guint cols = CLAMP ((guint) (width / (60 * u)), 1, n);
+        guint n = MAX (n_items, 1);
+        guint cols = flow_object_columns (ctx, object, width, n);
         guint rows = (n + cols - 1) / cols;
 
-        return label + rows * (46 * u + caption + 6 * u) + caption;
+        return label + rows * (46 * u + caption + 6 * u) + caption * 2;
       }
 
     default:

@@ -30,6 +30,7 @@ typedef struct
 typedef struct
 {
   Rect     rect;
+  Rect     box;      /* the node and the words under it: nothing else goes there */
   gboolean placed;
   gboolean compact;
   Side     side;
@@ -41,6 +42,8 @@ typedef struct
   const ForklineFlowObject *layout;  /* at the end of the trace */
   Rect                      rect;    /* the object's whole band */
   Rect                      body;    /* tube / box / cells area */
+  guint                     n_items; /* cells or tasks shown */
+  gboolean                  clip;    /* squeezed: drawn clipped to rect */
 } Place;
 
 typedef struct
@@ -63,6 +66,7 @@ typedef struct
   double                           min_slot;   /* smallest node slot */
   double                           name_w;     /* widest process name */
   gboolean                         vertical;   /* portrait: senders above, takers below */
+  gboolean                         compact_nodes; /* no words under the nodes */
 } Ctx;
 
 /* Arrays and task lists show at most this many cells; the caption counts
@@ -83,6 +87,12 @@ void
 flow_add_hit (Ctx        *ctx,
               const Rect *r,
               char       *text);
+
+void
+flow_add_hit_event (Ctx        *ctx,
+                    const Rect *r,
+                    char       *text,
+                    guint       event);
 
 void
 flow_set_rgba (Ctx                *ctx,
@@ -200,7 +210,15 @@ flow_short_name (Ctx  *ctx,
 double
 flow_object_height (Ctx                      *ctx,
                     const ForklineFlowObject *object,
-                    double                    width);
+                    double                    width,
+                    guint                     n_items);
+
+/* Columns of a grid object (array, pool) showing n_items; 0 if none. */
+guint
+flow_object_columns (Ctx                      *ctx,
+                     const ForklineFlowObject *object,
+                     double                   width,
+                     guint                    n_items);
 
 void
 flow_draw_queue (Ctx   *ctx,
@@ -221,5 +239,30 @@ flow_draw_array (Ctx   *ctx,
 void
 flow_draw_pool (Ctx   *ctx,
                 Place *place);
+
+/* For tests: the rectangles that must never overlap. */
+typedef enum
+{
+  FLOW_BOX_HEADER,
+  FLOW_BOX_NODE,      /* index: proc */
+  FLOW_BOX_OBJECT,    /* index: object, in creation order */
+} FlowBoxKind;
+
+typedef struct
+{
+  FlowBoxKind kind;
+  guint       index;
+  double      x;
+  double      y;
+  double      width;
+  double      height;
+} FlowBox;
+
+/* Lays the picture out as forkline_flow_render () would and returns its
+ * FlowBox rectangles; @cr is only measured with. */
+GArray *
+flow_render_get_boxes (cairo_t                         *cr,
+                       ForklineFlowState               *state,
+                       const ForklineFlowRenderOptions *options);
 
 G_END_DECLS

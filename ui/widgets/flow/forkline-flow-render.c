@@ -47,6 +47,14 @@ forkline_flow_hits_new (void)
   return hits;
 }
 
+static gboolean
+hit_contains (const ForklineFlowHit *hit,
+              double                 x,
+              double                 y)
+{
+  return x >= hit->x && x < hit->x + hit->width && y >= hit->y && y < hit->y + hit->height;
+}
+
 const char *
 forkline_flow_hits_lookup (GArray *hits,
                            double  x,
@@ -58,16 +66,34 @@ forkline_flow_hits_lookup (GArray *hits,
     {
       const ForklineFlowHit *hit = &g_array_index (hits, ForklineFlowHit, i - 1);
 
-      if (x >= hit->x && x < hit->x + hit->width && y >= hit->y && y < hit->y + hit->height)
+      if (hit_contains (hit, x, y))
         return hit->text;
     }
   return NULL;
 }
 
+guint
+forkline_flow_hits_lookup_event (GArray *hits,
+                                 double  x,
+                                 double  y)
+{
+  g_return_val_if_fail (hits != NULL, FORKLINE_FLOW_NO_EVENT);
+
+  for (guint i = hits->len; i > 0; i--)
+    {
+      const ForklineFlowHit *hit = &g_array_index (hits, ForklineFlowHit, i - 1);
+
+      if (hit->event != FORKLINE_FLOW_NO_EVENT && hit_contains (hit, x, y))
+        return hit->event;
+    }
+  return FORKLINE_FLOW_NO_EVENT;
+}
+
 void
-flow_add_hit (Ctx        *ctx,
-              const Rect *r,
-              char       *text)
+flow_add_hit_event (Ctx        *ctx,
+                    const Rect *r,
+                    char       *text,
+                    guint       event)
 {
   ForklineFlowHit hit;
 
@@ -82,7 +108,16 @@ flow_add_hit (Ctx        *ctx,
   hit.width = r->w;
   hit.height = r->h;
   hit.text = text;
+  hit.event = event;
   g_array_append_val (ctx->options->hits, hit);
+}
+
+void
+flow_add_hit (Ctx        *ctx,
+              const Rect *r,
+              char       *text)
+{
+  flow_add_hit_event (ctx, r, text, FORKLINE_FLOW_NO_EVENT);
 }
 
 /* Colours */
@@ -344,6 +379,13 @@ goes_right (ForklineFlowState *layout,
   return !sends;
 }
 
+/* The height of the process's words under a full-size node. */
+static double
+words_height (Ctx *ctx)
+{
+  return 3 * ctx->u + 2 * flow_line_height (ctx, 0.8);
+}
+
 static void
 place_column (Ctx    *ctx,
               GArray *procs,
@@ -354,6 +396,8 @@ place_column (Ctx    *ctx,
               Side    side)
 {
   double u = ctx->u;
+  double words_h = words_height (ctx);
+  double full_h = 38 * u;
   double slot, top;
   gboolean compact;
 
@@ -361,17 +405,29 @@ place_column (Ctx    *ctx,
     return;
 
   slot = MIN ((y1 - y0) / procs->len, 86 * u);
-  compact = slot < 72 * u;
+  compact = ctx->compact_nodes || slot < full_h + words_h + 4 * u;
   top = y0 + ((y1 - y0) - slot * procs->len) / 2;
 
   for (guint i = 0; i < procs->len; i++)
     {
       gint16 proc = g_array_index (procs, gint16, i);
       Node *node = &g_array_index (ctx->nodes, Node, proc);
-      double h = compact ? MIN (slot - 4 * u, 34 * u) : 38 * u;
-      double y = compact ? top + i * slot + (slot - h) / 2 : top + i * slot + (slot - h - 30 * u) / 2;
 
-      node->rect = (Rect) { x, y, w, h };
+      if (compact)
+        {
+          /* However many there are, each keeps inside its own slot. */
+          double h = MAX (MIN (slot - 4 * u, 34 * u), slot * 0.6);
+
+          node->rect = (Rect) { x, top + i * slot + (slot - h) / 2, w, h };
+          node->box = node->rect;
+        }
+      else
+        {
+          double y = top + i * slot + (slot - full_h - words_h) / 2;
+
+          node->rect = (Rect) { x, y, w, full_h };
+          node->box = (Rect) { x - 8 * u, y, w + 16 * u, full_h + words_h };
+        }
       node->placed = TRUE;
       node->compact = compact;
       node->side = side;
@@ -392,8 +448,10 @@ place_row (Ctx    *ctx,
   double gap = 14 * u;
   double avail = o->width - 2 * m;
   double min_w = ctx->name_w + 30 * u;
-  double node_h = 32 * u;
-  double slot_h = node_h + 2 * flow_line_height (ctx, 0.8) + 10 * u;
+  gboolean compact = ctx->compact_nodes;
+  double node_h = compact ? 36 * u : 32 * u;
+  double words_h = compact ? 0 : words_height (ctx);
+  double slot_h = node_h + words_h + (compact ? 6 : 10) * u;
   guint per_row, rows;
   double w;
 
@@ -414,16 +472,64 @@ place_row (Ctx    *ctx,
       double x0 = m + (avail - (in_row * w + (in_row - 1) * gap)) / 2;
 
       node->rect = (Rect) { x0 + (i % per_row) * (w + gap), y + row * slot_h, w, node_h };
+      /* The words may spread under the gaps, but not reach the next ones. */
+      node->box = compact ? node->rect
+                          : (Rect) { node->rect.x - (gap - 2 * u) / 2, node->rect.y,
+                                     w + gap - 2 * u, node_h + words_h };
       node->placed = TRUE;
-      node->compact = FALSE;
+      node->compact = compact;
       node->side = side;
     }
 
-  return rows * slot_h;
+  return rows * slot_h - (compact ? 6 : 10) * u;
+}
+
+/* How many cells or tasks a grid object has to show. */
+static guint
+object_items (const ForklineFlowObject *object)
+{
+  if (object->kind == FORKLINE_OBJECT_ARRAY)
+    return CLAMP (object->cells->len, 1, MAX_ITEMS);
+  if (object->kind == FORKLINE_OBJECT_POOL)
+    return CLAMP (object->tasks->len, 1, MAX_ITEMS);
+  return 0;
+}
+
+#define OBJECT_GAP 18
+
+/* Stacks the objects in the middle, centred when there is room. */
+static void
+place_objects (Ctx *ctx)
+{
+  double u = ctx->u;
+  double total = 0, y;
+
+  for (guint i = 0; i < ctx->places->len; i++)
+    {
+      Place *place = &g_array_index (ctx->places, Place, i);
+
+      place->rect.x = ctx->mid.x;
+      place->rect.w = ctx->mid.w;
+      place->rect.h = flow_object_height (ctx, place->layout, ctx->mid.w, place->n_items);
+      total += place->rect.h;
+    }
+
+  total += (ctx->places->len > 0 ? ctx->places->len - 1 : 0) * OBJECT_GAP * u;
+  ctx->objects_h = total;
+  y = ctx->mid.y + MAX (0, (ctx->mid.h - total) / 2);
+  for (guint i = 0; i < ctx->places->len; i++)
+    {
+      Place *place = &g_array_index (ctx->places, Place, i);
+
+      place->rect.y = y;
+      y += place->rect.h + OBJECT_GAP * u;
+    }
 }
 
 static void
-compute_layout (Ctx *ctx)
+compute_layout (Ctx      *ctx,
+                gboolean  vertical,
+                gboolean  compact)
 {
   const ForklineFlowRenderOptions *o = ctx->options;
   double u = ctx->u;
@@ -436,8 +542,10 @@ compute_layout (Ctx *ctx)
   g_autoptr(GArray) right = g_array_new (FALSE, FALSE, sizeof (gint16));
   double node_w = CLAMP (o->width * 0.2, 84 * u, 190 * u);
   double gap = 44 * u;
-  double total = 0, y;
 
+  ctx->vertical = vertical;
+  ctx->compact_nodes = compact;
+  g_array_set_size (ctx->nodes, 0);
   g_array_set_size (ctx->nodes, n_procs);
   for (guint i = 0; i < n_procs; i++)
     {
@@ -447,18 +555,6 @@ compute_layout (Ctx *ctx)
       if (!p->seen)
         continue;
       g_array_append_val (goes_right (ctx->layout, proc) ? right : left, proc);
-    }
-
-  ctx->name_w = 0;
-  for (guint i = 0; i < n_procs; i++)
-    {
-      const ForklineFlowProc *p = forkline_flow_state_get_proc (ctx->layout, i);
-      double w;
-
-      if (!p->seen)
-        continue;
-      flow_text_size (ctx, p->name, 1.0, TRUE, -1, &w, NULL);
-      ctx->name_w = MAX (ctx->name_w, w);
     }
 
   if (ctx->vertical)
@@ -473,7 +569,12 @@ compute_layout (Ctx *ctx)
       bottom_h = place_row (ctx, right, y1, SIDE_RIGHT);
       /* place_row put the bottom group at y1; move it up by its height. */
       for (guint i = 0; i < right->len; i++)
-        g_array_index (ctx->nodes, Node, g_array_index (right, gint16, i)).rect.y -= bottom_h;
+        {
+          Node *node = &g_array_index (ctx->nodes, Node, g_array_index (right, gint16, i));
+
+          node->rect.y -= bottom_h;
+          node->box.y -= bottom_h;
+        }
 
       ctx->mid.x = m;
       ctx->mid.w = o->width - 2 * m;
@@ -501,32 +602,168 @@ compute_layout (Ctx *ctx)
 
       place.layout = forkline_flow_state_get_object (ctx->layout, i);
       place.object = forkline_flow_state_lookup_object (ctx->state, place.layout->id);
-      place.rect.x = ctx->mid.x;
-      place.rect.w = ctx->mid.w;
-      place.rect.h = flow_object_height (ctx, place.layout, ctx->mid.w);
-      total += place.rect.h;
+      place.n_items = object_items (place.layout);
       g_array_append_val (ctx->places, place);
     }
-
-  total += (n_objects > 0 ? n_objects - 1 : 0) * 18 * u;
-  ctx->objects_h = total;
-  y = ctx->mid.y + MAX (0, (ctx->mid.h - total) / 2);
-  for (guint i = 0; i < ctx->places->len; i++)
-    {
-      Place *place = &g_array_index (ctx->places, Place, i);
-
-      place->rect.y = y;
-      y += place->rect.h + 18 * u;
-    }
+  place_objects (ctx);
 }
 
 static gboolean
 layout_fits (Ctx *ctx)
 {
-  return ctx->objects_h <= ctx->mid.h + 4 * ctx->u &&
+  return ctx->mid.h >= 0 &&
+         ctx->objects_h <= ctx->mid.h + 4 * ctx->u &&
          ctx->name_w + 26 * ctx->u <= ctx->node_w &&
          ctx->min_slot >= 26 * ctx->u &&
          (ctx->places->len == 0 || ctx->mid.w >= (ctx->vertical ? 180 : 220) * ctx->u);
+}
+
+/* When nothing fits: grids show fewer rows (their captions count the
+ * rest) and, as a last resort, every object is squeezed into a band of
+ * its own and clipped to it, so nothing is ever drawn over anything. */
+static void
+squeeze_objects (Ctx *ctx)
+{
+  double u = ctx->u;
+  double gaps, fixed = 0, factor, y;
+
+  while (ctx->objects_h > ctx->mid.h)
+    {
+      Place *biggest = NULL;
+      guint biggest_rows = 1, cols = 1;
+
+      for (guint i = 0; i < ctx->places->len; i++)
+        {
+          Place *place = &g_array_index (ctx->places, Place, i);
+          guint c = flow_object_columns (ctx, place->layout, place->rect.w, place->n_items);
+          guint rows = c > 0 ? (place->n_items + c - 1) / c : 0;
+
+          if (rows > biggest_rows)
+            {
+              biggest = place;
+              biggest_rows = rows;
+              cols = c;
+            }
+        }
+      if (biggest == NULL)
+        break;
+      biggest->n_items = (biggest_rows - 1) * cols;
+      place_objects (ctx);
+    }
+
+  if (ctx->objects_h <= ctx->mid.h || ctx->places->len == 0)
+    return;
+
+  gaps = (ctx->places->len - 1) * OBJECT_GAP * u;
+  if (ctx->mid.h < gaps * 2)
+    gaps = 0;
+  for (guint i = 0; i < ctx->places->len; i++)
+    fixed += g_array_index (ctx->places, Place, i).rect.h;
+  factor = fixed > 0 ? MAX (0, ctx->mid.h - gaps) / fixed : 0;
+  y = ctx->mid.y;
+  for (guint i = 0; i < ctx->places->len; i++)
+    {
+      Place *place = &g_array_index (ctx->places, Place, i);
+
+      place->rect.y = y;
+      place->rect.h *= factor;
+      place->clip = TRUE;
+      y += place->rect.h + (ctx->places->len > 1 ? gaps / (ctx->places->len - 1) : 0);
+    }
+  ctx->objects_h = MAX (0, ctx->mid.h);
+}
+
+/* The smallest size a picture may shrink to before it shows less. */
+#define MIN_UNIT 0.55
+
+static void
+measure_names (Ctx *ctx)
+{
+  guint n_procs = forkline_flow_state_get_n_procs (ctx->layout);
+
+  ctx->name_w = 0;
+  for (guint i = 0; i < n_procs; i++)
+    {
+      const ForklineFlowProc *p = forkline_flow_state_get_proc (ctx->layout, i);
+      double w;
+
+      if (!p->seen)
+        continue;
+      flow_text_size (ctx, p->name, 1.0, TRUE, -1, &w, NULL);
+      ctx->name_w = MAX (ctx->name_w, w);
+    }
+}
+
+/* Tries the four layouts at unit u0 * 0.9^step. */
+static gboolean
+layout_at_step (Ctx      *ctx,
+                double    u0,
+                double    base0,
+                guint     step,
+                gboolean  natural)
+{
+  ctx->u = u0 * pow (0.9, step);
+  ctx->base_size = base0 * pow (0.9, step);
+  measure_names (ctx);
+  for (guint attempt = 0; attempt < 4; attempt++)
+    {
+      compute_layout (ctx, attempt < 2 ? natural : !natural, attempt % 2 == 1);
+      if (layout_fits (ctx))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Presentation scale grows everything, but never past what fits: the
+ * largest size at which a layout fits wins; at one size, the picture's
+ * own shape (tall: rows, wide: columns) before the other, full nodes
+ * before compact ones.  Sizes go down in steps of 10 %; what fits at one
+ * size fits at the smaller ones, so a binary search finds the step. */
+static void
+choose_layout (Ctx *ctx)
+{
+  gboolean natural = ctx->options->width < ctx->options->height;
+  double u0 = ctx->u, base0 = ctx->base_size;
+  guint last = 0, lo, hi;
+
+  while (u0 * pow (0.9, last + 1) >= MIN_UNIT)
+    last++;
+
+  if (layout_at_step (ctx, u0, base0, 0, natural))
+    return;
+  /* Words under the nodes are worth a slightly smaller picture. */
+  for (guint step = 1; step <= MIN (last, 2); step++)
+    {
+      ctx->u = u0 * pow (0.9, step);
+      ctx->base_size = base0 * pow (0.9, step);
+      measure_names (ctx);
+      compute_layout (ctx, natural, FALSE);
+      if (layout_fits (ctx))
+        return;
+    }
+  if (last > 0 && layout_at_step (ctx, u0, base0, last, natural))
+    {
+      /* Fits at the last step: find the first that fits in (0, last]. */
+      lo = 1;
+      hi = last;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (layout_at_step (ctx, u0, base0, mid, natural))
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      layout_at_step (ctx, u0, base0, lo, natural);
+      return;
+    }
+
+  /* Columns never run into each other; rows may, if there are many. */
+  compute_layout (ctx, natural, TRUE);
+  if (ctx->mid.h < 0)
+    compute_layout (ctx, FALSE, TRUE);
+  squeeze_objects (ctx);
 }
 
 const Node *
@@ -692,7 +929,8 @@ flow_link_over (Ctx                *ctx,
       cairo_set_dash (ctx->cr, d, 2, 0);
     }
   cairo_move_to (ctx->cr, nx, ny);
-  cairo_curve_to (ctx->cr, nx + dir * 30 * u, ny, nx + dir * 10 * u, lane_y, nx + dir * 40 * u, lane_y);
+  cairo_curve_to (ctx->cr, nx + dir * 30 * u, ny, nx + dir * 10 * u, lane_y, nx + dir * 40 * u,
+                  lane_y);
   cairo_line_to (ctx->cr, px - dir * 30 * u, lane_y);
   cairo_curve_to (ctx->cr, px - dir * 5 * u, lane_y, px - dir * 24 * u, py, px, py);
   cairo_stroke (ctx->cr);
@@ -745,8 +983,76 @@ proc_tooltip (Ctx  *ctx,
   if (p->last_print != NULL)
     g_string_append_printf (str, "\nlast printed: %s", p->last_print);
   if (p->n_tasks_done > 0)
-    g_string_append_printf (str, "\n%u task%s done", p->n_tasks_done, p->n_tasks_done == 1 ? "" : "s");
+    g_string_append_printf (str, "\n%u task%s done", p->n_tasks_done,
+                            p->n_tasks_done == 1 ? "" : "s");
   return g_string_free (str, FALSE);
+}
+
+/* Beside a compact node's name there is room for a word or two. */
+static char *
+short_exit_words (Ctx                    *ctx,
+                  const ForklineFlowProc *p)
+{
+  g_autofree char *words = forkline_flow_state_describe_proc (ctx->state, p->proc);
+
+  if (p->exit_signal == 0)
+    return g_strdup_printf ("exit %d", p->exit_code);
+  if (g_str_has_prefix (words, "terminated"))
+    return g_strdup ("terminated");
+  if (forkline_flow_signal_name (p->exit_signal) != NULL)
+    return g_strdup (forkline_flow_signal_name (p->exit_signal));
+  return g_strdup_printf ("signal %d", p->exit_signal);
+}
+
+/* A compact node holds its words: under the name when two lines fit,
+ * else beside it when there is room, else only in the tooltip. */
+static void
+draw_compact_label (Ctx                    *ctx,
+                    const Node             *node,
+                    const ForklineFlowProc *p,
+                    const char             *name,
+                    const char             *words)
+{
+  const ForklinePalette *pal = ctx->palette;
+  const ForklineRgba *name_color = p != NULL && !p->exited ? &pal->foreground : &pal->muted;
+  double u = ctx->u;
+  Rect r = node->rect;
+  double text_x = r.x + 19 * u;
+  double name_h = flow_line_height (ctx, 0.95);
+  double words_h = flow_line_height (ctx, 0.75);
+  g_autofree char *short_words = NULL;
+  double used, room, ww;
+
+  /* Squeezed nodes may be lower than a line: keep the text inside. */
+  cairo_rectangle (ctx->cr, r.x, r.y, r.w, r.h);
+  cairo_clip (ctx->cr);
+
+  if (r.h >= name_h + words_h + 4 * u)
+    {
+      double y = r.y + (r.h - name_h - words_h) / 2;
+
+      flow_draw_text (ctx, name, text_x, y, 0.95, TRUE, name_color, 1.0, ALIGN_LEFT, r.w - 24 * u);
+      flow_draw_text (ctx, words, text_x, y + name_h, 0.75, FALSE, &pal->muted, 1.0, ALIGN_LEFT,
+                      r.w - 24 * u);
+      return;
+    }
+
+  used = flow_draw_text (ctx, name, text_x, r.y + (r.h - name_h) / 2, 0.95, TRUE, name_color, 1.0,
+                         ALIGN_LEFT, r.w - 24 * u);
+  room = r.x + r.w - (text_x + used + 10 * u);
+  /* A short exit note, and only whole. */
+  if (p != NULL && p->exited)
+    {
+      short_words = short_exit_words (ctx, p);
+      words = short_words;
+      flow_text_size (ctx, words, 0.8, FALSE, -1, &ww, NULL);
+      if (ww > room)
+        return;
+    }
+  if (room > 30 * u)
+    flow_draw_text (ctx, words, text_x + used + 6 * u,
+                    r.y + (r.h - flow_line_height (ctx, 0.8)) / 2, 0.8, FALSE, &pal->muted, 1.0,
+                    ALIGN_LEFT, room);
 }
 
 static void
@@ -766,13 +1072,8 @@ draw_node (Ctx  *ctx,
   if (node == NULL)
     return;
   r = node->rect;
-  words = p != NULL ? forkline_flow_state_describe_proc (ctx->state, proc) : g_strdup ("not started yet");
-  if (node->compact && p != NULL && p->exited)
-    {
-      g_free (words);
-      words = p->exit_signal != 0 ? g_strdup_printf ("signal %d", p->exit_signal)
-                                  : g_strdup_printf ("exit %d", p->exit_code);
-    }
+  words =
+    p != NULL ? forkline_flow_state_describe_proc (ctx->state, proc) : g_strdup ("not started yet");
 
   cairo_save (ctx->cr);
   flow_rounded_rect (ctx->cr, r.x, r.y, r.w, r.h, 8 * u);
@@ -810,29 +1111,20 @@ draw_node (Ctx  *ctx,
 
   text_x = r.x + 19 * u;
   if (node->compact)
-    {
-      double used = flow_draw_text (ctx, lp->name, text_x, r.y + (r.h - flow_line_height (ctx, 0.95)) / 2, 0.95, TRUE,
-                                    p != NULL && !p->exited ? &pal->foreground : &pal->muted, 1.0, ALIGN_LEFT,
-                                    r.w - 24 * u);
-      double room = r.x + r.w - (text_x + used + 10 * u);
-
-      /* What it does goes beside the name when there is room, else only
-       * in the tooltip. */
-      if (room > 30 * u)
-        flow_draw_text (ctx, words, text_x + used + 6 * u, r.y + (r.h - flow_line_height (ctx, 0.8)) / 2, 0.8, FALSE,
-                        &pal->muted, 1.0, ALIGN_LEFT, room);
-    }
+    draw_compact_label (ctx, node, p, lp->name, words);
   else
     {
-      flow_draw_text (ctx, lp->name, text_x, r.y + (r.h - flow_line_height (ctx, 1.0)) / 2, 1.0, TRUE,
-                      p != NULL && !p->exited ? &pal->foreground : &pal->muted, 1.0, ALIGN_LEFT,
-                      r.w - 24 * u);
-      flow_draw_paragraph_centered (ctx, words, r.x - 8 * u, r.y + r.h + 3 * u, r.w + 16 * u, 0.8,
+      flow_draw_text (ctx, lp->name, text_x, r.y + (r.h - flow_line_height (ctx, 1.0)) / 2, 1.0,
+                      TRUE, p != NULL && !p->exited ? &pal->foreground : &pal->muted, 1.0,
+                      ALIGN_LEFT, r.w - 24 * u);
+      flow_draw_paragraph_centered (ctx, words, node->box.x, r.y + r.h + 3 * u, node->box.w, 0.8,
                                     p != NULL && !p->exited ? &pal->foreground : &pal->muted, 2);
     }
   cairo_restore (ctx->cr);
 
-  flow_add_hit (ctx, &r, proc_tooltip (ctx, proc));
+  flow_add_hit_event (ctx, &r, proc_tooltip (ctx, proc),
+                      p != NULL && p->fork_event != FORKLINE_FLOW_NO_EVENT ? p->fork_event
+                                                                           : lp->fork_event);
 }
 
 static void
@@ -869,8 +1161,8 @@ draw_fork_lines (Ctx *ctx)
         cairo_restore (ctx->cr);
         if (i == 1)
           flow_draw_text (ctx, "fork()", (px + cx) / 2 + (ctx->vertical ? 4 * ctx->u : 0),
-                          (py + cy) / 2 - flow_line_height (ctx, 0.75) / 2,
-                          0.75, FALSE, &ctx->palette->muted, 1.0, ctx->vertical ? ALIGN_LEFT : ALIGN_CENTER, -1);
+                          (py + cy) / 2 - flow_line_height (ctx, 0.75) / 2, 0.75, FALSE,
+                          &ctx->palette->muted, 1.0, ctx->vertical ? ALIGN_LEFT : ALIGN_CENTER, -1);
       }
     }
 }
@@ -890,10 +1182,67 @@ draw_header (Ctx *ctx)
   if (t == G_MAXUINT64)
     t = forkline_flow_state_get_last_event_time (ctx->state);
   when = flow_format_time (t);
-  title = g_strdup_printf ("%s%st = %s", header != NULL && *header->lesson_id ? header->lesson_id : "",
-                           header != NULL && *header->lesson_id ? " · " : "", when);
+  title =
+    g_strdup_printf ("%s%st = %s", header != NULL && *header->lesson_id ? header->lesson_id : "",
+                     header != NULL && *header->lesson_id ? " · " : "", when);
   flow_draw_text (ctx, title, 14 * u, 10 * u, 0.9, FALSE, &ctx->palette->muted, 1.0, ALIGN_LEFT,
                   ctx->options->width - 28 * u);
+}
+
+static void
+ctx_init (Ctx                             *ctx,
+          cairo_t                         *cr,
+          ForklineFlowState               *state,
+          const ForklineFlowRenderOptions *options)
+{
+  ctx->cr = cr;
+  ctx->u = CLAMP (options->scale, 0.5, 4.0);
+  ctx->theme = options->theme;
+  ctx->palette = forkline_palette_get (options->theme);
+  ctx->state = state;
+  ctx->layout = options->layout != NULL ? options->layout : state;
+  ctx->options = options;
+  ctx->font = options->font != NULL ? pango_font_description_copy (options->font)
+                                    : pango_font_description_from_string ("Sans 10");
+  if (pango_font_description_get_size (ctx->font) <= 0)
+    pango_font_description_set_size (ctx->font, 10 * PANGO_SCALE);
+  ctx->base_size = pango_font_description_get_size (ctx->font) * ctx->u;
+  ctx->pango = pango_cairo_create_layout (cr);
+  ctx->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
+  ctx->vertical = options->width < options->height;
+  ctx->places = g_array_new (FALSE, TRUE, sizeof (Place));
+}
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_clear_pointer (&ctx->nodes, g_array_unref);
+  g_clear_pointer (&ctx->places, g_array_unref);
+  g_clear_object (&ctx->pango);
+  g_clear_pointer (&ctx->font, pango_font_description_free);
+}
+
+static void
+draw_place (Ctx   *ctx,
+            Place *place)
+{
+  cairo_save (ctx->cr);
+  if (place->clip)
+    {
+      cairo_rectangle (ctx->cr, place->rect.x, place->rect.y, place->rect.w, place->rect.h);
+      cairo_clip (ctx->cr);
+    }
+
+  switch (place->layout->kind)
+    {
+    case FORKLINE_OBJECT_QUEUE: flow_draw_queue (ctx, place); break;
+    case FORKLINE_OBJECT_PIPE:  flow_draw_pipe (ctx, place);  break;
+    case FORKLINE_OBJECT_LOCK:  flow_draw_lock (ctx, place);  break;
+    case FORKLINE_OBJECT_ARRAY: flow_draw_array (ctx, place); break;
+    case FORKLINE_OBJECT_POOL:  flow_draw_pool (ctx, place);  break;
+    default: break;
+    }
+  cairo_restore (ctx->cr);
 }
 
 void
@@ -907,22 +1256,7 @@ forkline_flow_render (cairo_t                         *cr,
   g_return_if_fail (state != NULL);
   g_return_if_fail (options != NULL);
 
-  ctx.cr = cr;
-  ctx.u = CLAMP (options->scale, 0.5, 4.0);
-  ctx.theme = options->theme;
-  ctx.palette = forkline_palette_get (options->theme);
-  ctx.state = state;
-  ctx.layout = options->layout != NULL ? options->layout : state;
-  ctx.options = options;
-  ctx.font = options->font != NULL ? pango_font_description_copy (options->font)
-                                   : pango_font_description_from_string ("Sans 10");
-  if (pango_font_description_get_size (ctx.font) <= 0)
-    pango_font_description_set_size (ctx.font, 10 * PANGO_SCALE);
-  ctx.base_size = pango_font_description_get_size (ctx.font) * ctx.u;
-  ctx.pango = pango_cairo_create_layout (cr);
-  ctx.nodes = g_array_new (FALSE, TRUE, sizeof (Node));
-  ctx.vertical = options->width < options->height;
-  ctx.places = g_array_new (FALSE, TRUE, sizeof (Place));
+  ctx_init (&ctx, cr, state, options);
 
   cairo_save (cr);
   if (options->paint_background)
@@ -932,32 +1266,12 @@ forkline_flow_render (cairo_t                         *cr,
       cairo_fill (cr);
     }
 
-  /* Presentation scale grows everything, but never past what fits. */
-  for (guint i = 0; i < 10; i++)
-    {
-      compute_layout (&ctx);
-      if (layout_fits (&ctx) || ctx.u < 0.6)
-        break;
-      ctx.u *= 0.9;
-      ctx.base_size *= 0.9;
-    }
+  choose_layout (&ctx);
   draw_header (&ctx);
   draw_fork_lines (&ctx);
 
   for (guint i = 0; i < ctx.places->len; i++)
-    {
-      Place *place = &g_array_index (ctx.places, Place, i);
-
-      switch (place->layout->kind)
-        {
-        case FORKLINE_OBJECT_QUEUE: flow_draw_queue (&ctx, place); break;
-        case FORKLINE_OBJECT_PIPE:  flow_draw_pipe (&ctx, place);  break;
-        case FORKLINE_OBJECT_LOCK:  flow_draw_lock (&ctx, place);  break;
-        case FORKLINE_OBJECT_ARRAY: flow_draw_array (&ctx, place); break;
-        case FORKLINE_OBJECT_POOL:  flow_draw_pool (&ctx, place);  break;
-        default: break;
-        }
-    }
+    draw_place (&ctx, &g_array_index (ctx.places, Place, i));
 
   /* Nodes last, so links end under their borders. */
   for (guint i = 0; i < ctx.nodes->len; i++)
@@ -968,8 +1282,45 @@ forkline_flow_render (cairo_t                         *cr,
                     &ctx.palette->muted, 1.0, ALIGN_CENTER, options->width);
   cairo_restore (cr);
 
-  g_clear_pointer (&ctx.nodes, g_array_unref);
-  g_clear_pointer (&ctx.places, g_array_unref);
-  g_clear_object (&ctx.pango);
-  g_clear_pointer (&ctx.font, pango_font_description_free);
+  ctx_clear (&ctx);
+}
+
+static void
+add_box (GArray      *boxes,
+         FlowBoxKind  kind,
+         guint        index,
+         const Rect  *r)
+{
+  FlowBox box = { kind, index, r->x, r->y, r->w, r->h };
+
+  g_array_append_val (boxes, box);
+}
+
+GArray *
+flow_render_get_boxes (cairo_t                         *cr,
+                       ForklineFlowState               *state,
+                       const ForklineFlowRenderOptions *options)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (FlowBox));
+  Ctx ctx = {0};
+  Rect header;
+
+  g_return_val_if_fail (cr != NULL, boxes);
+  g_return_val_if_fail (state != NULL, boxes);
+  g_return_val_if_fail (options != NULL, boxes);
+
+  ctx_init (&ctx, cr, state, options);
+  choose_layout (&ctx);
+
+  header =
+    (Rect) { 14 * ctx.u, 10 * ctx.u, options->width - 28 * ctx.u, flow_line_height (&ctx, 0.9) };
+  add_box (boxes, FLOW_BOX_HEADER, 0, &header);
+  for (guint i = 0; i < ctx.nodes->len; i++)
+    if (flow_node_for (&ctx, i) != NULL)
+      add_box (boxes, FLOW_BOX_NODE, i, &flow_node_for (&ctx, i)->box);
+  for (guint i = 0; i < ctx.places->len; i++)
+    add_box (boxes, FLOW_BOX_OBJECT, i, &g_array_index (ctx.places, Place, i).rect);
+
+  ctx_clear (&ctx);
+  return boxes;
 }

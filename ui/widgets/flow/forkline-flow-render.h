@@ -30,7 +30,8 @@ typedef struct
   double           progress;
 } ForklineFlowAnim;
 
-/* A region with a tooltip, in the coordinates drawn into. */
+/* A region with a tooltip, in the coordinates drawn into, and the trace
+ * event that clicking it selects (FORKLINE_FLOW_NO_EVENT if none). */
 typedef struct
 {
   double  x;
@@ -38,6 +39,7 @@ typedef struct
   double  width;
   double  height;
   char   *text;
+  guint   event;
 } ForklineFlowHit;
 
 typedef struct
@@ -65,6 +67,11 @@ void     forkline_flow_render              (cairo_t                         *cr,
 GArray  *forkline_flow_hits_new            (void);
 /* The tooltip at (x, y), NULL if none; the last drawn region wins. */
 const char *forkline_flow_hits_lookup      (GArray                          *hits,
+                                            double                           x,
+                                            double                           y);
+/* The event of the last drawn region at (x, y) that has one, else
+ * FORKLINE_FLOW_NO_EVENT. */
+guint    forkline_flow_hits_lookup_event   (GArray                          *hits,
                                             double                           x,
                                             double                           y);
 

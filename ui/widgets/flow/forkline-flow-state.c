@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,7 @@ struct _ForklineFlowState
   GPtrArray     *checkpoints; /* Checkpoint *, by n_applied */
   guint          checkpoint_every;
   gboolean       recording;
+  guint          current;     /* index of the event being applied */
 };
 
 static void
@@ -101,6 +103,8 @@ flow_object_new (guint32 id)
   object->last_empty_proc = FORKLINE_FLOW_NO_PROC;
   object->eof_proc = FORKLINE_FLOW_NO_PROC;
   object->recv_end = -1;
+  object->hold_event[0] = FORKLINE_FLOW_NO_EVENT;
+  object->hold_event[1] = FORKLINE_FLOW_NO_EVENT;
   object->holder = FORKLINE_FLOW_NO_PROC;
   object->increments_only = TRUE;
   object->waiters = proc_list_new ();
@@ -283,6 +287,7 @@ ensure_proc (ForklineFlowState *self,
       blank.name = "";
       blank.state_label = "";
       blank.task = -1;
+      blank.fork_event = FORKLINE_FLOW_NO_EVENT;
       g_array_append_val (self->procs, blank);
     }
 
@@ -328,7 +333,8 @@ record_move (ForklineFlowState   *self,
     return;
 
   move.kind = kind;
-  move.end = ev->type == FORKLINE_EV_PIPE_SEND || ev->type == FORKLINE_EV_PIPE_RECV ? (gint8) ev->a : -1;
+  move.end =
+    ev->type == FORKLINE_EV_PIPE_SEND || ev->type == FORKLINE_EV_PIPE_RECV ? (gint8) ev->a : -1;
   move.proc = ev->proc;
   move.peer = peer;
   move.object = ev->object;
@@ -367,6 +373,7 @@ init_cells (ForklineFlowObject *object,
       cell->last_writer = FORKLINE_FLOW_NO_PROC;
       cell->lost_by = FORKLINE_FLOW_NO_PROC;
       cell->lost_victim = FORKLINE_FLOW_NO_PROC;
+      cell->write_event = FORKLINE_FLOW_NO_EVENT;
     }
 }
 
@@ -384,6 +391,7 @@ ensure_cell (ForklineFlowObject *object,
       blank.last_writer = FORKLINE_FLOW_NO_PROC;
       blank.lost_by = FORKLINE_FLOW_NO_PROC;
       blank.lost_victim = FORKLINE_FLOW_NO_PROC;
+      blank.write_event = FORKLINE_FLOW_NO_EVENT;
       g_array_append_val (object->cells, blank);
     }
 
@@ -406,6 +414,7 @@ ensure_task (ForklineFlowObject *object,
       blank.argument = "";
       blank.result = "";
       blank.worker = FORKLINE_FLOW_NO_PROC;
+      blank.start_event = FORKLINE_FLOW_NO_EVENT;
       g_array_append_val (object->tasks, blank);
     }
 
@@ -451,6 +460,7 @@ apply_fork (ForklineFlowState   *self,
     return;
 
   p->pid = ev->pid;
+  p->fork_event = self->current;
   p->parent = ev->proc == 0 ? FORKLINE_FLOW_NO_PROC : (gint16) ev->a;
   if (ev->label != NULL && *ev->label != '\0')
     p->name = ev->label;
@@ -512,7 +522,8 @@ apply_state (ForklineFlowState   *self,
 
   if (p->pid == 0)
     p->pid = ev->pid;
-  p->state = ev->a >= 0 && ev->a < FORKLINE_N_STATES ? (ForklineState) ev->a : FORKLINE_STATE_RUNNING;
+  p->state =
+    ev->a >= 0 && ev->a < FORKLINE_N_STATES ? (ForklineState) ev->a : FORKLINE_STATE_RUNNING;
   p->state_label = ev->label != NULL ? ev->label : "";
   p->wait_object = ev->object;
   p->wait_pid = ev->peer_pid;
@@ -573,6 +584,7 @@ apply_put (ForklineFlowState   *self,
   m.text = ev->text != NULL ? ev->text : "";
   m.put_ns = ev->time_ns;
   m.sender = ev->proc;
+  m.put_event = self->current;
   m.end = kind == FORKLINE_OBJECT_PIPE ? (gint8) CLAMP (ev->a, 0, 1) : -1;
   g_array_append_val (object->messages, m);
   object->n_put++;
@@ -622,6 +634,7 @@ apply_pipe_hold (ForklineFlowState   *self,
   if (object == NULL || ev->a < 0 || ev->a > 1 || ev->proc < 0)
     return;
 
+  object->hold_event[ev->a] = self->current;
   if (ev->b)
     proc_list_add (object->holders[ev->a], ev->proc);
   else
@@ -736,6 +749,7 @@ apply_array_write (ForklineFlowState   *self,
   cell->last_writer = ev->proc;
   cell->written_ns = ev->time_ns;
   cell->n_writes++;
+  cell->write_event = self->current;
   record_move (self, ev, FORKLINE_FLOW_MOVE_WRITE, FORKLINE_FLOW_NO_PROC, ev->a);
 }
 
@@ -774,6 +788,7 @@ apply_task (ForklineFlowState   *self,
         task->argument = ev->text;
       task->worker = ev->proc;
       task->status = FORKLINE_FLOW_TASK_RUNNING;
+      task->start_event = self->current;
       proc_list_add (object->workers, ev->proc);
       proc_list_add (object->users, ev->proc);
       if ((worker = ensure_proc (self, ev->proc)) != NULL)
@@ -1043,6 +1058,7 @@ forkline_flow_state_update (ForklineFlowState *self,
     {
       ForklineEvent ev;
 
+      self->current = i;
       if (forkline_trace_get_event (self->trace, i, &ev))
         apply_event (self, &ev);
       self->n_applied = i + 1;
@@ -1114,6 +1130,44 @@ object_kind_word (const ForklineFlowObject *object)
     }
 }
 
+const char *
+forkline_flow_signal_name (gint signal_number)
+{
+  /* Numbers as on Linux; a learner meets the names, not the numbers. */
+  static const struct { gint number; const char *name; } names[] = {
+    { SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" }, { SIGILL, "SIGILL" },
+    { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" }, { SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
+    { SIGKILL, "SIGKILL" }, { SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
+    { SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" }, { SIGCHLD, "SIGCHLD" },
+    { SIGCONT, "SIGCONT" }, { SIGSTOP, "SIGSTOP" }, { SIGTSTP, "SIGTSTP" }, { SIGXCPU, "SIGXCPU" },
+    { SIGXFSZ, "SIGXFSZ" }, { SIGSYS, "SIGSYS" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i].number == signal_number)
+      return names[i].name;
+  return NULL;
+}
+
+/* CPython's Pool.terminate() (also run when the pool is garbage collected
+ * or its with-block ends) sends SIGTERM to every worker. */
+static gboolean
+is_pool_worker (ForklineFlowState      *self,
+                const ForklineFlowProc *p)
+{
+  if (p->name != NULL && g_str_has_prefix (p->name, "PoolWorker"))
+    return TRUE;
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      const ForklineFlowObject *object = g_ptr_array_index (self->objects, i);
+
+      if (object->kind == FORKLINE_OBJECT_POOL &&
+          forkline_flow_object_has_proc (object->workers, p->proc))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 forkline_flow_state_describe_proc (ForklineFlowState *self,
                                    guint              proc)
@@ -1128,6 +1182,10 @@ forkline_flow_state_describe_proc (ForklineFlowState *self,
 
   if (p->exited)
     {
+      if (p->exit_signal == SIGTERM && is_pool_worker (self, p))
+        return g_strdup ("terminated by the pool");
+      if (p->exit_signal != 0 && forkline_flow_signal_name (p->exit_signal) != NULL)
+        return g_strdup_printf ("killed by %s", forkline_flow_signal_name (p->exit_signal));
       if (p->exit_signal != 0)
         return g_strdup_printf ("killed by signal %d", p->exit_signal);
       return g_strdup_printf ("exited with code %d", p->exit_code);
@@ -1139,16 +1197,19 @@ forkline_flow_state_describe_proc (ForklineFlowState *self,
   if (p->task >= 0 && p->state == FORKLINE_STATE_RUNNING)
     {
       const ForklineFlowObject *pool = forkline_flow_state_lookup_object (self, p->task_pool);
-      const ForklineFlowTask *task = pool != NULL ? forkline_flow_object_get_task (pool, p->task) : NULL;
+      const ForklineFlowTask *task =
+        pool != NULL ? forkline_flow_object_get_task (pool, p->task) : NULL;
 
       if (task != NULL && *task->argument != '\0')
-        return g_strdup_printf ("working on task %" G_GINT64_FORMAT " (%s)", p->task, task->argument);
+        return g_strdup_printf ("working on task %" G_GINT64_FORMAT " (%s)", p->task,
+                                task->argument);
       return g_strdup_printf ("working on task %" G_GINT64_FORMAT, p->task);
     }
 
   if (p->wait_object != 0)
     {
-      const char *what = object_kind_word (forkline_flow_state_lookup_object (self, p->wait_object));
+      const char *what =
+        object_kind_word (forkline_flow_state_lookup_object (self, p->wait_object));
 
       if (what != NULL && p->state == FORKLINE_STATE_WAIT_QUEUE)
         return g_strdup_printf ("blocked in get() on %s", what);
@@ -1248,6 +1309,25 @@ forkline_flow_state_name_procs (ForklineFlowState *self,
   return g_string_free (str, FALSE);
 }
 
+static gboolean
+other_holder_may_send (ForklineFlowState *self,
+                       const GArray      *holders,
+                       gint16             receiver)
+{
+  for (guint i = 0; i < holders->len; i++)
+    {
+      gint16 proc = g_array_index (holders, gint16, i);
+      const ForklineFlowProc *h = forkline_flow_state_get_proc (self, proc);
+
+      if (proc == receiver || h == NULL || h->exited)
+        continue;
+      if (h->state == FORKLINE_STATE_RUNNING || h->state == FORKLINE_STATE_SLEEPING ||
+          h->state == FORKLINE_STATE_WAIT_LOCK)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 forkline_flow_state_explain_pipe (ForklineFlowState        *self,
                                   const ForklineFlowObject *pipe)
@@ -1265,7 +1345,8 @@ forkline_flow_state_explain_pipe (ForklineFlowState        *self,
       const GArray *other;
       gint8 end;
 
-      if (!p->seen || p->exited || p->state != FORKLINE_STATE_WAIT_PIPE || p->wait_object != pipe->id)
+      if (!p->seen || p->exited || p->state != FORKLINE_STATE_WAIT_PIPE ||
+          p->wait_object != pipe->id)
         continue;
 
       /* recv() returns EOF only once every copy of the other end is closed. */
@@ -1275,6 +1356,10 @@ forkline_flow_state_explain_pipe (ForklineFlowState        *self,
           forkline_flow_object_has_proc (pipe->end_users[pipe->recv_end], p->proc))
         end = pipe->recv_end;
       other = pipe->holders[1 - end];
+      /* While another holder of the far end still runs it may send: the
+       * wait is not a hang (yet). */
+      if (other_holder_may_send (self, other, p->proc))
+        return NULL;
       if (other->len == 0)
         return g_strdup_printf ("%s waits in recv() on end %d; every copy of end %d is closed, "
                                 "so it will see EOF",

@@ -24,6 +24,8 @@
 G_BEGIN_DECLS
 
 #define FORKLINE_FLOW_NO_PROC (-1)
+/* Event indexes point into the trace's raw events (forkline_trace_get_event). */
+#define FORKLINE_FLOW_NO_EVENT G_MAXUINT
 
 typedef struct
 {
@@ -47,6 +49,7 @@ typedef struct
   guint32       task_pool;        /* pool of the task in hand, 0 none */
   gint64        task;             /* task in hand, -1 none */
   guint         n_tasks_done;
+  guint         fork_event;       /* its PROC_FORK, FORKLINE_FLOW_NO_EVENT */
 } ForklineFlowProc;
 
 /* An item inside a queue or a pipe (put, not yet got). */
@@ -57,6 +60,7 @@ typedef struct
   guint64     put_ns;
   gint16      sender;
   gint8       end;                /* pipe end it was sent into, -1 queue */
+  guint       put_event;          /* its QUEUE_PUT / PIPE_SEND */
 } ForklineFlowMessage;
 
 typedef struct
@@ -73,6 +77,7 @@ typedef struct
   gint16  lost_victim;            /* whose update was overwritten */
   gint64  lost_value;             /* the value that was lost */
   guint64 lost_ns;
+  guint   write_event;            /* the last ARRAY_WRITE, FORKLINE_FLOW_NO_EVENT */
 } ForklineFlowCell;
 
 typedef enum
@@ -93,6 +98,7 @@ typedef struct
   gint16      worker;             /* FORKLINE_FLOW_NO_PROC until started */
   guint8      status;             /* ForklineFlowTaskStatus */
   guint64     status_ns;
+  guint       start_event;        /* its TASK_START, FORKLINE_FLOW_NO_EVENT */
 } ForklineFlowTask;
 
 typedef struct
@@ -124,6 +130,7 @@ typedef struct
   GArray             *end_users[2]; /* gint16 procs that sent/received on each end */
   gint16              eof_proc;   /* who saw EOF, FORKLINE_FLOW_NO_PROC */
   gint8               recv_end;   /* end last received on, -1 none yet */
+  guint               hold_event[2]; /* the last PIPE_HOLD per end */
 
   /* Locks. */
   gint16              holder;     /* FORKLINE_FLOW_NO_PROC when free */
@@ -222,6 +229,8 @@ const ForklineFlowMove   *forkline_flow_state_get_moves      (ForklineFlowState 
  * Process-2 (itself), so EOF never comes"); NULL if nobody is stuck. */
 char                     *forkline_flow_state_explain_pipe   (ForklineFlowState *self,
                                                               const ForklineFlowObject *pipe);
+/* "SIGKILL" for 9; NULL for a number without a name. */
+const char               *forkline_flow_signal_name          (gint               signal_number);
 /* "main, Process-2" for a proc list; "nobody" if empty. */
 char                     *forkline_flow_state_name_procs     (ForklineFlowState *self,
                                                               const GArray      *procs);

@@ -49,6 +49,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  EVENT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (ForklineFlowView, forkline_flow_view, GTK_TYPE_WIDGET)
 
 static gint64
@@ -249,6 +257,40 @@ forkline_flow_view_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* A click on a message, a cell, a task, a process or a pipe end selects
+ * the event behind it. */
+static void
+click_released_cb (ForklineFlowView *self,
+                   int               n_press,
+                   double            x,
+                   double            y,
+                   GtkGestureClick  *gesture)
+{
+  guint event;
+
+  g_assert (FORKLINE_IS_FLOW_VIEW (self));
+
+  if (n_press != 1)
+    return;
+  event = forkline_flow_hits_lookup_event (self->hits, x, y);
+  if (event == FORKLINE_FLOW_NO_EVENT)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+}
+
+/* What can be clicked says so with the pointer. */
+static void
+motion_cb (ForklineFlowView         *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  gboolean active = forkline_flow_hits_lookup_event (self->hits, x, y) != FORKLINE_FLOW_NO_EVENT;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), active ? "pointer" : NULL);
+}
+
 static void
 forkline_flow_view_unmap (GtkWidget *widget)
 {
@@ -382,6 +424,26 @@ forkline_flow_view_class_init (ForklineFlowViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * ForklineFlowView::event-activated:
+   * @self: the flow view
+   * @event: index of the event in the trace's raw events
+   *   (forkline_trace_get_event ())
+   *
+   * The user clicked a message chip (its put / send), an array cell (its
+   * last write), a pool task (its start), a process node (its fork) or a
+   * pipe end (the last PIPE_HOLD for that end).  The window selects the
+   * event on the timeline and in the console.
+   */
+  signals[EVENT_ACTIVATED] =
+    g_signal_new ("event-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  g_cclosure_marshal_VOID__UINT,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "flowview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -389,6 +451,9 @@ forkline_flow_view_class_init (ForklineFlowViewClass *klass)
 static void
 forkline_flow_view_init (ForklineFlowView *self)
 {
+  GtkGesture *click;
+  GtkEventController *motion;
+
   self->state = forkline_flow_state_new ();
   self->layout = forkline_flow_state_new ();
   self->anims = g_array_new (FALSE, FALSE, sizeof (Anim));
@@ -398,6 +463,14 @@ forkline_flow_view_init (ForklineFlowView *self)
   self->theme = FORKLINE_FLOW_VIEW_THEME_AUTO;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Flow diagram",
                                   -1);
@@ -437,7 +510,8 @@ forkline_flow_view_set_trace (ForklineFlowView *self,
 
   if (trace != NULL)
     {
-      g_signal_connect_object (trace, "changed", G_CALLBACK (trace_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (trace, "changed", G_CALLBACK (trace_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       forkline_flow_state_update (self->layout, G_MAXUINT64);
       forkline_flow_state_update (self->state, self->time_ns);
     }
@@ -529,4 +603,14 @@ forkline_flow_view_is_animating (ForklineFlowView *self)
   g_return_val_if_fail (FORKLINE_IS_FLOW_VIEW (self), FALSE);
 
   return self->anims->len > 0;
+}
+
+guint
+forkline_flow_view_event_at (ForklineFlowView *self,
+                             double            x,
+                             double            y)
+{
+  g_return_val_if_fail (FORKLINE_IS_FLOW_VIEW (self), FORKLINE_FLOW_NO_EVENT);
+
+  return forkline_flow_hits_lookup_event (self->hits, x, y);
 }

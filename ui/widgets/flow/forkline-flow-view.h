@@ -7,6 +7,16 @@
  * the messages inside them, pipe ends and who holds them, shared arrays,
  * locks and pools — as they are at one time of the run.  Bind "time" to
  * the replay position (G_MAXUINT64 follows the live end).
+ *
+ * Signal "event-activated" (void (*) (ForklineFlowView *self, guint event,
+ * gpointer user_data)): the user clicked something that stands for an
+ * event; @event indexes the trace's raw events (forkline_trace_get_event):
+ *   - a message chip in a queue or pipe: its QUEUE_PUT / PIPE_SEND;
+ *   - an array cell: its last ARRAY_WRITE;
+ *   - a pool task: its TASK_START (not emitted before it started);
+ *   - a process node: its PROC_FORK;
+ *   - a pipe end: the last PIPE_HOLD for that end.
+ * Connect it to select the event on the timeline and in the console.
  */
 
 #pragma once
@@ -44,5 +54,10 @@ void               forkline_flow_view_set_theme     (ForklineFlowView *self,
 /* The state drawn (read-only), for tests and for the app's own checks. */
 ForklineFlowState *forkline_flow_view_get_state     (ForklineFlowView *self);
 gboolean           forkline_flow_view_is_animating  (ForklineFlowView *self);
+/* The event a click at (x, y) would activate, FORKLINE_FLOW_NO_EVENT if
+ * none (as of the last frame drawn). */
+guint              forkline_flow_view_event_at      (ForklineFlowView *self,
+                                                     double            x,
+                                                     double            y);
 
 G_END_DECLS
