@@ -119,7 +119,7 @@ check_navigation (ForklineWindow *self)
   g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-fit", NULL);
   width = forkline_view_state_get_visible_end (self->view_state) -
           forkline_view_state_get_visible_start (self->view_state);
-  if (forkline_view_state_get_visible_start (self->view_state) != 0 ||
+  if (forkline_view_state_get_visible_start (self->view_state) > forkline_view_state_get_run_start (self->view_state) ||
       forkline_view_state_get_visible_end (self->view_state) < forkline_trace_get_end_time (self->trace))
     return "fit-does-not-show-the-run";
 

@@ -105,6 +105,30 @@ test_view_state_pan_stops_at_zero (void)
   g_assert_cmpuint (forkline_view_state_get_visible_end (state), ==, 200 * MS);
 }
 
+/* The engine forks the main process at once but lets it run only once its
+ * CPU counters are open: zoom to fit shows the lesson, not that wait. */
+static void
+test_view_state_fit_skips_engine_start_up (void)
+{
+  g_autoptr(ForklineViewState) state = forkline_view_state_new ();
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+
+  append (trace, FORKLINE_EV_PROC_FORK, 20000, 100, 0, -1, "main", NULL);
+  append (trace, FORKLINE_EV_PROC_START, 14 * MS, 100, 0, 0, NULL, NULL);
+  append (trace, FORKLINE_EV_PROC_FORK, 15 * MS, 101, 1, 0, "Process-1", NULL);
+  append (trace, FORKLINE_EV_PROC_START, 16 * MS, 101, 1, 0, NULL, NULL);
+  append (trace, FORKLINE_EV_PRINT, 28 * MS, 100, 0, 0, NULL, "done");
+
+  forkline_view_state_set_trace (state, trace);
+  forkline_view_state_set_live (state, FALSE);
+  forkline_view_state_zoom_to_fit (state);
+  g_assert_cmpuint (forkline_view_state_get_run_start (state), ==, 14 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_start (state), >, 13 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_start (state), <=, 14 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_end (state), >=, 28 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_end (state), <, 29 * MS);
+}
+
 static void
 test_view_state_follows_live_edge (void)
 {
@@ -355,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/app/view-state/zoom-keeps-anchor", test_view_state_zoom_keeps_anchor);
   g_test_add_func ("/app/view-state/pan-stops-at-zero", test_view_state_pan_stops_at_zero);
   g_test_add_func ("/app/view-state/follows-live-edge", test_view_state_follows_live_edge);
+  g_test_add_func ("/app/view-state/fit-skips-engine-start-up", test_view_state_fit_skips_engine_start_up);
   g_test_add_func ("/app/view-state/tick-skips-subpixel-moves", test_view_state_tick_skips_subpixel_moves);
   g_test_add_func ("/app/view-state/new-trace-resets", test_view_state_new_trace_resets);
   g_test_add_func ("/app/console/print-list-follows-trace-and-cutoff", test_print_list_follows_trace_and_cutoff);

@@ -326,8 +326,9 @@ forkline_replay_bar_play (ForklineReplayBar *self)
   if (forkline_view_state_get_live (self->view_state))
     return;
 
+  /* from the lesson's start: the engine's start-up before it shows nothing */
   if (position (self) >= run_end (self))
-    set_position (self, 0);
+    set_position (self, forkline_view_state_get_run_start (self->view_state));
 
   self->last_frame_us = 0;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);

@@ -29,8 +29,9 @@ struct _ForklineViewState
 
   guint          follow_live : 1;
   guint          live : 1;
-  /* While fitting, following the live edge grows the range from 0 instead
-   * of sliding a fixed-width window: short lessons stay whole on screen. */
+  /* While fitting, following the live edge grows the range from the run's
+   * start instead of sliding a fixed-width window: short lessons stay
+   * whole on screen. */
   guint          fit : 1;
 };
 
@@ -72,6 +73,44 @@ data_end (ForklineViewState *self)
   return end;
 }
 
+static guint64
+run_start (ForklineViewState *self)
+{
+  guint64 first = FORKLINE_TIME_OPEN;
+
+  if (self->trace == NULL)
+    return 0;
+
+  for (guint proc = 0; proc < forkline_trace_get_n_processes (self->trace); proc++)
+    {
+      const ForklineProcess *process = forkline_trace_get_process (self->trace, proc);
+      guint64 born = proc == 0 ? process->start_ns : process->fork_ns;
+
+      if (born == FORKLINE_TIME_OPEN)
+        born = proc == 0 ? process->fork_ns : process->start_ns;
+      if (born != FORKLINE_TIME_OPEN)
+        first = MIN (first, born);
+    }
+
+  return first == FORKLINE_TIME_OPEN ? 0 : first;
+}
+
+/* The whole run, from its start with a small margin each side; while live,
+ * at least half a second, so the first events do not fill the view and
+ * then shrink at once. */
+static void
+fit_range (ForklineViewState *self,
+           guint64           *start,
+           guint64           *end)
+{
+  guint64 edge = data_end (self);
+  guint64 first = MIN (run_start (self), edge);
+  guint64 margin = (edge - first) / (self->live ? 16 : 50);
+
+  *start = first - MIN (first, (edge - first) / 50);
+  *end = MAX (edge + margin, *start + (self->live ? FIT_MIN_NS : MIN_VISIBLE_NS));
+}
+
 static void
 apply_range (ForklineViewState *self,
              guint64            start,
@@ -107,8 +146,10 @@ follow_edge (ForklineViewState *self)
 
   if (self->fit)
     {
-      apply_range (self, 0, MAX (edge + edge / (self->live ? 16 : 50),
-                                 self->live ? FIT_MIN_NS : MIN_VISIBLE_NS));
+      guint64 start, end;
+
+      fit_range (self, &start, &end);
+      apply_range (self, start, end);
       return;
     }
 
@@ -414,15 +455,13 @@ forkline_view_state_pan (ForklineViewState *self,
 void
 forkline_view_state_zoom_to_fit (ForklineViewState *self)
 {
-  guint64 edge;
+  guint64 start, end;
 
   g_return_if_fail (FORKLINE_IS_VIEW_STATE (self));
 
   self->fit = TRUE;
-  edge = data_end (self);
-  /* While live, at least half a second, so the first events do not fill
-   * the view and then shrink at once. */
-  apply_range (self, 0, MAX (edge + edge / 50, self->live ? FIT_MIN_NS : MIN_VISIBLE_NS));
+  fit_range (self, &start, &end);
+  apply_range (self, start, end);
   if (self->live)
     forkline_view_state_set_follow_live (self, TRUE);
 }
@@ -582,4 +621,17 @@ forkline_view_state_tick (ForklineViewState *self,
   if (now < self->now + min_step_ns)
     return;
   forkline_view_state_set_now (self, now);
+}
+
+/* When the lesson begins: the main process starting (the engine forks it
+ * at once but lets it run only once its CPU counters are open), or an
+ * earlier fork of a child.  Zoom to fit and a replay from the start begin
+ * here, as export's "whole run" does, so a short run is not mostly the
+ * engine's start-up. */
+guint64
+forkline_view_state_get_run_start (ForklineViewState *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_VIEW_STATE (self), 0);
+
+  return run_start (self);
 }

@@ -56,6 +56,8 @@ void               forkline_view_state_set_cutoff        (ForklineViewState *sel
 guint64            forkline_view_state_get_now           (ForklineViewState *self);
 void               forkline_view_state_set_now           (ForklineViewState *self,
                                                           guint64            now_ns);
+/* When the lesson itself begins (ns), after the engine's start-up. */
+guint64            forkline_view_state_get_run_start     (ForklineViewState *self);
 /* While live: move the live edge to @monotonic_us (a frame clock time),
  * measured from when set_live (TRUE) was called, if it moved at least
  * @min_step_ns (a pixel's worth: smaller moves would draw the same). */
