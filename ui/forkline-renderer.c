@@ -1013,7 +1013,7 @@ draw_cpu_lane (Frame              *f,
 /* Galloping search from lo: the answer is usually a few spans away, and
  * staying near lo keeps the search in cache. */
 static guint
-state_first_start_at_or_after (const ForklineStateSpan *spans,
+state_first_start_at_or_after (const ForklineStateRec *spans,
                                 guint              lo,
                                 guint              hi,
                                 guint64            t)
@@ -1042,14 +1042,14 @@ state_first_start_at_or_after (const ForklineStateSpan *spans,
 }
 
 static void
-draw_state_label (Frame                   *f,
-                  const ForklineStateSpan *s,
-                  const ForklineRgba      *color,
-                  double                   x,
-                  double                   w,
-                  double                   cy)
+draw_state_label (Frame                  *f,
+                  const ForklineStateRec *s,
+                  const ForklineRgba     *color,
+                  double                  x,
+                  double                  w,
+                  double                  cy)
 {
-  const char *label = *s->label ? s->label : forkline_state_name (s->state);
+  const char *label;
   double pad = 4.0 * f->scale;
   ForklineRgba fg;
 
@@ -1060,6 +1060,11 @@ draw_state_label (Frame                   *f,
   w = MIN (w, f->view->width - x);
   if (w < 36.0 * f->scale)
     return;
+
+  /* read from the event only for the few spans wide enough for words */
+  label = _forkline_trace_state_rec_label (f->trace, s, NULL);
+  if (!*label)
+    label = forkline_state_name (s->state);
 
   if (s->state == FORKLINE_STATE_RUNNING)
     luminance_text_color (color, &fg);
@@ -1091,7 +1096,7 @@ draw_state_run (Frame              *f,
 {
   const ForklineRgba *color = data;
   guint proc = (guint) lane->index;
-  const ForklineStateSpan *spans;
+  const ForklineStateRec *spans;
   double pad = 3.0 * f->scale;
   ProcRows rows;
   double y, h;
@@ -1101,12 +1106,13 @@ draw_state_run (Frame              *f,
   y = rows.state_y + pad;
   h = rows.state_h - 2 * pad;
 
-  spans = forkline_trace_get_states (f->trace, proc, &n);
+  spans = _forkline_trace_get_state_recs (f->trace, proc, &n);
   for (guint i = _forkline_trace_state_span_after (f->trace, proc, t_begin); i < n; i++)
     {
-      const ForklineStateSpan *s = &spans[i];
+      const ForklineStateRec *s = &spans[i];
+      guint64 end = _forkline_state_rec_end (spans, n, i);
       guint64 st = MAX (s->start_ns, t_begin);
-      guint64 e = MIN (s->end_ns == FORKLINE_TIME_OPEN ? f->open_end : s->end_ns, t_end);
+      guint64 e = MIN (end == FORKLINE_TIME_OPEN ? f->open_end : end, t_end);
       double xs, xe;
 
       if (st >= t_end)
@@ -1127,7 +1133,7 @@ draw_state_spans (Frame              *f,
                   const ForklineRgba *color)
 {
   guint proc = (guint) lane->index;
-  const ForklineStateSpan *spans;
+  const ForklineStateRec *spans;
   guint n, i;
   guint64 clip = f->view->t0;
   double pad = 3.0 * f->scale;
@@ -1138,7 +1144,7 @@ draw_state_spans (Frame              *f,
   const ForklineBucket *buckets = NULL;
   guint n_buckets = 0;
 
-  spans = forkline_trace_get_states (f->trace, proc, &n);
+  spans = _forkline_trace_get_state_recs (f->trace, proc, &n);
   if (n == 0)
     return;
 
@@ -1159,9 +1165,10 @@ draw_state_spans (Frame              *f,
 
   while (i < n)
     {
-      const ForklineStateSpan *s = &spans[i];
+      const ForklineStateRec *s = &spans[i];
+      guint64 end = _forkline_state_rec_end (spans, n, i);
       guint64 st = MAX (s->start_ns, clip);
-      guint64 e = s->end_ns == FORKLINE_TIME_OPEN ? f->open_end : s->end_ns;
+      guint64 e = end == FORKLINE_TIME_OPEN ? f->open_end : end;
       double xs, xe;
 
       if (st >= f->limit)
@@ -1220,8 +1227,9 @@ draw_state_spans (Frame              *f,
             }
 
           {
-            const ForklineStateSpan *last = &spans[j - 1];
-            guint64 last_end = last->end_ns == FORKLINE_TIME_OPEN ? f->open_end : last->end_ns;
+            guint64 last_end = _forkline_state_rec_end (spans, n, j - 1);
+
+            last_end = last_end == FORKLINE_TIME_OPEN ? f->open_end : last_end;
 
             clip = col_t1;
             i = last_end > col_t1 ? j - 1 : j;
@@ -2349,16 +2357,18 @@ draw_selected_item (Frame  *f,
     {
     case FORKLINE_EV_STATE:
       {
-        const ForklineStateSpan *spans;
+        const ForklineStateRec *spans;
         guint n;
 
         if (proc < 0 || !(lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
           return;
-        spans = forkline_trace_get_states (f->trace, proc, &n);
+        spans = _forkline_trace_get_state_recs (f->trace, proc, &n);
         for (guint i = _forkline_trace_state_span_after (f->trace, proc, ev.time_ns > 0 ? ev.time_ns - 1 : 0); i < n; i++)
           if (spans[i].event == index)
             {
-              guint64 end = spans[i].end_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (spans[i].end_ns, f->open_end);
+              guint64 end = _forkline_state_rec_end (spans, n, i);
+
+              end = end == FORKLINE_TIME_OPEN ? f->open_end : MIN (end, f->open_end);
 
               ProcRows rows;
 
@@ -2761,8 +2771,9 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
     case FORKLINE_LANE_PROCESS:
       {
         guint proc = (guint) lane.index;
-        const ForklineStateSpan *span;
+        const ForklineStateRec *recs;
         const ForklineTask *tasks;
+        gint span;
         const guint32 *idx;
         guint n, n_tasks;
         gint64 hit;
@@ -2805,9 +2816,10 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
             return p->exit_event;
         }
 
-        span = forkline_trace_get_state_at (trace, proc, t);
-        if (span != NULL && span->state != FORKLINE_STATE_EXITED)
-          return span->event;
+        span = _forkline_trace_state_rec_at (trace, proc, t);
+        recs = _forkline_trace_get_state_recs (trace, proc, &n);
+        if (span >= 0 && recs[span].state != FORKLINE_STATE_EXITED)
+          return recs[span].event;
         return -1;
       }
 

@@ -15,6 +15,35 @@ G_BEGIN_DECLS
 
 #define FORKLINE_SUMMARY_NO_KEY G_MININT
 
+/* A state span as the model stores it: it ends where the next one starts
+ * (the last is open); its label and object are read from its event. */
+typedef struct
+{
+  guint64 start_ns;
+  guint32 event;
+  guint8  state;
+} ForklineStateRec;
+
+const ForklineStateRec *_forkline_trace_get_state_recs (ForklineTrace          *self,
+                                                        guint                   proc,
+                                                        guint                  *n);
+/* End of recs[i] of @proc: the next start, or FORKLINE_TIME_OPEN. */
+static inline guint64
+_forkline_state_rec_end (const ForklineStateRec *recs,
+                         guint                   n,
+                         guint                   i)
+{
+  return i + 1 < n ? recs[i + 1].start_ns : FORKLINE_TIME_OPEN;
+}
+/* The lesson's words for a span ("" if none) and what it waits on. */
+const char             *_forkline_trace_state_rec_label (ForklineTrace          *self,
+                                                         const ForklineStateRec *rec,
+                                                         guint32                *object);
+/* Index of the span current at time_ns, -1 before the first. */
+gint                    _forkline_trace_state_rec_at    (ForklineTrace          *self,
+                                                         guint                   proc,
+                                                         guint64                 time_ns);
+
 typedef struct
 {
   guint64 busy_ns;   /* time covered by spans inside the range */
@@ -90,7 +119,8 @@ const guint32 *_forkline_trace_get_proc_index (ForklineTrace *self,
 /* Queue and pipe ids in the order they first appeared. */
 const guint32 *_forkline_trace_get_channel_ids (ForklineTrace *self,
                                                 guint         *n);
-/* Bytes of the per-zoom bucket cache (not counted in get_memory_size). */
+/* Bytes of the per-zoom bucket cache and of the state span arrays built
+ * for forkline_trace_get_states (not counted in get_memory_size). */
 gsize _forkline_trace_get_cache_size (ForklineTrace *self);
 /* Bytes used by the compact event list alone (records + side data). */
 gsize _forkline_trace_get_event_list_size (ForklineTrace *self);

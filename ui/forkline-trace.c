@@ -111,7 +111,8 @@ typedef struct
 
 typedef struct
 {
-  GArray *spans;   /* ForklineStateSpan */
+  GArray *spans;   /* ForklineStateRec */
+  GArray *wide;    /* ForklineStateSpan, built on demand by get_states */
   Lod     lod;
   GArray *tasks;   /* guint32 task indices, in start order */
   GArray *prints;  /* guint32 indices into self->prints */
@@ -215,6 +216,7 @@ proc_lane_free (gpointer data)
   ProcLane *lane = data;
 
   g_array_unref (lane->spans);
+  g_clear_pointer (&lane->wide, g_array_unref);
   g_array_unref (lane->tasks);
   g_array_unref (lane->prints);
   g_array_unref (lane->writes);
@@ -543,10 +545,10 @@ state_span_get (GArray  *spans,
                 guint64 *end,
                 gint    *key)
 {
-  const ForklineStateSpan *s = &g_array_index (spans, ForklineStateSpan, i);
+  const ForklineStateRec *s = &g_array_index (spans, ForklineStateRec, i);
 
   *start = s->start_ns;
-  *end = s->end_ns;
+  *end = i + 1 < spans->len ? s[1].start_ns : FORKLINE_TIME_OPEN;
   *key = s->state;
 }
 
@@ -946,7 +948,7 @@ ensure_process (ForklineTrace *self,
       p.fork_event = p.exit_event = p.reap_event = FORKLINE_NO_EVENT;
       g_array_append_val (self->processes, p);
 
-      lane->spans = g_array_new (FALSE, FALSE, sizeof (ForklineStateSpan));
+      lane->spans = g_array_new (FALSE, FALSE, sizeof (ForklineStateRec));
       lane->tasks = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->prints = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->writes = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -976,12 +978,10 @@ push_state (ForklineTrace *self,
             gint           proc,
             guint64        time_ns,
             ForklineState  state,
-            const char    *label,
-            guint32        object,
             guint32        event)
 {
   ProcLane *lane;
-  ForklineStateSpan span;
+  ForklineStateRec span = { 0 };
 
   if (!ensure_process (self, proc))
     return;
@@ -989,19 +989,18 @@ push_state (ForklineTrace *self,
 
   if (lane->spans->len > 0)
     {
-      ForklineStateSpan *last = &g_array_index (lane->spans, ForklineStateSpan, lane->spans->len - 1);
+      ForklineStateRec *last = &g_array_index (lane->spans, ForklineStateRec, lane->spans->len - 1);
 
       /* Nothing comes after exit: a late state is noise. */
       if (last->state == FORKLINE_STATE_EXITED)
         return;
-      if (last->end_ns == FORKLINE_TIME_OPEN)
-        last->end_ns = MAX (time_ns, last->start_ns);
+      /* Times only grow (append keeps the list sorted), so the previous
+       * span ends exactly here. */
+      time_ns = MAX (time_ns, last->start_ns);
     }
 
+  /* label and object stay in the STATE event, read back from it */
   span.start_ns = time_ns;
-  span.end_ns = FORKLINE_TIME_OPEN;
-  span.label = label;
-  span.object = object;
   span.event = event;
   span.state = state;
   g_array_append_val (lane->spans, span);
@@ -1298,7 +1297,7 @@ apply_event (ForklineTrace       *self,
       if (*label && !*p->name)
         p->name = label;
       if (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->spans->len == 0)
-        push_state (self, proc, t, FORKLINE_STATE_RUNNING, "", 0, idx);
+        push_state (self, proc, t, FORKLINE_STATE_RUNNING, idx);
       break;
 
     case FORKLINE_EV_PROC_EXIT:
@@ -1308,7 +1307,7 @@ apply_event (ForklineTrace       *self,
       p->exit_code = (gint) ev->a;
       p->exit_signal = (gint) ev->b;
       p->exit_event = idx;
-      push_state (self, proc, t, FORKLINE_STATE_EXITED, "", 0, idx);
+      push_state (self, proc, t, FORKLINE_STATE_EXITED, idx);
       cpu_close_pid (self, p->pid != 0 ? p->pid : ev->pid, t);
       break;
 
@@ -1322,7 +1321,7 @@ apply_event (ForklineTrace       *self,
 
     case FORKLINE_EV_STATE:
       if ((guint64) ev->a < FORKLINE_N_STATES)
-        push_state (self, proc, t, (ForklineState) ev->a, label, ev->object, idx);
+        push_state (self, proc, t, (ForklineState) ev->a, idx);
       break;
 
     case FORKLINE_EV_SWITCH_IN:
@@ -1902,7 +1901,13 @@ _forkline_trace_get_cache_size (ForklineTrace *self)
   gsize size = 0;
 
   for (guint i = 0; i < self->proc_lanes->len; i++)
-    size += lod_cache_size (&((ProcLane *) g_ptr_array_index (self->proc_lanes, i))->lod);
+    {
+      ProcLane *lane = g_ptr_array_index (self->proc_lanes, i);
+
+      size += lod_cache_size (&lane->lod);
+      if (lane->wide != NULL)
+        size += lane->wide->len * sizeof (ForklineStateSpan);
+    }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
     size += lod_cache_size (&((CpuLane *) g_ptr_array_index (self->cpu_lanes, i))->lod);
   return size;
@@ -1930,7 +1935,7 @@ forkline_trace_get_memory_size (ForklineTrace *self)
     {
       ProcLane *lane = g_ptr_array_index (self->proc_lanes, i);
 
-      size += lane->spans->len * sizeof (ForklineStateSpan) + lod_size (&lane->lod);
+      size += lane->spans->len * sizeof (ForklineStateRec) + lod_size (&lane->lod);
       size += (lane->tasks->len + lane->prints->len + lane->writes->len + lane->locks->len) * sizeof (guint32);
     }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
@@ -1988,12 +1993,66 @@ forkline_trace_lookup_proc (ForklineTrace *self,
   return GPOINTER_TO_INT (g_hash_table_lookup (self->pid_to_proc, GINT_TO_POINTER (pid))) - 1;
 }
 
+const ForklineStateRec *
+_forkline_trace_get_state_recs (ForklineTrace *self,
+                                guint          proc,
+                                guint         *n)
+{
+  ProcLane *lane;
+
+  *n = 0;
+  if (proc >= self->proc_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  *n = lane->spans->len;
+  return (const ForklineStateRec *) (gpointer) lane->spans->data;
+}
+
+const char *
+_forkline_trace_state_rec_label (ForklineTrace          *self,
+                                 const ForklineStateRec *rec,
+                                 guint32                *object)
+{
+  const EventRecord *er;
+  ForklineEvent ev = { 0 };
+
+  if (object != NULL)
+    *object = 0;
+  if (rec->event >= self->events->len)
+    return "";
+  er = &g_array_index (self->events, EventRecord, rec->event);
+  /* spans opened by a start or an exit carry no words */
+  if (er->type != FORKLINE_EV_STATE || (er->bits & REC_WIDE))
+    return "";
+  load_extra (self, er->extra, &ev);
+  if (object != NULL)
+    *object = ev.object;
+  return ev.label;
+}
+
+static void
+state_rec_to_span (ForklineTrace          *self,
+                   const ForklineStateRec *recs,
+                   guint                   n,
+                   guint                   i,
+                   ForklineStateSpan      *out)
+{
+  memset (out, 0, sizeof *out);
+  out->start_ns = recs[i].start_ns;
+  out->end_ns = _forkline_state_rec_end (recs, n, i);
+  out->label = _forkline_trace_state_rec_label (self, &recs[i], &out->object);
+  out->event = recs[i].event;
+  out->state = recs[i].state;
+}
+
 const ForklineStateSpan *
 forkline_trace_get_states (ForklineTrace *self,
                            guint          proc,
                            guint         *n_spans)
 {
+  const ForklineStateRec *recs;
   ProcLane *lane;
+  guint n;
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
   g_return_val_if_fail (n_spans != NULL, NULL);
@@ -2002,8 +2061,85 @@ forkline_trace_get_states (ForklineTrace *self,
   if (proc >= self->proc_lanes->len)
     return NULL;
   lane = g_ptr_array_index (self->proc_lanes, proc);
-  *n_spans = lane->spans->len;
-  return (const ForklineStateSpan *) (gpointer) lane->spans->data;
+  recs = _forkline_trace_get_state_recs (self, proc, &n);
+
+  if (lane->wide == NULL)
+    lane->wide = g_array_new (FALSE, FALSE, sizeof (ForklineStateSpan));
+  /* Spans only grow; of the copy, only the last one (open) can be stale. */
+  if (lane->wide->len > 0 &&
+      g_array_index (lane->wide, ForklineStateSpan, lane->wide->len - 1).end_ns == FORKLINE_TIME_OPEN)
+    g_array_set_size (lane->wide, lane->wide->len - 1);
+  for (guint i = lane->wide->len; i < n; i++)
+    {
+      ForklineStateSpan span;
+
+      state_rec_to_span (self, recs, n, i, &span);
+      g_array_append_val (lane->wide, span);
+    }
+
+  *n_spans = lane->wide->len;
+  return (const ForklineStateSpan *) (gpointer) lane->wide->data;
+}
+
+guint
+forkline_trace_get_n_states (ForklineTrace *self,
+                             guint          proc)
+{
+  guint n;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  _forkline_trace_get_state_recs (self, proc, &n);
+  return n;
+}
+
+gboolean
+forkline_trace_get_state (ForklineTrace     *self,
+                          guint              proc,
+                          guint              index,
+                          ForklineStateSpan *out)
+{
+  const ForklineStateRec *recs;
+  guint n;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  recs = _forkline_trace_get_state_recs (self, proc, &n);
+  if (index >= n)
+    {
+      memset (out, 0, sizeof *out);
+      out->label = "";
+      return FALSE;
+    }
+  state_rec_to_span (self, recs, n, index, out);
+  return TRUE;
+}
+
+gint
+_forkline_trace_state_rec_at (ForklineTrace *self,
+                              guint          proc,
+                              guint64        time_ns)
+{
+  const ForklineStateRec *recs;
+  guint n;
+  guint lo = 0;
+  guint hi;
+
+  recs = _forkline_trace_get_state_recs (self, proc, &n);
+  hi = n;
+  /* Last span starting at or before time_ns. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (recs[mid].start_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return (gint) lo - 1;
 }
 
 const ForklineStateSpan *
@@ -2013,25 +2149,15 @@ forkline_trace_get_state_at (ForklineTrace *self,
 {
   const ForklineStateSpan *spans;
   guint n;
-  guint lo = 0;
-  guint hi;
+  gint i;
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
 
+  i = _forkline_trace_state_rec_at (self, proc, time_ns);
+  if (i < 0)
+    return NULL;
   spans = forkline_trace_get_states (self, proc, &n);
-  hi = n;
-  /* Last span starting at or before time_ns. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (spans[mid].start_ns <= time_ns)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo == 0 ? NULL : &spans[lo - 1];
+  return &spans[i];
 }
 
 guint
@@ -2170,16 +2296,16 @@ _forkline_trace_state_span_after (ForklineTrace *self,
                                   guint          proc,
                                   guint64        time_ns)
 {
-  const ForklineStateSpan *spans;
+  const ForklineStateRec *recs;
   guint n, lo = 0, hi;
 
-  spans = forkline_trace_get_states (self, proc, &n);
+  recs = _forkline_trace_get_state_recs (self, proc, &n);
   hi = n;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (spans[mid].end_ns <= time_ns)
+      if (_forkline_state_rec_end (recs, n, mid) <= time_ns)
         lo = mid + 1;
       else
         hi = mid;
@@ -2204,6 +2330,13 @@ n_closed (GArray *spans,
       n--;
     }
   return n;
+}
+
+/* All but the last state span are closed: each ends where the next starts. */
+static guint
+state_n_closed (ProcLane *lane)
+{
+  return lane->spans->len > 0 ? lane->spans->len - 1 : 0;
 }
 
 void
@@ -2249,9 +2382,7 @@ _forkline_trace_summarize_states (ForklineTrace   *self,
     return;
 
   lane = g_ptr_array_index (self->proc_lanes, proc);
-  lod_extend (&lane->lod, lane->spans,
-              n_closed (lane->spans, sizeof (ForklineStateSpan), G_STRUCT_OFFSET (ForklineStateSpan, end_ns)),
-              state_span_get);
+  lod_extend (&lane->lod, lane->spans, state_n_closed (lane), state_span_get);
   lod_query (&lane->lod, lane->spans, state_span_get, i0, MIN (i1, lane->spans->len),
              t_begin, t_end, open_end, out);
 }
@@ -2350,6 +2481,5 @@ _forkline_trace_state_buckets (ForklineTrace *self,
     return NULL;
   lane = g_ptr_array_index (self->proc_lanes, proc);
   return lod_buckets (&lane->lod, lane->spans,
-                      n_closed (lane->spans, sizeof (ForklineStateSpan), G_STRUCT_OFFSET (ForklineStateSpan, end_ns)),
-                      state_span_get, shift, open_end, n_buckets);
+                      state_n_closed (lane), state_span_get, shift, open_end, n_buckets);
 }

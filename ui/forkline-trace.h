@@ -250,9 +250,19 @@ const ForklineProcess      *forkline_trace_get_process         (ForklineTrace   
 /* proc index for a pid, -1 if unknown. */
 gint                        forkline_trace_lookup_proc         (ForklineTrace        *self,
                                                                 gint32                pid);
+/* The model keeps states compactly; this builds (and keeps, extending it
+ * as the run grows) an array of ForklineStateSpan for @proc.  To walk the
+ * spans without that copy, use get_n_states / get_state. */
 const ForklineStateSpan    *forkline_trace_get_states          (ForklineTrace        *self,
                                                                 guint                 proc,
                                                                 guint                *n_spans);
+guint                       forkline_trace_get_n_states        (ForklineTrace        *self,
+                                                                guint                 proc);
+/* Span @index of @proc, by value; FALSE if out of range. */
+gboolean                    forkline_trace_get_state           (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint                 index,
+                                                                ForklineStateSpan    *out);
 /* The span current at time_ns, NULL before the first state. */
 const ForklineStateSpan    *forkline_trace_get_state_at        (ForklineTrace        *self,
                                                                 guint                 proc,

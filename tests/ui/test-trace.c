@@ -784,6 +784,72 @@ test_compact_records_keep_odd_values (void)
   g_assert_cmpuint (forkline_trace_count_events_until (trace, G_MAXUINT64), ==, 6);
 }
 
+/* States are stored compactly and widened on demand: the array from
+ * get_states follows a growing run, and agrees with get_state. */
+static void
+test_states_widened_as_the_run_grows (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  static const char * const words[] = { "", "sleeping in time.sleep(1)", "blocked in get()" };
+  guint64 t = 10;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      const ForklineStateSpan *spans;
+      guint n;
+
+      for (guint k = 0; k < 50; k++)
+        {
+          const char *label = words[(round + k) % G_N_ELEMENTS (words)];
+          ForklineEvent ev = { .type = FORKLINE_EV_STATE, .time_ns = t, .pid = 100, .proc = 1, .cpu = -1,
+                               .a = 1 + (k % 3), .object = k % 3 == 2 ? 7 : 0,
+                               .label = label, .label_len = strlen (label), .text = "" };
+
+          if (round == 0 && k == 0)
+            {
+              ForklineEvent start = { .type = FORKLINE_EV_PROC_START, .time_ns = t, .pid = 100, .proc = 1,
+                                      .cpu = -1, .label = "Worker", .label_len = 6, .text = "" };
+
+              forkline_trace_append (trace, &start);
+            }
+          forkline_trace_append (trace, &ev);
+          t += 10 + k;
+        }
+
+      spans = forkline_trace_get_states (trace, 1, &n);
+      g_assert_cmpuint (n, ==, forkline_trace_get_n_states (trace, 1));
+      g_assert_cmpuint (n, ==, 1 + 50 * (round + 1));
+      /* the start opened a running span with no words (not the name) */
+      g_assert_cmpstr (spans[0].label, ==, "");
+      g_assert_cmpuint (spans[0].state, ==, FORKLINE_STATE_RUNNING);
+      for (guint i = 0; i < n; i++)
+        {
+          ForklineStateSpan one;
+
+          g_assert_true (forkline_trace_get_state (trace, 1, i, &one));
+          g_assert_cmpuint (one.start_ns, ==, spans[i].start_ns);
+          g_assert_cmpuint (one.end_ns, ==, spans[i].end_ns);
+          g_assert_cmpstr (one.label, ==, spans[i].label);
+          g_assert_cmpuint (one.object, ==, spans[i].object);
+          g_assert_cmpuint (one.event, ==, spans[i].event);
+          g_assert_cmpuint (one.state, ==, spans[i].state);
+          if (i + 1 < n)
+            g_assert_cmpuint (spans[i].end_ns, ==, spans[i + 1].start_ns);
+          else
+            g_assert_cmpuint (spans[i].end_ns, ==, FORKLINE_TIME_OPEN);
+          if (i > 0)
+            {
+              ForklineEvent ev;
+
+              forkline_trace_get_event (trace, spans[i].event, &ev);
+              g_assert_cmpstr (spans[i].label, ==, ev.label);
+              g_assert_cmpuint (spans[i].object, ==, ev.object);
+            }
+        }
+      g_assert_false (forkline_trace_get_state (trace, 1, n, &(ForklineStateSpan) { 0 }));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +883,7 @@ main (int   argc,
   g_test_add_func ("/trace/demo-fixture-is-current", test_demo_fixture_is_current);
   g_test_add_func ("/trace/recorded-fixtures", test_recorded_fixtures);
   g_test_add_func ("/trace/compact-records-keep-odd-values", test_compact_records_keep_odd_values);
+  g_test_add_func ("/trace/states-widened-as-the-run-grows", test_states_widened_as_the_run_grows);
 
   return g_test_run ();
 }
