@@ -51,6 +51,43 @@ fl_exit (int code)
   _exit (code);
 }
 
+G_GNUC_NORETURN static void
+child_main (pid_t       parent,
+            int         proc,
+            const char *name,
+            FlTarget    target,
+            gpointer    data)
+{
+  /* Die with our parent, whatever kills it (checked after setting, as the
+   * parent may already be gone). */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != parent)
+    _exit (1);
+
+  n_children = 0;
+  fl_self_set (proc);
+  fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, name, NULL);
+  fl_pipes_inherited ();
+  target (data);
+  fl_exit (0);
+}
+
+static void
+remember_child (pid_t       pid,
+                int         proc,
+                const char *name)
+{
+  Child *c;
+
+  if (n_children >= MAX_CHILDREN)
+    return;
+  c = &children[n_children++];
+  c->pid = pid;
+  c->proc = proc;
+  g_strlcpy (c->name, name, sizeof c->name);
+  c->reaped = FALSE;
+}
+
 pid_t
 fl_fork_child (const char *name,
                int        *out_proc,
@@ -75,20 +112,7 @@ fl_fork_child (const char *name,
     }
 
   if (pid == 0)
-    {
-      /* Die with our parent, whatever kills it (checked after setting, as
-       * the parent may already be gone). */
-      prctl (PR_SET_PDEATHSIG, SIGKILL);
-      if (getppid () != parent)
-        _exit (1);
-
-      n_children = 0;
-      fl_self_set (proc);
-      fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, name, NULL);
-      fl_pipes_inherited ();
-      target (data);
-      fl_exit (0);
-    }
+    child_main (parent, proc, name, target, data);
 
   ev.type = FORKLINE_EV_PROC_FORK;
   ev.time_ns = (guint64) fork_time;
@@ -100,16 +124,7 @@ fl_fork_child (const char *name,
   ev.label = name;
   ev.label_len = (guint32) strlen (name);
   fl_emit_event (&ev);
-
-  if (n_children < MAX_CHILDREN)
-    {
-      Child *c = &children[n_children++];
-
-      c->pid = pid;
-      c->proc = proc;
-      g_strlcpy (c->name, name, sizeof c->name);
-      c->reaped = FALSE;
-    }
+  remember_child (pid, proc, name);
 
   if (out_proc != NULL)
     *out_proc = proc;
