@@ -392,6 +392,94 @@ test_state_styles_not_colour_alone (Fixture       *f,
   g_assert_cmpfloat (distance (&mid, &p0), >, 0.5);
 }
 
+/* The same style checks in the projector theme. */
+static void
+test_state_styles_contrast (Fixture       *f,
+                            gconstpointer  data)
+{
+  f->view.theme = FORKLINE_THEME_CONTRAST;
+  test_state_styles_not_colour_alone (f, data);
+}
+
+/* On a projector a CPU bar is a bold block: full lane height, a black
+ * border; a burst of microseconds in a second-long view still shows. */
+static void
+test_cpu_bars_visible_in_contrast (Fixture       *f,
+                                   gconstpointer  data)
+{
+  ForklineLane cpu1 = find_lane (f, FORKLINE_LANE_CPU, 1);
+  const ForklinePalette *pal = forkline_palette_get (FORKLINE_THEME_CONTRAST);
+  ForklineRgba p1, c;
+
+  f->view.theme = FORKLINE_THEME_CONTRAST;
+  draw (f);
+  forkline_palette_process_color (f->view.theme, 1, &p1);
+  /* Process-1 on CPU 1 from 100 to 400 µs: filled top to bottom ... */
+  c = pixel (f->surface, X (f, US (250)), cpu1.y + 2);
+  g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height - 3);
+  g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
+  /* ... with a black edge */
+  c = pixel (f->surface, X (f, US (100)) + 0.5, cpu1.y + cpu1.height / 2);
+  g_assert_cmpfloat (distance (&c, &pal->foreground), <, 0.1);
+
+  /* a 5 µs burst in a 1 s view */
+  {
+    g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, 400);
+    const ForklineEvent events[] = {
+      { .type = FORKLINE_EV_HEADER, .a = FORKLINE_PROTOCOL_VERSION, .b = 1, .proc = -1, .cpu = -1 },
+      { .type = FORKLINE_EV_PROC_START, .time_ns = 1000, .pid = 10, .proc = 0, .cpu = -1 },
+      { .type = FORKLINE_EV_SWITCH_IN, .time_ns = 500000000, .pid = 10, .proc = 0, .cpu = 0 },
+      { .type = FORKLINE_EV_SWITCH_OUT, .time_ns = 500005000, .pid = 10, .proc = 0, .cpu = 0 },
+      { .type = FORKLINE_EV_LESSON_END, .time_ns = 1000000000, .proc = -1, .cpu = -1 },
+    };
+    ForklineView view;
+    ForklineLane *lanes;
+    ForklineLane cpu0 = { 0 };
+    ForklineRgba p0;
+    guint n;
+
+    for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+      {
+        ForklineEvent ev = events[i];
+
+        ev.label = ev.text = "";
+        forkline_trace_append (trace, &ev);
+      }
+
+    for (guint theme = 0; theme < FORKLINE_N_THEMES; theme++)
+      {
+        cairo_t *cr = cairo_create (surface);
+        double x;
+
+        forkline_view_init (&view, trace, WIDTH, 400);
+        view.theme = theme;
+        forkline_renderer_draw (cr, trace, &view);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+
+        lanes = forkline_renderer_get_lanes (trace, &view, &n);
+        for (guint i = 0; i < n; i++)
+          if (lanes[i].kind == FORKLINE_LANE_CPU)
+            cpu0 = lanes[i];
+        g_free (lanes);
+
+        forkline_palette_process_color (theme, 0, &p0);
+        x = forkline_renderer_x_at_time (&view, 500000000);
+        /* at least half the lane in any theme; all of it in contrast */
+        g_assert_true (near_color (surface, x, cpu0.y + cpu0.height * 0.7, 1, &p0, 0.05));
+        if (theme == FORKLINE_THEME_CONTRAST)
+          {
+            g_assert_true (near_color (surface, x, cpu0.y + 2, 1, &p0, 0.05));
+            /* and wider than a hairline */
+            g_assert_cmpuint (distinct_colors_in_row (surface, floor (x), floor (x) + 2, cpu0.y + 2), ==, 1);
+          }
+      }
+    cairo_surface_destroy (surface);
+  }
+}
+
 static void
 test_themes_differ (Fixture       *f,
                     gconstpointer  data)
@@ -1145,6 +1233,8 @@ main (int   argc,
   ADD ("/renderer/selection-outlined", test_selection_outlined);
   ADD ("/renderer/lock-hold-bar", test_lock_hold_bar);
   ADD ("/renderer/fit-height", test_fit_height);
+  ADD ("/renderer/state-styles-contrast", test_state_styles_contrast);
+  ADD ("/renderer/cpu-bars-visible-in-contrast", test_cpu_bars_visible_in_contrast);
 #undef ADD
   g_test_add_func ("/renderer/labels-never-overlap", test_labels_never_overlap);
   g_test_add_func ("/renderer/task-row-below-states", test_task_row_below_states);
