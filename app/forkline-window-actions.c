@@ -156,6 +156,12 @@ save_response_cb (ForklineWindow       *self,
           g_autofree char *message = g_strdup_printf ("The run could not be saved: %s", error->message);
           _forkline_window_show_banner (self, message, TRUE);
         }
+      else if (path != NULL)
+        {
+          g_autofree char *base = g_filename_display_basename (path);
+          g_autofree char *message = g_strdup_printf ("Saved %s. Open it again (Ctrl+O) to replay it.", base);
+          _forkline_window_show_banner (self, message, FALSE);
+        }
     }
   g_object_unref (chooser);
 }

@@ -22,6 +22,17 @@ get_app (ForklineWindow *self)
   return FORKLINE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
+static gboolean
+hide_banner_cb (gpointer user_data)
+{
+  ForklineWindow *self = user_data;
+
+  self->banner_timeout = 0;
+  _forkline_window_hide_banner (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Errors stay until dismissed; news ("Saved …") goes by itself. */
 void
 _forkline_window_show_banner (ForklineWindow *self,
                               const char     *message,
@@ -37,7 +48,10 @@ _forkline_window_show_banner (ForklineWindow *self,
       _forkline_window_test_error_shown (self, message);
     }
   else
-    gtk_widget_remove_css_class (self->banner, "error");
+    {
+      gtk_widget_remove_css_class (self->banner, "error");
+      self->banner_timeout = g_timeout_add_seconds (4, hide_banner_cb, self);
+    }
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
@@ -80,16 +94,6 @@ update_theme (ForklineWindow *self)
   if (self->flow_view != NULL)
     forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (self->flow_view), theme);
 #endif
-}
-
-static gboolean
-hide_banner_cb (gpointer user_data)
-{
-  ForklineWindow *self = user_data;
-
-  self->banner_timeout = 0;
-  _forkline_window_hide_banner (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* Escape leaves presentation mode, unless it stops a running lesson first
@@ -146,8 +150,6 @@ _forkline_window_set_presentation (ForklineWindow *self,
       gtk_window_fullscreen (GTK_WINDOW (self));
       /* fullscreen hides the header bar: say how to come back */
       _forkline_window_show_banner (self, "Presentation mode. Press F5 or Escape to leave it.", FALSE);
-      g_clear_handle_id (&self->banner_timeout, g_source_remove);
-      self->banner_timeout = g_timeout_add_seconds (4, hide_banner_cb, self);
     }
   else
     {
