@@ -414,9 +414,13 @@ _forkline_window_test_opened (ForklineWindow *self)
 
   if (g_strcmp0 (g_getenv ("FORKLINE_TEST_PRESENT"), "1") == 0)
     {
+      guint64 start = forkline_view_state_get_run_start (self->view_state);
+
       g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
                                           g_variant_new_boolean (TRUE));
-      forkline_view_state_set_cutoff (self->view_state, forkline_trace_get_end_time (self->trace) / 2);
+      /* halfway through the lesson */
+      forkline_view_state_set_cutoff (self->view_state,
+                                      start + (forkline_trace_get_end_time (self->trace) - start) / 2);
       g_timeout_add (1500, screenshot_and_quit_cb, self);
       return;
     }
