@@ -239,7 +239,8 @@ gint64                      forkline_trace_find_event_at_time  (ForklineTrace   
 guint                       forkline_trace_count_events_until  (ForklineTrace        *self,
                                                                 guint64               time_ns);
 /* Bytes stored by the model (event records, lanes, strings, summary
- * pyramid), without the per-zoom render cache. */
+ * pyramid), without the per-zoom render cache and without the state span
+ * arrays forkline_trace_get_states builds on demand. */
 gsize                       forkline_trace_get_memory_size     (ForklineTrace        *self);
 
 /* Processes, indexed by proc (0 = main).  A proc that was never seen has
