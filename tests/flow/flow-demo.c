@@ -268,6 +268,26 @@ shoot (GtkWidget     *window,
     check (count_color (data, stride, width, height, &palette->unreceived) > 100,
            "the queue's unconsumed items are not flagged", file);
   check (shot->portrait == (width < height), "the window did not take the shot's shape", file);
+
+  /* What a click would select: tasks (their start) and processes (their
+   * fork) on the finished pool. */
+  if (g_str_equal (lesson->id, "pool-map") && g_str_equal (shot->name, "end"))
+    {
+      gboolean task = FALSE, fork = FALSE;
+
+      for (int y = 0; y < height; y += 6)
+        for (int x = 0; x < width; x += 6)
+          {
+            guint event = forkline_flow_view_event_at (FORKLINE_FLOW_VIEW (view), x, y);
+            ForklineEvent ev;
+
+            if (event == FORKLINE_FLOW_NO_EVENT || !forkline_trace_get_event (trace, event, &ev))
+              continue;
+            task |= ev.type == FORKLINE_EV_TASK_START;
+            fork |= ev.type == FORKLINE_EV_PROC_FORK;
+          }
+      check (task && fork, "clicking a task or a process selects no event", file);
+    }
 }
 
 static void
