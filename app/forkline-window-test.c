@@ -36,6 +36,9 @@
 
 #include "forkline-renderer.h"
 #include "forkline-window-private.h"
+#ifdef HAVE_FLOW_VIEW
+# include "forkline-flow-view.h"
+#endif
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -158,6 +161,37 @@ check_navigation (ForklineWindow *self)
   return "no-lane-for-the-printing-process";
 }
 
+/* Something clickable in the flow diagram (found where its last frame
+ * put it): activating it selects its event for the timeline, console and
+ * details alike. */
+static const char *
+check_flow_click (ForklineWindow *self)
+{
+#ifdef HAVE_FLOW_VIEW
+  ForklineFlowView *flow = FORKLINE_FLOW_VIEW (self->flow_view);
+  int width = gtk_widget_get_width (self->flow_view);
+  int height = gtk_widget_get_height (self->flow_view);
+  guint event = FORKLINE_FLOW_NO_EVENT;
+
+  for (int y = 0; y < height && event == FORKLINE_FLOW_NO_EVENT; y += 4)
+    for (int x = 0; x < width && event == FORKLINE_FLOW_NO_EVENT; x += 4)
+      event = forkline_flow_view_event_at (flow, x, y);
+  if (event == FORKLINE_FLOW_NO_EVENT)
+    return "nothing-clickable";
+
+  forkline_view_state_set_selected_event (self->view_state, FORKLINE_NO_EVENT);
+  g_signal_emit_by_name (flow, "event-activated", event);
+  if (forkline_view_state_get_selected_event (self->view_state) != event)
+    return "not-selected";
+  if (forkline_console_get_details_title (self->console)[0] == '\0')
+    return "details-empty";
+  forkline_view_state_set_selected_event (self->view_state, FORKLINE_NO_EVENT);
+  return "ok";
+#else
+  return "no-flow-view";
+#endif
+}
+
 static gboolean
 screenshot_and_quit_cb (gpointer user_data)
 {
@@ -206,6 +240,7 @@ finish_cb (gpointer user_data)
     }
 
   g_print ("forkline-test: navigation=%s\n", check_navigation (self));
+  g_print ("forkline-test: flow-click=%s\n", check_flow_click (self));
   g_print ("forkline-test: selection-sync=%s\n", check_selection_sync (self));
 
   g_print ("forkline-test: lesson=%s events=%u prints=%u console=%u messages=%u tasks=%u "

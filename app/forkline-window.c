@@ -294,6 +294,19 @@ flow_follow (ForklineWindow *self)
 #endif
 }
 
+/* Wherever the selection came from (console, flow diagram, timeline),
+ * the timeline shows it. */
+static void
+reveal_selected (ForklineWindow *self)
+{
+  guint event = forkline_view_state_get_selected_event (self->view_state);
+
+  if (event == FORKLINE_NO_EVENT || self->trace == NULL ||
+      event >= forkline_trace_get_n_events (self->trace))
+    return;
+  forkline_view_state_reveal_time (self->view_state, forkline_trace_get_event_time (self->trace, event));
+}
+
 static void
 view_state_notify_cb (ForklineWindow *self,
                       GParamSpec     *pspec,
@@ -301,6 +314,8 @@ view_state_notify_cb (ForklineWindow *self,
 {
   if (g_strcmp0 (pspec->name, "now") == 0)
     update_captions_soon (self);
+  if (g_strcmp0 (pspec->name, "selected-event") == 0)
+    reveal_selected (self);
   if (g_strcmp0 (pspec->name, "follow-live") == 0 ||
       g_strcmp0 (pspec->name, "live") == 0 ||
       g_strcmp0 (pspec->name, "trace") == 0)
@@ -314,6 +329,18 @@ view_state_notify_cb (ForklineWindow *self,
     }
   flow_follow (self);
 }
+
+#ifdef HAVE_FLOW_VIEW
+/* A click on a message, cell, task or process in the flow diagram selects
+ * its event for every view. */
+static void
+flow_event_activated_cb (ForklineWindow   *self,
+                         guint             event,
+                         ForklineFlowView *flow_view)
+{
+  forkline_view_state_set_selected_event (self->view_state, event);
+}
+#endif
 
 static void
 view_state_trace_changed_cb (ForklineWindow    *self,
@@ -872,6 +899,8 @@ forkline_window_init (ForklineWindow *self)
 
 #ifdef HAVE_FLOW_VIEW
   self->flow_view = forkline_flow_view_new ();
+  g_signal_connect_object (self->flow_view, "event-activated",
+                           G_CALLBACK (flow_event_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_vexpand (self->flow_view, TRUE);
   gtk_box_append (self->flow_box, self->flow_view);
   gtk_widget_set_visible (GTK_WIDGET (self->flow_box), TRUE);

@@ -58,6 +58,8 @@ grep -q '^forkline-test: navigation=ok' "$log" ||
   { echo "FAIL: zooming or clicking on the timeline: $(grep '^forkline-test: navigation' "$log")"; fail=1; }
 grep -q '^forkline-test: selection-sync=ok' "$log" || grep -q '^forkline-test: selection-sync=no-prints' "$log" ||
   { echo "FAIL: console and timeline selection are not in step"; fail=1; }
+grep -q '^forkline-test: flow-click=ok' "$log" || grep -q '^forkline-test: flow-click=no-flow-view' "$log" ||
+  { echo "FAIL: a click in the flow diagram does not select its event: $(grep '^forkline-test: flow-click' "$log")"; fail=1; }
 [ "$records" -gt 10 ] || { echo "FAIL: implausibly few records ($records)"; fail=1; }
 # What the lesson must show, through the app's model (e.g. tasks=9).
 for expect in "$@"; do

@@ -635,3 +635,22 @@ forkline_view_state_get_run_start (ForklineViewState *self)
 
   return run_start (self);
 }
+
+/* Brings @time_ns into view, keeping the zoom, if it is not shown: an
+ * event selected in the console or the flow diagram must be findable on
+ * the timeline. */
+void
+forkline_view_state_reveal_time (ForklineViewState *self,
+                                 guint64            time_ns)
+{
+  guint64 width, start;
+
+  g_return_if_fail (FORKLINE_IS_VIEW_STATE (self));
+
+  if (time_ns >= self->visible_start && time_ns <= self->visible_end)
+    return;
+
+  width = self->visible_end - self->visible_start;
+  start = time_ns - MIN (time_ns, width / 2);
+  forkline_view_state_set_visible_range (self, start, start + width);
+}

@@ -56,6 +56,9 @@ void               forkline_view_state_set_cutoff        (ForklineViewState *sel
 guint64            forkline_view_state_get_now           (ForklineViewState *self);
 void               forkline_view_state_set_now           (ForklineViewState *self,
                                                           guint64            now_ns);
+/* Pans (same zoom) so @time_ns is visible, if it is not. */
+void               forkline_view_state_reveal_time       (ForklineViewState *self,
+                                                          guint64            time_ns);
 /* When the lesson itself begins (ns), after the engine's start-up. */
 guint64            forkline_view_state_get_run_start     (ForklineViewState *self);
 /* While live: move the live edge to @monotonic_us (a frame clock time),
