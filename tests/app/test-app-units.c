@@ -130,6 +130,25 @@ test_view_state_fit_skips_engine_start_up (void)
 }
 
 static void
+test_view_state_reveal_keeps_zoom (void)
+{
+  g_autoptr(ForklineViewState) state = forkline_view_state_new ();
+
+  forkline_view_state_set_visible_range (state, 100 * MS, 300 * MS);
+  /* shown already: nothing moves */
+  forkline_view_state_reveal_time (state, 250 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_start (state), ==, 100 * MS);
+  /* later: centred, same width */
+  forkline_view_state_reveal_time (state, 1000 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_start (state), ==, 900 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_end (state), ==, 1100 * MS);
+  /* near the start: stops at 0 */
+  forkline_view_state_reveal_time (state, 50 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_start (state), ==, 0);
+  g_assert_cmpuint (forkline_view_state_get_visible_end (state), ==, 200 * MS);
+}
+
+static void
 test_view_state_follows_live_edge (void)
 {
   g_autoptr(ForklineViewState) state = forkline_view_state_new ();
@@ -380,6 +399,7 @@ main (int    argc,
   g_test_add_func ("/app/view-state/pan-stops-at-zero", test_view_state_pan_stops_at_zero);
   g_test_add_func ("/app/view-state/follows-live-edge", test_view_state_follows_live_edge);
   g_test_add_func ("/app/view-state/fit-skips-engine-start-up", test_view_state_fit_skips_engine_start_up);
+  g_test_add_func ("/app/view-state/reveal-keeps-zoom", test_view_state_reveal_keeps_zoom);
   g_test_add_func ("/app/view-state/tick-skips-subpixel-moves", test_view_state_tick_skips_subpixel_moves);
   g_test_add_func ("/app/view-state/new-trace-resets", test_view_state_new_trace_resets);
   g_test_add_func ("/app/console/print-list-follows-trace-and-cutoff", test_print_list_follows_trace_and_cutoff);
