@@ -224,6 +224,7 @@ write_png (ForklineWindow  *self,
   view.y_offset = 0;
   view.show_title = TRUE;
   view.show_legend = TRUE;
+  view.fit_height = TRUE;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);

@@ -140,6 +140,9 @@ forkline_export_prepare_view (ForklineTrace      *trace,
   out_view->show_title = TRUE;
   out_view->show_legend = TRUE;
   out_view->show_ruler = TRUE;
+  /* as on screen: lanes fill the image's height (a fitted height is
+   * exactly their natural one) */
+  out_view->fit_height = TRUE;
 
   if (height == 0)
     {

@@ -454,6 +454,33 @@ test_replaces_existing (Fixture       *f,
   g_assert_cmpuint (count_files (f->dir), ==, 1);
 }
 
+/* A run with few lanes fills the image's height, as on screen, instead of
+ * leaving the bottom of a slide empty. */
+static void
+test_lanes_fill_height (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree ForklineLane *lanes = NULL;
+  g_autofree ForklineLane *natural_lanes = NULL;
+  ForklineView view, natural;
+  guint n, n_natural;
+
+  forkline_export_prepare_view (f->trace, NULL, WIDTH, HEIGHT, 1.0, FORKLINE_THEME_LIGHT, &view, NULL);
+  natural = view;
+  natural.fit_height = FALSE;
+  g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &natural), <, HEIGHT * 0.6);
+  /* the lanes grow (up to the renderer's limit), never past the image */
+  g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &view), >, HEIGHT * 0.85);
+  g_assert_cmpfloat (forkline_renderer_get_content_height (f->trace, &view), <=, HEIGHT);
+
+  lanes = forkline_renderer_get_lanes (f->trace, &view, &n);
+  natural_lanes = forkline_renderer_get_lanes (f->trace, &natural, &n_natural);
+  g_assert_cmpuint (n, ==, n_natural);
+  for (guint i = 0; i < n; i++)
+    if (lanes[i].kind == FORKLINE_LANE_CPU)
+      g_assert_cmpfloat (lanes[i].height, >, natural_lanes[i].height);
+}
+
 static void
 append_event (ForklineTrace *trace,
               guint16        type,
@@ -504,6 +531,7 @@ main (int    argc,
   ADD ("png-pixels", test_png_pixels);
   ADD ("png-fit-height", test_png_fit_height);
   ADD ("png-view-range", test_png_view_range);
+  ADD ("lanes-fill-height", test_lanes_fill_height);
   ADD ("svg-parses", test_svg_parses);
   ADD ("pdf-renders", test_pdf_renders);
   ADD ("bad-arguments", test_bad_arguments);

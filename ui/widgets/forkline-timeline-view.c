@@ -68,6 +68,9 @@ forkline_timeline_view_get_view (ForklineTimelineView *self,
   view->theme = self->theme;
   view->scale = self->scale;
   view->y_offset = gtk_adjustment_get_value (self->vadjustment);
+  /* A few lanes use the whole height (readable from the back of a room);
+   * many keep their size and scroll. */
+  view->fit_height = TRUE;
 
   if (self->view_state == NULL)
     return;
