@@ -297,6 +297,26 @@ test_event_description_names_process_and_text (void)
   g_assert_false (forkline_event_describe (trace, FORKLINE_NO_EVENT, &desc));
 }
 
+/* A state in words starts with a capital; one that starts with the
+ * lesson's code keeps the code as written. */
+static void
+test_event_description_keeps_code_case (void)
+{
+  g_autoptr(ForklineTrace) trace = make_trace ();
+  ForklineEventDescription desc;
+  guint n = forkline_trace_get_n_events (trace);
+
+  append (trace, FORKLINE_EV_STATE, 10 * MS, 101, 1, FORKLINE_STATE_SLEEPING, "time.sleep(0.5)", NULL);
+  append (trace, FORKLINE_EV_STATE, 10 * MS, 100, 0, FORKLINE_STATE_WAIT_JOIN, "waiting in join() for Process-1", NULL);
+
+  g_assert_true (forkline_event_describe (trace, n, &desc));
+  g_assert_cmpstr (desc.what, ==, "time.sleep(0.5)");
+  forkline_event_description_clear (&desc);
+  g_assert_true (forkline_event_describe (trace, n + 1, &desc));
+  g_assert_cmpstr (desc.what, ==, "Waiting in join() for Process-1");
+  forkline_event_description_clear (&desc);
+}
+
 /* As `forkline-engine list --json` prints it. */
 static const char engine_list[] =
   "[{\"id\":\"cpu-count\",\"title\":\"How many CPUs?\",\"summary\":\"prints mp.cpu_count()\",\"params\":[]},\n"
@@ -395,6 +415,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/app/details/keeps-code-case", test_event_description_keeps_code_case);
   g_test_add_func ("/app/view-state/zoom-keeps-anchor", test_view_state_zoom_keeps_anchor);
   g_test_add_func ("/app/view-state/pan-stops-at-zero", test_view_state_pan_stops_at_zero);
   g_test_add_func ("/app/view-state/follows-live-edge", test_view_state_follows_live_edge);

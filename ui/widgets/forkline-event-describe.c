@@ -72,7 +72,15 @@ describe_what (ForklineTrace       *trace,
       return g_strdup ("Reaped by its parent (waitpid)");
     case FORKLINE_EV_STATE:
       if (ev->label != NULL && ev->label[0] != '\0')
-        return g_strdup_printf ("%c%s", g_ascii_toupper (ev->label[0]), ev->label + 1);
+        {
+          gsize word = strcspn (ev->label, " ");
+
+          /* "waiting in join()" reads as a sentence; "time.sleep(0.5)" and
+           * "map() waits …" start with code, which keeps its case */
+          if (strcspn (ev->label, ".(") < word)
+            return g_strdup (ev->label);
+          return g_strdup_printf ("%c%s", g_ascii_toupper (ev->label[0]), ev->label + 1);
+        }
       return g_strdup_printf ("Now %s", forkline_state_name ((ForklineState)ev->a));
     case FORKLINE_EV_SWITCH_IN:
       return g_strdup_printf ("Put on CPU %d by the kernel", ev->cpu);
