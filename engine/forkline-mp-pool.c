@@ -38,6 +38,7 @@ struct _FlPool
   guint32     id;
   FlQueue    *inqueue;
   FlQueue    *outqueue;
+  const char *func_name;
   FlTaskFunc  func;
   gpointer    data;
   guint       n_workers;
@@ -110,9 +111,11 @@ worker_main (gpointer data)
         {
           char result[256] = "";
 
-          fl_emit (FORKLINE_EV_TASK_START, self->id, 0, first + i, chunk, 0, NULL, fields[3 + i]);
+          fl_emit (FORKLINE_EV_TASK_START, self->id, 0, first + i, chunk, 0, self->func_name,
+                   fields[3 + i]);
           self->func (fields[3 + i], result, sizeof result, self->data);
-          fl_emit (FORKLINE_EV_TASK_FINISH, self->id, 0, first + i, chunk, 0, NULL, result);
+          fl_emit (FORKLINE_EV_TASK_FINISH, self->id, 0, first + i, chunk, 0, self->func_name,
+                   result);
           g_string_append_printf (out, SEP "%s", result);
         }
       fl_queue_put_raw (self->outqueue, out->str, out->len, 0);
@@ -120,13 +123,15 @@ worker_main (gpointer data)
 }
 
 FlPool *
-fl_pool_new (guint      n_workers,
-             FlTaskFunc func,
-             gpointer   data)
+fl_pool_new (guint       n_workers,
+             const char *func_name,
+             FlTaskFunc  func,
+             gpointer    data)
 {
   FlPool *self = g_new0 (FlPool, 1);
 
   self->id = fl_object_id_new ();
+  self->func_name = func_name;
   self->func = func;
   self->data = data;
   self->n_workers = MAX (n_workers, 1);
@@ -197,7 +202,8 @@ dispatch (FlPool       *self,
       g_string_append_printf (msg, "%u" SEP "%u" SEP "%u", c, first, n);
       for (guint i = 0; i < n; i++)
         {
-          fl_emit (FORKLINE_EV_TASK_DISPATCH, self->id, 0, first + i, c, n, NULL, args[first + i]);
+          fl_emit (FORKLINE_EV_TASK_DISPATCH, self->id, 0, first + i, c, n, self->func_name,
+                   args[first + i]);
           g_string_append_printf (msg, SEP "%s", args[first + i]);
         }
       fl_queue_put_raw (self->inqueue, msg->str, msg->len, 0);

@@ -182,7 +182,10 @@ typedef void (*FlTaskFunc) (const char *arg,
                             gsize       result_len,
                             gpointer    data);
 
+/* func_name is the Python function's name ("square"): the app labels
+ * each task with it, as in square(87). */
 FlPool     *fl_pool_new          (guint         n_workers,
+                                  const char   *func_name,
                                   FlTaskFunc    func,
                                   gpointer      data);
 /* Python's Pool.map: chunksize 0 = CPython's default.  Returns the results

@@ -66,7 +66,7 @@ typedef enum
   FORKLINE_EV_ARRAY_WRITE   = 45, /* object, a = cell, b = old, c = new */
   FORKLINE_EV_ARRAY_READ    = 46, /* object, a = cell, b = value read */
   /* object = pool, a = task index, b = chunk index, c = chunk size,
-   * text = argument */
+   * label = the mapped function ("square"), text = argument */
   FORKLINE_EV_TASK_DISPATCH = 50,
   FORKLINE_EV_TASK_START    = 51, /* object, a = task, b = chunk; proc = worker */
   FORKLINE_EV_TASK_FINISH   = 52, /* object, a = task, b = chunk, text = result */

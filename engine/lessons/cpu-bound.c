@@ -50,7 +50,7 @@ fl_lesson_cpu_bound_main (const FlLessonArgs *args)
   for (guint i = 0; i < n_tasks; i++)
     g_ptr_array_add (input, g_strdup_printf ("%u", i));
 
-  pool = fl_pool_new (workers, crunch, &work);
+  pool = fl_pool_new (workers, "crunch", crunch, &work);
   out = fl_pool_map (pool, (const char **) input->pdata, n_tasks, 0);
   if (out != NULL)
     fl_print ("%u tasks on %u workers and %d CPUs took %.3f seconds",

@@ -26,7 +26,8 @@ void
 fl_lesson_pool_map_main (const FlLessonArgs *args)
 {
   static const char *input[] = { "3", "4", "5", "6", "6", "7", "87", "8", "8" };
-  FlPool *pool = fl_pool_new ((guint) fl_lesson_arg (args, "workers"), square, NULL);
+  FlPool *pool = fl_pool_new ((guint) fl_lesson_arg (args, "workers"), "square",
+                                square, NULL);
   g_auto(GStrv) out = fl_pool_map (pool, input, G_N_ELEMENTS (input), 0);
 
   if (out != NULL)

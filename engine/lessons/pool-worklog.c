@@ -43,7 +43,7 @@ fl_lesson_pool_worklog_main (const FlLessonArgs *args)
       work[i] = bufs[i];
     }
 
-  pool = fl_pool_new ((guint) fl_lesson_arg (args, "workers"), work_log, NULL);
+  pool = fl_pool_new ((guint) fl_lesson_arg (args, "workers"), "work_log", work_log, NULL);
   out = fl_pool_map (pool, work, 4, 0);
   /* The pool is never closed: the interpreter's exit terminates it. */
   fl_pool_terminate (pool);
