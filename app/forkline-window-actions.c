@@ -299,7 +299,10 @@ export_response_cb (ForklineWindow       *self,
   scale_text = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "scale");
   if (size != NULL)
     sscanf (size, "%dx%d", &width, &height);
-  scale = scale_text ? g_ascii_strtod (scale_text, NULL) : 1.0;
+  if (scale_text == NULL || g_strcmp0 (scale_text, "screen") == 0)
+    scale = forkline_timeline_view_get_scale (self->timeline);
+  else
+    scale = g_ascii_strtod (scale_text, NULL);
   if (scale <= 0)
     scale = 1.0;
 
@@ -340,8 +343,11 @@ export_cb (GSimpleAction *action,
   static const char *range_labels[] = { "The whole run", "The current view", NULL };
   static const char *size_ids[] = { "1920x1080", "1280x720", "2560x1440", "3840x2160", NULL };
   static const char *size_labels[] = { "1920 × 1080", "1280 × 720", "2560 × 1440", "3840 × 2160", NULL };
-  static const char *scale_ids[] = { "1", "1.5", "2", "3", NULL };
-  static const char *scale_labels[] = { "Text 100%", "Text 150%", "Text 200%", "Text 300%", NULL };
+  /* GTK 4.8's file chooser ignores set_choice: the first option is the
+   * default, and the best default is the picture the room sees now (a
+   * presentation draws larger) */
+  static const char *scale_ids[] = { "screen", "1", "1.5", "2", "3", NULL };
+  static const char *scale_labels[] = { "As on screen", "Text 100%", "Text 150%", "Text 200%", "Text 300%", NULL };
 
   chooser = gtk_file_chooser_native_new ("Export the Timeline", GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
@@ -363,7 +369,6 @@ export_cb (GSimpleAction *action,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "1920x1080");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale", "Scale",
                                scale_ids, scale_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "scale", "1");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
