@@ -166,7 +166,7 @@ _forkline_window_set_presentation (ForklineWindow *self,
 
       self->content_position = gtk_paned_get_position (self->content_paned);
       if (height > 0)
-        gtk_paned_set_position (self->content_paned, MAX (height - 220, height / 2));
+        gtk_paned_set_position (self->content_paned, height - MAX (180, height / 4));
     }
   else if (self->content_position > 0)
     gtk_paned_set_position (self->content_paned, self->content_position);
@@ -901,8 +901,17 @@ forkline_window_init (ForklineWindow *self)
   self->flow_view = forkline_flow_view_new ();
   g_signal_connect_object (self->flow_view, "event-activated",
                            G_CALLBACK (flow_event_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_vexpand (self->flow_view, TRUE);
-  gtk_box_append (self->flow_box, self->flow_view);
+  {
+    /* The diagram asks for more height as presentation scales it up; on a
+     * small screen it scrolls rather than push the timeline out of view. */
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                    GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->flow_view);
+    gtk_widget_set_vexpand (scroller, TRUE);
+    gtk_box_append (self->flow_box, scroller);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->flow_box), TRUE);
 #endif
   place_panes (self, 1400);
