@@ -242,6 +242,9 @@ finish_cb (gpointer user_data)
   g_print ("forkline-test: navigation=%s\n", check_navigation (self));
   g_print ("forkline-test: flow-click=%s\n", check_flow_click (self));
   g_print ("forkline-test: selection-sync=%s\n", check_selection_sync (self));
+  /* selecting panned the timeline to each selection: the screenshot shows
+   * the whole run */
+  g_action_group_activate_action (G_ACTION_GROUP (self), "zoom-fit", NULL);
 
   g_print ("forkline-test: lesson=%s events=%u prints=%u console=%u messages=%u tasks=%u "
            "processes=%u cpus=%u bytes=%" G_GSIZE_FORMAT " ended=%d result=%d stream-error=%s banner=%s\n",
