@@ -363,13 +363,13 @@ void
 _forkline_window_test_error_shown (ForklineWindow *self,
                                    const char     *message)
 {
-  if (g_getenv ("FORKLINE_TEST_AUTORUN") == NULL)
+  if (g_getenv ("FORKLINE_TEST_AUTORUN") == NULL && g_getenv ("FORKLINE_TEST_OPENED") == NULL)
     return;
 
   g_print ("forkline-test: error: %s\n", message);
   fflush (stdout);
 
-  if (self->lessons == NULL)
+  if (self->lessons == NULL && g_getenv ("FORKLINE_TEST_AUTORUN") != NULL)
     g_timeout_add (300, finish_without_run_cb, self);
 }
 
@@ -431,9 +431,10 @@ _forkline_window_test_opened (ForklineWindow *self)
   if (g_getenv ("FORKLINE_TEST_OPENED") == NULL)
     return;
 
-  forkline_trace_get_prints (self->trace, &n_prints);
+  if (self->trace != NULL)
+    forkline_trace_get_prints (self->trace, &n_prints);
   g_print ("forkline-test: opened events=%u prints=%u console=%u title=%s banner=%s\n",
-           forkline_trace_get_n_events (self->trace), n_prints,
+           self->trace ? forkline_trace_get_n_events (self->trace) : 0, n_prints,
            forkline_console_get_n_lines (self->console),
            gtk_window_get_title (GTK_WINDOW (self)),
            gtk_revealer_get_reveal_child (self->banner_revealer) ? "shown" : "hidden");

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "forkline-engine-locate.h"
 #include "forkline-event-describe.h"
 #include "forkline-renderer.h"
@@ -532,6 +534,26 @@ _forkline_window_save_to (ForklineWindow  *self,
   return forkline_trace_save (self->trace, path, error);
 }
 
+/* The model names the file by its base name; a banner names it whole, so
+ * "passwd" is never mistaken for a file beside the runs. */
+static void
+show_open_error (ForklineWindow *self,
+                 GFile          *file,
+                 const GError   *error)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *where = g_file_get_parse_name (file);
+  g_autofree char *message = NULL;
+
+  if (error == NULL)
+    message = g_strdup_printf ("%s holds no events.", where);
+  else if (base != NULL && g_str_has_prefix (error->message, base))
+    message = g_strconcat (where, error->message + strlen (base), NULL);
+  else
+    message = g_strdup (error->message);
+  _forkline_window_show_banner (self, message, TRUE);
+}
+
 void
 forkline_window_open_file (ForklineWindow *self,
                            GFile          *file)
@@ -552,15 +574,30 @@ forkline_window_open_file (ForklineWindow *self,
       return;
     }
 
+  trace = forkline_trace_new_from_file (path, &error);
+
+  /* An unreadable or foreign file holds no run: what the window showed
+   * (even a lesson still running) stays. */
+  if (trace == NULL || forkline_trace_get_n_events (trace) == 0)
+    {
+      show_open_error (self, file, error);
+      _forkline_window_test_opened (self);
+      return;
+    }
+
   if (self->client != NULL)
     {
       forkline_engine_client_stop_sync (self->client, 2000);
       g_signal_handlers_disconnect_by_func (self->client, client_finished_cb, self);
       g_clear_object (&self->client);
     }
-  _forkline_window_hide_banner (self);
 
-  trace = forkline_trace_new_from_file (path, &error);
+  /* a cut file opens with what was intact, and says so */
+  if (error != NULL)
+    show_open_error (self, file, error);
+  else
+    _forkline_window_hide_banner (self);
+
   forkline_view_state_set_live (self->view_state, FALSE);
   _forkline_window_set_trace (self, trace);
   forkline_view_state_set_now (self->view_state, forkline_trace_get_end_time (trace));
@@ -568,9 +605,6 @@ forkline_window_open_file (ForklineWindow *self,
 
   g_free (self->opened_name);
   self->opened_name = g_file_get_basename (file);
-
-  if (error != NULL)
-    _forkline_window_show_banner (self, error->message, TRUE);
 
   duration = forkline_format_duration (forkline_trace_get_end_time (trace));
   if (forkline_trace_get_header (trace)->lesson_id[0] != '\0')

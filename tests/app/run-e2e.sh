@@ -117,6 +117,18 @@ echo "$opened" | grep -q "banner=shown" || { echo "FAIL: a cut file opened witho
 kept=$(echo "$opened" | tr ' ' '\n' | sed -n 's/^events=//p')
 [ -n "$kept" ] && [ "$kept" -gt 0 ] && [ "$kept" -lt "$records" ] ||
   { echo "FAIL: a cut file should keep what was intact (kept ${kept:-none} of $records)"; fail=1; }
+# A file that is no trace: one clear message naming it, and the window
+# does not pretend it opened a run.
+foreign="$outdir/$name-notes.forkline"
+echo "these are my notes, not a trace" >"$foreign"
+opened=$(open_run "$foreign" "$outdir/$name-foreign.png")
+echo "$opened"
+echo "$opened" | grep -q "events=0 .*banner=shown" || { echo "FAIL: a foreign file opened without a word"; fail=1; }
+echo "$opened" | grep -q "title=$name-notes" && { echo "FAIL: the window took a foreign file for a run"; fail=1; }
+grep -q "^forkline-test: error: $foreign: Not a Forkline trace" "$log" ||
+  { echo "FAIL: the message does not name $foreign"; fail=1; }
+rm -f "$foreign"
+
 # Presentation mode (F5) on a replay, for a person to look at.
 FORKLINE_TEST_PRESENT=1 open_run "$run" "$outdir/$name-presentation.png" >/dev/null
 [ -s "$outdir/$name-presentation.png" ] || { echo "FAIL: no presentation screenshot"; fail=1; }
