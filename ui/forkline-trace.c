@@ -10,6 +10,7 @@
 
 #include "forkline-trace.h"
 #include "forkline-trace-private.h"
+#include "forkline-trace-lod-private.h"
 
 /* One stored event.  Everything a context switch needs fits here; the rare
  * wide fields (a, b, c, msg_id, strings …) go to a varint side blob so the
@@ -61,59 +62,18 @@ typedef struct
   guint32 high;          /* time_ns >> 48 */
 } TimeEpoch;
 
-/* Level-of-detail pyramid over a lane's spans: a node of level L summarizes
- * 8^(L+1) consecutive spans, so any range of spans is summarized by at
- * most 14 nodes per level. */
-#define LOD_SHIFT      3
-#define LOD_FANOUT     (1u << LOD_SHIFT)
-#define LOD_MAX_LEVELS 9
-
-typedef struct
-{
-  guint64 busy_ns;
-  guint64 key_ns;
-  gint    key;
-} LodNode;
-
-/* Time buckets of 2^shift ns from time 0, each with the busy fraction and
- * dominant key: at a zoom where a pixel holds many spans, a pixel column
- * reads one or two buckets.  A few resolutions are kept per lane. */
-#define BUCKET_LEVELS      3
-#define BUCKET_MAX_COUNT   (1u << 17)
-
-typedef struct
-{
-  GArray  *buckets;     /* ForklineBucket */
-  guint    shift;
-  guint    n_final;     /* leading buckets that can no longer change */
-  guint    cursor;      /* first span that may touch bucket n_final */
-  guint64  last_use;
-} BucketLevel;
-
-typedef struct
-{
-  GArray      *levels[LOD_MAX_LEVELS];
-  BucketLevel  buckets[BUCKET_LEVELS];
-  guint64      use_counter;
-} Lod;
-
-typedef void (*SpanGetter) (GArray  *spans,
-                            guint    i,
-                            guint64 *start,
-                            guint64 *end,
-                            gint    *key);
 
 typedef struct
 {
   GArray *spans;   /* ForklineCpuSpan */
-  Lod     lod;
+  ForklineLod lod;
 } CpuLane;
 
 typedef struct
 {
   GArray *spans;   /* ForklineStateRec */
   GArray *wide;    /* ForklineStateSpan, built on demand by get_states */
-  Lod     lod;
+  ForklineLod lod;
   GArray *tasks;   /* guint32 task indices, in start order */
   GArray *prints;  /* guint32 indices into self->prints */
   GArray *writes;  /* guint32 indices into self->array_writes */
@@ -177,10 +137,6 @@ struct _ForklineTrace
 
 G_DEFINE_FINAL_TYPE (ForklineTrace, forkline_trace, G_TYPE_OBJECT)
 
-static guint n_closed (GArray *spans,
-                       gsize   elt_size,
-                       gsize   end_offset);
-
 enum {
   CHANGED,
   N_SIGNALS
@@ -192,21 +148,12 @@ static guint signals[N_SIGNALS];
 #define MAX_CPUS  1024
 
 static void
-lod_clear (Lod *lod)
-{
-  for (guint i = 0; i < LOD_MAX_LEVELS; i++)
-    g_clear_pointer (&lod->levels[i], g_array_unref);
-  for (guint i = 0; i < BUCKET_LEVELS; i++)
-    g_clear_pointer (&lod->buckets[i].buckets, g_array_unref);
-}
-
-static void
 cpu_lane_free (gpointer data)
 {
   CpuLane *lane = data;
 
   g_array_unref (lane->spans);
-  lod_clear (&lane->lod);
+  _forkline_lod_clear (&lane->lod);
   g_free (lane);
 }
 
@@ -221,7 +168,7 @@ proc_lane_free (gpointer data)
   g_array_unref (lane->prints);
   g_array_unref (lane->writes);
   g_array_unref (lane->locks);
-  lod_clear (&lane->lod);
+  _forkline_lod_clear (&lane->lod);
   g_free (lane);
 }
 
@@ -519,393 +466,6 @@ load_extra (ForklineTrace *self,
     memcpy (&out->text, p, sizeof (const char *));
   out->label_len = strlen (out->label);
   out->text_len = strlen (out->text);
-}
-
-/* ------------------------------------------------------------------ */
-/* Level of detail                                                     */
-
-static void
-cpu_span_get (GArray  *spans,
-              guint    i,
-              guint64 *start,
-              guint64 *end,
-              gint    *key)
-{
-  const ForklineCpuSpan *s = &g_array_index (spans, ForklineCpuSpan, i);
-
-  *start = s->start_ns;
-  *end = s->end_ns;
-  *key = s->proc;
-}
-
-static void
-state_span_get (GArray  *spans,
-                guint    i,
-                guint64 *start,
-                guint64 *end,
-                gint    *key)
-{
-  const ForklineStateRec *s = &g_array_index (spans, ForklineStateRec, i);
-
-  *start = s->start_ns;
-  *end = i + 1 < spans->len ? s[1].start_ns : FORKLINE_TIME_OPEN;
-  *key = s->state;
-}
-
-typedef struct
-{
-  gint    key[8];
-  guint64 ns[8];
-  guint   n;
-} Candidates;
-
-static inline void
-candidates_add (Candidates *c,
-                gint        key,
-                guint64     ns)
-{
-  guint smallest = 0;
-
-  for (guint i = 0; i < c->n; i++)
-    {
-      if (c->key[i] == key)
-        {
-          c->ns[i] += ns;
-          return;
-        }
-      if (c->ns[i] < c->ns[smallest])
-        smallest = i;
-    }
-
-  if (c->n < G_N_ELEMENTS (c->key))
-    {
-      c->key[c->n] = key;
-      c->ns[c->n] = ns;
-      c->n++;
-    }
-  else if (c->ns[smallest] < ns)
-    {
-      c->key[smallest] = key;
-      c->ns[smallest] = ns;
-    }
-}
-
-static void
-candidates_best (const Candidates *c,
-                 gint             *key,
-                 guint64          *ns)
-{
-  *key = FORKLINE_SUMMARY_NO_KEY;
-  *ns = 0;
-  for (guint i = 0; i < c->n; i++)
-    if (c->ns[i] > *ns || *key == FORKLINE_SUMMARY_NO_KEY)
-      {
-        *key = c->key[i];
-        *ns = c->ns[i];
-      }
-}
-
-/* Extends the pyramid over the first n_closed spans (open spans change). */
-static void
-lod_extend (Lod        *lod,
-            GArray     *spans,
-            guint       n_closed,
-            SpanGetter  get)
-{
-  guint n_below = n_closed;
-
-  for (guint level = 0; level < LOD_MAX_LEVELS; level++)
-    {
-      GArray *nodes;
-      guint want = n_below >> LOD_SHIFT;
-
-      if (want == 0)
-        break;
-
-      if (lod->levels[level] == NULL)
-        lod->levels[level] = g_array_new (FALSE, FALSE, sizeof (LodNode));
-      nodes = lod->levels[level];
-
-      while (nodes->len < want)
-        {
-          guint first = nodes->len << LOD_SHIFT;
-          Candidates c = { 0 };
-          LodNode node = { 0 };
-
-          for (guint i = first; i < first + LOD_FANOUT; i++)
-            {
-              if (level == 0)
-                {
-                  guint64 s, e;
-                  gint key;
-
-                  get (spans, i, &s, &e, &key);
-                  node.busy_ns += e - s;
-                  candidates_add (&c, key, e - s);
-                }
-              else
-                {
-                  const LodNode *child = &g_array_index (lod->levels[level - 1], LodNode, i);
-
-                  node.busy_ns += child->busy_ns;
-                  candidates_add (&c, child->key, child->key_ns);
-                }
-            }
-
-          candidates_best (&c, &node.key, &node.key_ns);
-          g_array_append_val (nodes, node);
-        }
-
-      n_below = nodes->len;
-    }
-}
-
-static void
-lod_query (Lod             *lod,
-           GArray          *spans,
-           SpanGetter       get,
-           guint            i0,
-           guint            i1,
-           guint64          t_begin,
-           guint64          t_end,
-           guint64          open_end,
-           ForklineSummary *out)
-{
-  Candidates c = { 0 };
-  guint64 key_ns;
-  guint i = i0;
-
-  memset (out, 0, sizeof *out);
-  out->key = FORKLINE_SUMMARY_NO_KEY;
-  if (i0 >= i1)
-    return;
-  out->n_spans = i1 - i0;
-
-  while (i < i1)
-    {
-      guint64 s, e;
-      gint key;
-      gboolean used_node = FALSE;
-
-      /* Only the first and last spans can stick out of the range; whole
-       * aligned blocks in between come from the pyramid. */
-      if (i > i0 && i + 1 < i1)
-        {
-          for (gint level = LOD_MAX_LEVELS - 1; level >= 0; level--)
-            {
-              guint span_count = 1u << (LOD_SHIFT * (level + 1));
-              guint node = i >> (LOD_SHIFT * (level + 1));
-
-              if (lod->levels[level] == NULL ||
-                  (i & (span_count - 1)) != 0 ||
-                  i + span_count >= i1 ||
-                  node >= lod->levels[level]->len)
-                continue;
-
-              {
-                const LodNode *n = &g_array_index (lod->levels[level], LodNode, node);
-
-                out->busy_ns += n->busy_ns;
-                candidates_add (&c, n->key, n->key_ns);
-                i += span_count;
-                used_node = TRUE;
-                break;
-              }
-            }
-        }
-
-      if (used_node)
-        continue;
-
-      get (spans, i, &s, &e, &key);
-      if (e == FORKLINE_TIME_OPEN)
-        e = MAX (open_end, s);
-      s = MAX (s, t_begin);
-      e = MIN (e, t_end);
-      if (e > s)
-        {
-          out->busy_ns += e - s;
-          candidates_add (&c, key, e - s);
-        }
-      i++;
-    }
-
-  candidates_best (&c, &out->key, &key_ns);
-}
-
-static void
-bucket_finish (GArray     *out,
-               guint       index,
-               guint64     busy,
-               Candidates *c,
-               guint       shift)
-{
-  ForklineBucket b;
-  guint64 key_ns;
-  gint key;
-
-  candidates_best (c, &key, &key_ns);
-  b.busy = (float) ((double) busy / (double) (G_GUINT64_CONSTANT (1) << shift));
-  b.key = key == FORKLINE_SUMMARY_NO_KEY ? FORKLINE_BUCKET_NO_KEY : (gint16) key;
-  b.mixed = c->n > 1;
-  if (out->len <= index)
-    g_array_set_size (out, index + 1);
-  g_array_index (out, ForklineBucket, index) = b;
-  memset (c, 0, sizeof *c);
-}
-
-/* (Re)computes buckets from level->n_final up to open_end. */
-static void
-bucket_level_update (BucketLevel *level,
-                     GArray      *spans,
-                     guint        n_closed,
-                     SpanGetter   get,
-                     guint64      open_end)
-{
-  guint shift = level->shift;
-  guint64 width = G_GUINT64_CONSTANT (1) << shift;
-  guint n_total = (guint) ((open_end + width - 1) >> shift);
-  guint64 level_start = (guint64) level->n_final << shift;
-  Candidates c = { 0 };
-  guint64 busy = 0;
-  guint current = level->n_final;
-  ForklineBucket empty = { 0.0f, FORKLINE_BUCKET_NO_KEY, FALSE };
-  guint64 stable;
-
-  g_array_set_size (level->buckets, level->n_final);
-
-  for (guint k = level->cursor; k < spans->len; k++)
-    {
-      guint64 s, e;
-      gint key;
-
-      get (spans, k, &s, &e, &key);
-      if (e == FORKLINE_TIME_OPEN)
-        e = open_end;
-      s = MAX (s, level_start);
-      e = MIN (e, open_end);
-      if (e <= s)
-        continue;
-
-      while (s < e)
-        {
-          guint b = (guint) (s >> shift);
-          guint64 b_end = ((guint64) b + 1) << shift;
-          guint64 piece_end = MIN (e, b_end);
-
-          if (b != current)
-            {
-              if (busy > 0 || c.n > 0)
-                bucket_finish (level->buckets, current, busy, &c, shift);
-              busy = 0;
-              /* gaps stay empty */
-              while (level->buckets->len < b)
-                g_array_append_val (level->buckets, empty);
-              current = b;
-            }
-
-          /* a span covering whole buckets fills them without the
-           * candidate bookkeeping */
-          if (s == ((guint64) b << shift) && piece_end == b_end && busy == 0)
-            {
-              guint last_full = (guint) (e >> shift);
-              ForklineBucket full = { 1.0f, (gint16) key, FALSE };
-
-              for (guint fb = b; fb < last_full; fb++)
-                {
-                  if (level->buckets->len <= fb)
-                    g_array_set_size (level->buckets, fb + 1);
-                  g_array_index (level->buckets, ForklineBucket, fb) = full;
-                }
-              s = (guint64) last_full << shift;
-              current = last_full;
-              continue;
-            }
-
-          busy += piece_end - s;
-          candidates_add (&c, key, piece_end - s);
-          s = piece_end;
-        }
-    }
-
-  if (busy > 0 || c.n > 0)
-    bucket_finish (level->buckets, current, busy, &c, shift);
-  while (level->buckets->len < n_total)
-    g_array_append_val (level->buckets, empty);
-
-  /* Buckets before the end of the last closed span are final. */
-  stable = 0;
-  if (n_closed > 0)
-    {
-      guint64 s, e;
-      gint key;
-
-      get (spans, n_closed - 1, &s, &e, &key);
-      stable = MIN (e, open_end);
-    }
-  if ((stable >> shift) > level->n_final)
-    {
-      guint lo = level->cursor, hi = spans->len;
-      guint64 final_time;
-
-      level->n_final = (guint) (stable >> shift);
-      final_time = (guint64) level->n_final << shift;
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-          guint64 s, e;
-          gint key;
-
-          get (spans, mid, &s, &e, &key);
-          if (e != FORKLINE_TIME_OPEN && e <= final_time)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      level->cursor = lo;
-    }
-}
-
-static const ForklineBucket *
-lod_buckets (Lod        *lod,
-             GArray     *spans,
-             guint       n_closed,
-             SpanGetter  get,
-             guint       shift,
-             guint64     open_end,
-             guint      *n_buckets)
-{
-  BucketLevel *level = NULL;
-  BucketLevel *oldest = &lod->buckets[0];
-
-  *n_buckets = 0;
-  if (shift >= 63 || (open_end >> shift) >= BUCKET_MAX_COUNT)
-    return NULL;
-
-  for (guint i = 0; i < BUCKET_LEVELS; i++)
-    {
-      if (lod->buckets[i].buckets != NULL && lod->buckets[i].shift == shift)
-        level = &lod->buckets[i];
-      if (lod->buckets[i].last_use < oldest->last_use)
-        oldest = &lod->buckets[i];
-    }
-
-  if (level == NULL)
-    {
-      level = oldest;
-      if (level->buckets == NULL)
-        level->buckets = g_array_new (FALSE, FALSE, sizeof (ForklineBucket));
-      g_array_set_size (level->buckets, 0);
-      level->shift = shift;
-      level->n_final = 0;
-      level->cursor = 0;
-    }
-
-  level->last_use = ++lod->use_counter;
-  bucket_level_update (level, spans, n_closed, get, open_end);
-
-  *n_buckets = level->buckets->len;
-  return (const ForklineBucket *) (gpointer) level->buckets->data;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1873,28 +1433,6 @@ forkline_trace_find_event_at_time (ForklineTrace *self,
   return (gint64) forkline_trace_count_events_until (self, time_ns) - 1;
 }
 
-static gsize
-lod_size (const Lod *lod)
-{
-  gsize size = 0;
-
-  for (guint i = 0; i < LOD_MAX_LEVELS; i++)
-    if (lod->levels[i] != NULL)
-      size += lod->levels[i]->len * sizeof (LodNode);
-  return size;
-}
-
-static gsize
-lod_cache_size (const Lod *lod)
-{
-  gsize size = 0;
-
-  for (guint i = 0; i < BUCKET_LEVELS; i++)
-    if (lod->buckets[i].buckets != NULL)
-      size += lod->buckets[i].buckets->len * sizeof (ForklineBucket);
-  return size;
-}
-
 gsize
 _forkline_trace_get_cache_size (ForklineTrace *self)
 {
@@ -1904,12 +1442,12 @@ _forkline_trace_get_cache_size (ForklineTrace *self)
     {
       ProcLane *lane = g_ptr_array_index (self->proc_lanes, i);
 
-      size += lod_cache_size (&lane->lod);
+      size += _forkline_lod_get_cache_size (&lane->lod);
       if (lane->wide != NULL)
         size += lane->wide->len * sizeof (ForklineStateSpan);
     }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
-    size += lod_cache_size (&((CpuLane *) g_ptr_array_index (self->cpu_lanes, i))->lod);
+    size += _forkline_lod_get_cache_size (&((CpuLane *) g_ptr_array_index (self->cpu_lanes, i))->lod);
   return size;
 }
 
@@ -1935,14 +1473,14 @@ forkline_trace_get_memory_size (ForklineTrace *self)
     {
       ProcLane *lane = g_ptr_array_index (self->proc_lanes, i);
 
-      size += lane->spans->len * sizeof (ForklineStateRec) + lod_size (&lane->lod);
+      size += lane->spans->len * sizeof (ForklineStateRec) + _forkline_lod_get_size (&lane->lod);
       size += (lane->tasks->len + lane->prints->len + lane->writes->len + lane->locks->len) * sizeof (guint32);
     }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
     {
       CpuLane *lane = g_ptr_array_index (self->cpu_lanes, i);
 
-      size += sizeof *lane + lane->spans->len * sizeof (ForklineCpuSpan) + lod_size (&lane->lod);
+      size += sizeof *lane + lane->spans->len * sizeof (ForklineCpuSpan) + _forkline_lod_get_size (&lane->lod);
     }
   g_hash_table_iter_init (&iter, self->channels);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -2313,30 +1851,65 @@ _forkline_trace_state_span_after (ForklineTrace *self,
   return lo;
 }
 
-static guint
-n_closed (GArray *spans,
-          gsize   elt_size,
-          gsize   end_offset)
+/* A lane's spans as the summary reads them: CPU and process lanes store
+ * different records but are summarized alike. */
+typedef struct
 {
-  guint n = spans->len;
+  ForklineLod        *lod;
+  GArray             *spans;
+  guint               n_closed;
+  ForklineSpanGetter  get;
+} SpanLane;
 
-  while (n > 0)
-    {
-      guint64 end;
+static gboolean
+cpu_span_lane (ForklineTrace *self,
+               guint          cpu,
+               SpanLane      *out)
+{
+  CpuLane *lane;
+  guint n;
 
-      memcpy (&end, spans->data + (n - 1) * elt_size + end_offset, sizeof end);
-      if (end != FORKLINE_TIME_OPEN)
-        break;
-      n--;
-    }
-  return n;
+  if (cpu >= self->cpu_lanes->len)
+    return FALSE;
+
+  lane = g_ptr_array_index (self->cpu_lanes, cpu);
+  /* A CPU lane's open spans are at its end (the ones still running). */
+  n = lane->spans->len;
+  while (n > 0 && g_array_index (lane->spans, ForklineCpuSpan, n - 1).end_ns == FORKLINE_TIME_OPEN)
+    n--;
+
+  *out = (SpanLane) { &lane->lod, lane->spans, n, _forkline_lod_cpu_span_get };
+  return TRUE;
 }
 
-/* All but the last state span are closed: each ends where the next starts. */
-static guint
-state_n_closed (ProcLane *lane)
+static gboolean
+state_span_lane (ForklineTrace *self,
+                 guint          proc,
+                 SpanLane      *out)
 {
-  return lane->spans->len > 0 ? lane->spans->len - 1 : 0;
+  ProcLane *lane;
+
+  if (proc >= self->proc_lanes->len)
+    return FALSE;
+
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  /* All but the last state span are closed: each ends where the next starts. */
+  *out = (SpanLane) { &lane->lod, lane->spans, lane->spans->len > 0 ? lane->spans->len - 1 : 0,
+                      _forkline_lod_state_span_get };
+  return TRUE;
+}
+
+static void
+summarize (const SpanLane  *lane,
+           guint            i0,
+           guint            i1,
+           guint64          t_begin,
+           guint64          t_end,
+           guint64          open_end,
+           ForklineSummary *out)
+{
+  _forkline_lod_summarize (lane->lod, lane->spans, lane->n_closed, lane->get,
+                           i0, i1, t_begin, t_end, open_end, out);
 }
 
 void
@@ -2349,19 +1922,12 @@ _forkline_trace_summarize_cpu (ForklineTrace   *self,
                                guint64          open_end,
                                ForklineSummary *out)
 {
-  CpuLane *lane;
+  SpanLane lane;
 
   memset (out, 0, sizeof *out);
   out->key = FORKLINE_SUMMARY_NO_KEY;
-  if (cpu >= self->cpu_lanes->len)
-    return;
-
-  lane = g_ptr_array_index (self->cpu_lanes, cpu);
-  lod_extend (&lane->lod, lane->spans,
-              n_closed (lane->spans, sizeof (ForklineCpuSpan), G_STRUCT_OFFSET (ForklineCpuSpan, end_ns)),
-              cpu_span_get);
-  lod_query (&lane->lod, lane->spans, cpu_span_get, i0, MIN (i1, lane->spans->len),
-             t_begin, t_end, open_end, out);
+  if (cpu_span_lane (self, cpu, &lane))
+    summarize (&lane, i0, i1, t_begin, t_end, open_end, out);
 }
 
 void
@@ -2374,17 +1940,12 @@ _forkline_trace_summarize_states (ForklineTrace   *self,
                                   guint64          open_end,
                                   ForklineSummary *out)
 {
-  ProcLane *lane;
+  SpanLane lane;
 
   memset (out, 0, sizeof *out);
   out->key = FORKLINE_SUMMARY_NO_KEY;
-  if (proc >= self->proc_lanes->len)
-    return;
-
-  lane = g_ptr_array_index (self->proc_lanes, proc);
-  lod_extend (&lane->lod, lane->spans, state_n_closed (lane), state_span_get);
-  lod_query (&lane->lod, lane->spans, state_span_get, i0, MIN (i1, lane->spans->len),
-             t_begin, t_end, open_end, out);
+  if (state_span_lane (self, proc, &lane))
+    summarize (&lane, i0, i1, t_begin, t_end, open_end, out);
 }
 
 guint
@@ -2449,6 +2010,16 @@ _forkline_trace_get_channel_ids (ForklineTrace *self,
   return (const guint32 *) (gpointer) self->channel_order->data;
 }
 
+static const ForklineBucket *
+buckets (const SpanLane *lane,
+         guint           shift,
+         guint64         open_end,
+         guint          *n_buckets)
+{
+  return _forkline_lod_buckets (lane->lod, lane->spans, lane->n_closed, lane->get,
+                                shift, open_end, n_buckets);
+}
+
 const ForklineBucket *
 _forkline_trace_cpu_buckets (ForklineTrace *self,
                              guint          cpu,
@@ -2456,15 +2027,10 @@ _forkline_trace_cpu_buckets (ForklineTrace *self,
                              guint64        open_end,
                              guint         *n_buckets)
 {
-  CpuLane *lane;
+  SpanLane lane;
 
   *n_buckets = 0;
-  if (cpu >= self->cpu_lanes->len)
-    return NULL;
-  lane = g_ptr_array_index (self->cpu_lanes, cpu);
-  return lod_buckets (&lane->lod, lane->spans,
-                      n_closed (lane->spans, sizeof (ForklineCpuSpan), G_STRUCT_OFFSET (ForklineCpuSpan, end_ns)),
-                      cpu_span_get, shift, open_end, n_buckets);
+  return cpu_span_lane (self, cpu, &lane) ? buckets (&lane, shift, open_end, n_buckets) : NULL;
 }
 
 const ForklineBucket *
@@ -2474,12 +2040,8 @@ _forkline_trace_state_buckets (ForklineTrace *self,
                                guint64        open_end,
                                guint         *n_buckets)
 {
-  ProcLane *lane;
+  SpanLane lane;
 
   *n_buckets = 0;
-  if (proc >= self->proc_lanes->len)
-    return NULL;
-  lane = g_ptr_array_index (self->proc_lanes, proc);
-  return lod_buckets (&lane->lod, lane->spans,
-                      state_n_closed (lane), state_span_get, shift, open_end, n_buckets);
+  return state_span_lane (self, proc, &lane) ? buckets (&lane, shift, open_end, n_buckets) : NULL;
 }
