@@ -296,19 +296,6 @@ flow_follow (ForklineWindow *self)
 #endif
 }
 
-/* Wherever the selection came from (console, flow diagram, timeline),
- * the timeline shows it. */
-static void
-reveal_selected (ForklineWindow *self)
-{
-  guint event = forkline_view_state_get_selected_event (self->view_state);
-
-  if (event == FORKLINE_NO_EVENT || self->trace == NULL ||
-      event >= forkline_trace_get_n_events (self->trace))
-    return;
-  forkline_view_state_reveal_time (self->view_state, forkline_trace_get_event_time (self->trace, event));
-}
-
 static void
 view_state_notify_cb (ForklineWindow *self,
                       GParamSpec     *pspec,
@@ -316,8 +303,6 @@ view_state_notify_cb (ForklineWindow *self,
 {
   if (g_strcmp0 (pspec->name, "now") == 0)
     update_captions_soon (self);
-  if (g_strcmp0 (pspec->name, "selected-event") == 0)
-    reveal_selected (self);
   if (g_strcmp0 (pspec->name, "follow-live") == 0 ||
       g_strcmp0 (pspec->name, "live") == 0 ||
       g_strcmp0 (pspec->name, "trace") == 0)
@@ -341,6 +326,9 @@ flow_event_activated_cb (ForklineWindow   *self,
                          ForklineFlowView *flow_view)
 {
   forkline_view_state_set_selected_event (self->view_state, event);
+  /* a click on the timeline selects what it shows; one here may not be */
+  if (self->trace != NULL && event < forkline_trace_get_n_events (self->trace))
+    forkline_view_state_reveal_time (self->view_state, forkline_trace_get_event_time (self->trace, event));
 }
 #endif
 

@@ -200,7 +200,15 @@ selection_changed_cb (ForklineConsole    *self,
 
   line = gtk_single_selection_get_selected_item (selection);
   if (line != NULL)
-    forkline_view_state_set_selected_event (self->view_state, forkline_print_item_get_event (line));
+    {
+      ForklineTrace *trace = forkline_view_state_get_trace (self->view_state);
+      guint event = forkline_print_item_get_event (line);
+
+      forkline_view_state_set_selected_event (self->view_state, event);
+      /* the line chosen here must be findable on the timeline too */
+      if (trace != NULL && event < forkline_trace_get_n_events (trace))
+        forkline_view_state_reveal_time (self->view_state, forkline_trace_get_event_time (trace, event));
+    }
 }
 
 static void
