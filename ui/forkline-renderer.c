@@ -836,18 +836,32 @@ draw_columns_from_buckets (Frame                *f,
     }
 }
 
+/* CPU and state spans both begin with their start time, so one search
+ * serves both lanes. */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (ForklineCpuSpan, start_ns) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (ForklineStateRec, start_ns) == 0);
+
+static inline guint64
+span_start (gconstpointer spans,
+            gsize         stride,
+            guint         i)
+{
+  return *(const guint64 *) (gconstpointer) ((const guint8 *) spans + (gsize) i * stride);
+}
+
 /* Galloping search from lo: the answer is usually a few spans away, and
  * staying near lo keeps the search in cache. */
 static guint
-cpu_first_start_at_or_after (const ForklineCpuSpan *spans,
-                              guint            lo,
-                              guint            hi,
-                              guint64          t)
+first_start_at_or_after (gconstpointer spans,
+                         gsize         stride,
+                         guint         lo,
+                         guint         hi,
+                         guint64       t)
 {
   guint step = 1;
   guint probe = lo;
 
-  while (probe < hi && spans[probe].start_ns < t)
+  while (probe < hi && span_start (spans, stride, probe) < t)
     {
       lo = probe + 1;
       probe = lo + step;
@@ -859,7 +873,7 @@ cpu_first_start_at_or_after (const ForklineCpuSpan *spans,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (spans[mid].start_ns < t)
+      if (span_start (spans, stride, mid) < t)
         lo = mid + 1;
       else
         hi = mid;
@@ -962,7 +976,7 @@ draw_cpu_lane (Frame              *f,
               clip = MAX (clip, e);
               continue;
             }
-          j = cpu_first_start_at_or_after (spans, i + 1, n, col_t1);
+          j = first_start_at_or_after (spans, sizeof *spans, i + 1, n, col_t1);
           _forkline_trace_summarize_cpu (f->trace, cpu, i, j, col_t0, col_t1, f->open_end, &sum);
           frac = CLAMP ((double) sum.busy_ns / (double) (frame_t (f, col + 1) - frame_t (f, col) + 1), 0.0, 1.0);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && frac > 0)
@@ -1008,37 +1022,6 @@ draw_cpu_lane (Frame              *f,
       draw_text (f, p->name, x + 3 * f->scale, y + h / 2, w - 6 * f->scale, &fg);
     }
   text_font (f, FONT_SIZE, FALSE);
-}
-
-/* Galloping search from lo: the answer is usually a few spans away, and
- * staying near lo keeps the search in cache. */
-static guint
-state_first_start_at_or_after (const ForklineStateRec *spans,
-                                guint              lo,
-                                guint              hi,
-                                guint64            t)
-{
-  guint step = 1;
-  guint probe = lo;
-
-  while (probe < hi && spans[probe].start_ns < t)
-    {
-      lo = probe + 1;
-      probe = lo + step;
-      step *= 2;
-    }
-  hi = MIN (probe, hi);
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (spans[mid].start_ns < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
 }
 
 static void
@@ -1214,7 +1197,7 @@ draw_state_spans (Frame              *f,
               clip = MAX (clip, e);
               continue;
             }
-          j = state_first_start_at_or_after (spans, i + 1, n, col_t1);
+          j = first_start_at_or_after (spans, sizeof *spans, i + 1, n, col_t1);
           _forkline_trace_summarize_states (f->trace, proc, i, j, col_t0, col_t1, f->open_end, &sum);
           if (sum.key != FORKLINE_SUMMARY_NO_KEY && sum.key != FORKLINE_STATE_EXITED)
             {
