@@ -47,12 +47,24 @@ forkline_flow_hits_new (void)
   return hits;
 }
 
-static gboolean
-hit_contains (const ForklineFlowHit *hit,
-              double                 x,
-              double                 y)
+/* The topmost hit at (x, y), the last drawn; with_event: only those that
+ * select an event. */
+static const ForklineFlowHit *
+hit_at (GArray   *hits,
+        double    x,
+        double    y,
+        gboolean  with_event)
 {
-  return x >= hit->x && x < hit->x + hit->width && y >= hit->y && y < hit->y + hit->height;
+  for (guint i = hits->len; i > 0; i--)
+    {
+      const ForklineFlowHit *hit = &g_array_index (hits, ForklineFlowHit, i - 1);
+
+      if (with_event && hit->event == FORKLINE_FLOW_NO_EVENT)
+        continue;
+      if (x >= hit->x && x < hit->x + hit->width && y >= hit->y && y < hit->y + hit->height)
+        return hit;
+    }
+  return NULL;
 }
 
 const char *
@@ -60,16 +72,12 @@ forkline_flow_hits_lookup (GArray *hits,
                            double  x,
                            double  y)
 {
+  const ForklineFlowHit *hit;
+
   g_return_val_if_fail (hits != NULL, NULL);
 
-  for (guint i = hits->len; i > 0; i--)
-    {
-      const ForklineFlowHit *hit = &g_array_index (hits, ForklineFlowHit, i - 1);
-
-      if (hit_contains (hit, x, y))
-        return hit->text;
-    }
-  return NULL;
+  hit = hit_at (hits, x, y, FALSE);
+  return hit != NULL ? hit->text : NULL;
 }
 
 guint
@@ -77,16 +85,12 @@ forkline_flow_hits_lookup_event (GArray *hits,
                                  double  x,
                                  double  y)
 {
+  const ForklineFlowHit *hit;
+
   g_return_val_if_fail (hits != NULL, FORKLINE_FLOW_NO_EVENT);
 
-  for (guint i = hits->len; i > 0; i--)
-    {
-      const ForklineFlowHit *hit = &g_array_index (hits, ForklineFlowHit, i - 1);
-
-      if (hit->event != FORKLINE_FLOW_NO_EVENT && hit_contains (hit, x, y))
-        return hit->event;
-    }
-  return FORKLINE_FLOW_NO_EVENT;
+  hit = hit_at (hits, x, y, TRUE);
+  return hit != NULL ? hit->event : FORKLINE_FLOW_NO_EVENT;
 }
 
 void
