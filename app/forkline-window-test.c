@@ -17,6 +17,8 @@
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
  *   FORKLINE_TEST_CRASH=1                   with QUIT_AFTER_MS: die by SIGKILL
  *                                           instead of quitting
+ *   FORKLINE_TEST_SHOWN_LESSON=1            report the lesson shown once the
+ *                                           lessons load, and quit
  *   FORKLINE_TEST_OPENED=1                  report a trace file opened with
  *                                           `forkline FILE`, screenshot, quit
  *   FORKLINE_TEST_REPLAY=1                  with OPENED: step the replay from
@@ -329,6 +331,16 @@ _forkline_window_test_lessons_loaded (ForklineWindow *self)
   g_auto(GStrv) parts = NULL;
   g_auto(GStrv) settings = NULL;
   double speed = speed_text ? g_ascii_strtod (speed_text, NULL) : 0.05;
+
+  if (g_getenv ("FORKLINE_TEST_SHOWN_LESSON") != NULL)
+    {
+      ForklineLesson *lesson = forkline_lesson_panel_get_lesson (self->lesson_panel);
+
+      g_print ("forkline-test: shown-lesson=%s\n", lesson ? forkline_lesson_get_id (lesson) : "");
+      fflush (stdout);
+      g_idle_add (quit_cb, self);
+      return;
+    }
 
   if (autorun == NULL || self->last_lesson != NULL)
     return;

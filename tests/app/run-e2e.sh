@@ -86,6 +86,14 @@ grep -q "^speed=0.02" "$keyfile" 2>/dev/null || { echo "FAIL: the speed was not 
 grep -q "^window-width=" "$keyfile" 2>/dev/null || { echo "FAIL: the window size was not remembered"; fail=1; }
 echo "screenshot: $shot"
 
+# ... and shown again at the next start.
+shown=$(env -u DBUS_SESSION_BUS_ADDRESS G_DEBUG=fatal-criticals \
+  GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$config" FORKLINE_TEST_SHOWN_LESSON=1 \
+  timeout 60 xvfb-run -a -s "-screen 0 1600x1000x24" "$app" 2>&1 | grep '^forkline-test: shown-lesson=')
+echo "$shown"
+[ "$shown" = "forkline-test: shown-lesson=${lesson%%:*}" ] ||
+  { echo "FAIL: the next start did not show the last lesson"; fail=1; }
+
 # Record and replay: `forkline RUN.forkline` opens the saved run whole, and
 # a cut copy opens with what was intact and says so.
 open_run () {
