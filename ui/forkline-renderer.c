@@ -13,23 +13,11 @@
 
 #include "forkline-renderer.h"
 #include "forkline-renderer-private.h"
+#include "forkline-renderer-lanes-private.h"
 #include "forkline-trace-private.h"
 
-/* Base sizes in logical px at scale 1. */
-#define GUTTER_WIDTH     132.0
-#define TITLE_HEIGHT      34.0
-#define RULER_HEIGHT      24.0
-#define SECTION_HEIGHT    20.0
-#define CPU_LANE_HEIGHT   18.0
-#define PROC_LANE_HEIGHT  30.0
-#define CHAN_LANE_HEIGHT  22.0
-#define TASK_ROW_HEIGHT   17.0
-#define LOCK_ROW_HEIGHT   13.0
-#define LEGEND_ROW        22.0
-#define LEGEND_ITEM_WIDTH 210.0
-#define FONT_SIZE          9.0
-/* fit_height: lanes grow at most this much to fill the view. */
-#define FIT_MAX_GROW       2.5
+/* Lane text size at scale 1. */
+#define FONT_SIZE 9.0
 
 #define N_BATCHES (FORKLINE_N_PROCESS_COLORS + 1)
 
@@ -110,18 +98,12 @@ forkline_view_init (ForklineView  *view,
   view->show_ruler = TRUE;
 }
 
-static double
-view_scale (const ForklineView *view)
-{
-  return CLAMP (view->scale, 0.5, 4.0);
-}
-
 double
 forkline_renderer_get_gutter_width (const ForklineView *view)
 {
   g_return_val_if_fail (view != NULL, 0);
 
-  return MIN (GUTTER_WIDTH * view_scale (view), view->width / 3);
+  return MIN (GUTTER_WIDTH * _forkline_view_scale (view), view->width / 3);
 }
 
 double
@@ -168,284 +150,6 @@ forkline_format_duration (guint64 ns)
   if (ns < 1000000000)
     return g_strdup_printf ("%.3g ms", ns / 1e6);
   return g_strdup_printf ("%.3g s", ns / 1e9);
-}
-
-/* ------------------------------------------------------------------ */
-/* Layout                                                              */
-
-double
-forkline_renderer_get_header_height (const ForklineView *view)
-{
-  double s;
-
-  g_return_val_if_fail (view != NULL, 0);
-
-  s = view_scale (view);
-  return (view->show_title ? TITLE_HEIGHT * s : 0) + (view->show_ruler ? RULER_HEIGHT * s : 0);
-}
-
-static guint
-legend_n_items (ForklineTrace *trace)
-{
-  /* 5 state styles, 6 marks, one per process (at most 12) */
-  return 5 + 6 + MIN (forkline_trace_get_n_processes (trace), FORKLINE_N_PROCESS_COLORS);
-}
-
-static double
-legend_height (ForklineTrace      *trace,
-               const ForklineView *view)
-{
-  double s = view_scale (view);
-  guint per_row = MAX (1, (guint) ((view->width - 16 * s) / (LEGEND_ITEM_WIDTH * s)));
-  guint rows = (legend_n_items (trace) + per_row - 1) / per_row;
-
-  return SECTION_HEIGHT * s + rows * LEGEND_ROW * s + 8 * s;
-}
-
-static gboolean
-is_channel_kind (ForklineTrace *trace,
-                 guint32        id)
-{
-  const ForklineObject *obj = forkline_trace_lookup_object (trace, id);
-
-  return obj == NULL || obj->kind == FORKLINE_OBJECT_QUEUE || obj->kind == FORKLINE_OBJECT_PIPE;
-}
-
-static gboolean
-proc_has_index (ForklineTrace *trace,
-                guint          proc,
-                guint          which)
-{
-  guint n;
-
-  _forkline_trace_get_proc_index (trace, proc, which, &n);
-  return n > 0;
-}
-
-/* A process lane stacks its rows: a Lock row (if it ever touched a Lock),
- * the state row, and a task row (if it ran pool tasks), so the words of
- * a state, a task and a Lock never share a line. */
-static double
-proc_lane_base_height (ForklineTrace *trace,
-                       guint          proc,
-                       double         s)
-{
-  double h = PROC_LANE_HEIGHT;
-
-  if (proc_has_index (trace, proc, FORKLINE_PROC_INDEX_LOCKS))
-    h += LOCK_ROW_HEIGHT;
-  if (proc_has_index (trace, proc, FORKLINE_PROC_INDEX_TASKS))
-    h += TASK_ROW_HEIGHT;
-  return h * s;
-}
-
-typedef ForklineProcRows ProcRows;
-
-static void
-proc_rows (ForklineTrace      *trace,
-           const ForklineLane *lane,
-           double              s,
-           ProcRows           *rows)
-{
-  gboolean locks = proc_has_index (trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS);
-  gboolean tasks = proc_has_index (trace, (guint) lane->index, FORKLINE_PROC_INDEX_TASKS);
-  double base = PROC_LANE_HEIGHT + (locks ? LOCK_ROW_HEIGHT : 0) + (tasks ? TASK_ROW_HEIGHT : 0);
-  /* fit_height stretches every row alike */
-  double grow = lane->height / (base * s);
-
-  rows->lock_y = lane->y;
-  rows->lock_h = locks ? LOCK_ROW_HEIGHT * s * grow : 0;
-  rows->state_y = rows->lock_y + rows->lock_h;
-  rows->state_h = PROC_LANE_HEIGHT * s * grow;
-  rows->task_y = rows->state_y + rows->state_h;
-  rows->task_h = tasks ? lane->y + lane->height - rows->task_y : 0;
-}
-
-/* Where arrows meet a lane: the middle of a process's state row. */
-static double
-lane_mid_y (ForklineTrace      *trace,
-            const ForklineLane *lane,
-            double              s)
-{
-  ProcRows rows;
-
-  if (lane->kind != FORKLINE_LANE_PROCESS)
-    return lane->y + lane->height / 2;
-  proc_rows (trace, lane, s, &rows);
-  return rows.state_y + rows.state_h / 2;
-}
-
-static gboolean
-lane_kind_grows (ForklineLaneKind kind)
-{
-  return kind == FORKLINE_LANE_CPU || kind == FORKLINE_LANE_PROCESS || kind == FORKLINE_LANE_CHANNEL;
-}
-
-static ForklineLane *
-build_lanes (ForklineTrace      *trace,
-             const ForklineView *view,
-             guint              *n_lanes)
-{
-  GArray *lanes = g_array_new (FALSE, FALSE, sizeof (ForklineLane));
-  ForklineLane *all;
-  double s = view_scale (view);
-  double y = 0;
-  double fixed = 0;
-  double growable = 0;
-  double grow = 1.0;
-  guint n_cpus = forkline_trace_get_n_cpus (trace);
-  guint n_procs = forkline_trace_get_n_processes (trace);
-  const guint32 *channels;
-  guint n_channels;
-  guint n_visible_channels = 0;
-  ForklineLane lane;
-
-  /* Heights first, positions once the growth is known. */
-#define ADD(k, i, hh) G_STMT_START { \
-    lane.kind = (k); lane.index = (i); lane.y = 0; lane.height = (hh); \
-    g_array_append_val (lanes, lane); \
-  } G_STMT_END
-
-  if (view->show_title)
-    ADD (FORKLINE_LANE_TITLE, 0, TITLE_HEIGHT * s);
-  if (view->show_ruler)
-    ADD (FORKLINE_LANE_RULER, 0, RULER_HEIGHT * s);
-
-  ADD (FORKLINE_LANE_SECTION, 0, SECTION_HEIGHT * s);
-  for (guint cpu = 0; cpu < n_cpus; cpu++)
-    ADD (FORKLINE_LANE_CPU, cpu, CPU_LANE_HEIGHT * s);
-
-  ADD (FORKLINE_LANE_SECTION, 1, SECTION_HEIGHT * s);
-  for (guint proc = 0; proc < n_procs; proc++)
-    ADD (FORKLINE_LANE_PROCESS, proc, proc_lane_base_height (trace, proc, s));
-
-  channels = _forkline_trace_get_channel_ids (trace, &n_channels);
-  for (guint i = 0; i < n_channels; i++)
-    n_visible_channels += is_channel_kind (trace, channels[i]);
-  if (n_visible_channels > 0)
-    {
-      ADD (FORKLINE_LANE_SECTION, 2, SECTION_HEIGHT * s);
-      for (guint i = 0; i < n_channels; i++)
-        if (is_channel_kind (trace, channels[i]))
-          ADD (FORKLINE_LANE_CHANNEL, channels[i], CHAN_LANE_HEIGHT * s);
-    }
-
-  if (view->show_legend)
-    ADD (FORKLINE_LANE_LEGEND, 0, legend_height (trace, view));
-
-#undef ADD
-
-  all = (ForklineLane *) (gpointer) lanes->data;
-  for (guint i = 0; i < lanes->len; i++)
-    {
-      if (lane_kind_grows (all[i].kind))
-        growable += all[i].height;
-      else
-        fixed += all[i].height;
-    }
-  if (view->fit_height && growable > 0 && view->height > fixed + growable)
-    grow = MIN ((view->height - fixed) / growable, FIT_MAX_GROW);
-
-  for (guint i = 0; i < lanes->len; i++)
-    {
-      if (lane_kind_grows (all[i].kind))
-        all[i].height *= grow;
-      /* title and ruler stay put; everything below scrolls */
-      if (all[i].kind != FORKLINE_LANE_TITLE && all[i].kind != FORKLINE_LANE_RULER &&
-          (i == 0 || all[i - 1].kind == FORKLINE_LANE_TITLE || all[i - 1].kind == FORKLINE_LANE_RULER))
-        y -= view->y_offset;
-      all[i].y = y;
-      y += all[i].height;
-    }
-
-  *n_lanes = lanes->len;
-  return (ForklineLane *) (gpointer) g_array_free (lanes, FALSE);
-}
-
-gboolean
-_forkline_renderer_get_proc_rows (ForklineTrace      *trace,
-                                  const ForklineView *view,
-                                  guint               proc,
-                                  ForklineProcRows   *out)
-{
-  g_autofree ForklineLane *lanes = NULL;
-  guint n;
-
-  lanes = build_lanes (trace, view, &n);
-  for (guint i = 0; i < n; i++)
-    if (lanes[i].kind == FORKLINE_LANE_PROCESS && lanes[i].index == proc)
-      {
-        proc_rows (trace, &lanes[i], view_scale (view), out);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-ForklineLane *
-forkline_renderer_get_lanes (ForklineTrace      *trace,
-                             const ForklineView *view,
-                             guint              *n_lanes)
-{
-  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), NULL);
-  g_return_val_if_fail (view != NULL, NULL);
-  g_return_val_if_fail (n_lanes != NULL, NULL);
-
-  return build_lanes (trace, view, n_lanes);
-}
-
-double
-forkline_renderer_get_content_height (ForklineTrace      *trace,
-                                      const ForklineView *view)
-{
-  ForklineView v;
-  g_autofree ForklineLane *lanes = NULL;
-  guint n;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), 0);
-  g_return_val_if_fail (view != NULL, 0);
-
-  v = *view;
-  v.y_offset = 0;
-  lanes = build_lanes (trace, &v, &n);
-  if (n == 0)
-    return 0;
-  return lanes[n - 1].y + lanes[n - 1].height;
-}
-
-gboolean
-forkline_renderer_lane_at_y (ForklineTrace      *trace,
-                             const ForklineView *view,
-                             double              y,
-                             ForklineLane       *out)
-{
-  g_autofree ForklineLane *lanes = NULL;
-  double header;
-  guint n;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
-  g_return_val_if_fail (view != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  memset (out, 0, sizeof *out);
-  out->kind = FORKLINE_LANE_NONE;
-  header = forkline_renderer_get_header_height (view);
-  lanes = build_lanes (trace, view, &n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean fixed = lanes[i].kind == FORKLINE_LANE_TITLE || lanes[i].kind == FORKLINE_LANE_RULER;
-
-      /* Scrolled lanes hidden under the fixed header are not hit. */
-      if (!fixed && y < header)
-        continue;
-      if (y >= lanes[i].y && y < lanes[i].y + lanes[i].height)
-        {
-          *out = lanes[i];
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 static const ForklineLane *
@@ -1081,11 +785,11 @@ draw_state_run (Frame              *f,
   guint proc = (guint) lane->index;
   const ForklineStateRec *spans;
   double pad = 3.0 * f->scale;
-  ProcRows rows;
+  ForklineProcRows rows;
   double y, h;
   guint n;
 
-  proc_rows (f->trace, lane, f->scale, &rows);
+  _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
   y = rows.state_y + pad;
   h = rows.state_h - 2 * pad;
 
@@ -1120,7 +824,7 @@ draw_state_spans (Frame              *f,
   guint n, i;
   guint64 clip = f->view->t0;
   double pad = 3.0 * f->scale;
-  ProcRows rows;
+  ForklineProcRows rows;
   double y, h;
   ForklineRgba dim = *color;
 
@@ -1131,7 +835,7 @@ draw_state_spans (Frame              *f,
   if (n == 0)
     return;
 
-  proc_rows (f->trace, lane, f->scale, &rows);
+  _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
   y = rows.state_y + pad;
   h = rows.state_h - 2 * pad;
 
@@ -1343,9 +1047,9 @@ draw_marks (Frame              *f,
   double spacing = 2.5 * r;
   cairo_t *cr = f->cr;
   gboolean any = FALSE;
-  ProcRows rows;
+  ForklineProcRows rows;
 
-  proc_rows (f->trace, lane, f->scale, &rows);
+  _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
   idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, which, &n);
   i = lower_bound_index (f, idx, n, f->view->t0, time_of);
 
@@ -1411,10 +1115,10 @@ draw_tasks (Frame              *f,
   guint n_tasks, n, i;
   cairo_t *cr = f->cr;
   double last_x = -1;
-  ProcRows rows;
+  ForklineProcRows rows;
   double y, h;
 
-  proc_rows (f->trace, lane, f->scale, &rows);
+  _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
   if (rows.task_h <= 0)
     return;
   /* the box keeps to its own row, a little inset */
@@ -1492,7 +1196,7 @@ draw_lock_holds (Frame              *f,
   const guint32 *idx;
   guint n_locks, n, i;
   double last_x = -1;
-  ProcRows rows;
+  ForklineProcRows rows;
   double bar_y, bar;
   GArray *labels = NULL;
 
@@ -1500,7 +1204,7 @@ draw_lock_holds (Frame              *f,
   idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS, &n);
   if (n == 0)
     return;
-  proc_rows (f->trace, lane, f->scale, &rows);
+  _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
   bar_y = rows.lock_y + 1.0 * f->scale;
   bar = rows.lock_h - 2.0 * f->scale;
 
@@ -1593,13 +1297,13 @@ draw_exit (Frame                 *f,
 {
   g_autofree char *text = NULL;
   const ForklineRgba *color;
-  ProcRows rows;
+  ForklineProcRows rows;
   double x;
 
   if (p->exit_ns == FORKLINE_TIME_OPEN || p->exit_ns > f->limit || p->exit_ns < f->view->t0)
     return;
 
-  proc_rows (f->trace, lane, f->scale, &rows);
+  _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
   x = frame_x (f, p->exit_ns);
   color = p->exit_signal != 0 || p->exit_code != 0 ? &f->palette->error : &f->palette->foreground;
 
@@ -1643,7 +1347,7 @@ draw_process_lane (Frame              *f,
       if (xe > xs)
         {
           forkline_rgba_set_source (f->cr, &color);
-          cairo_rectangle (f->cr, xs, lane_mid_y (f->trace, lane, f->scale) - 0.75 * f->scale, xe - xs, 1.5 * f->scale);
+          cairo_rectangle (f->cr, xs, _forkline_renderer_lane_mid_y (f->trace, lane, f->scale) - 0.75 * f->scale, xe - xs, 1.5 * f->scale);
           cairo_fill (f->cr);
         }
     }
@@ -1846,12 +1550,12 @@ draw_message_arrows (Frame *f)
 
           from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc);
           a.x0 = frame_x (f, m->put_ns);
-          a.y0 = from ? lane_mid_y (f->trace, from, f->scale) : 0;
+          a.y0 = from ? _forkline_renderer_lane_mid_y (f->trace, from, f->scale) : 0;
 
           if (from != NULL && m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
               (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)) != NULL)
             {
-              double y1 = lane_mid_y (f->trace, to, f->scale);
+              double y1 = _forkline_renderer_lane_mid_y (f->trace, to, f->scale);
 
               a.x1 = frame_x (f, m->get_ns);
               a.y1 = y1 + (y1 > a.y0 ? -4 : 4) * f->scale;
@@ -1906,7 +1610,7 @@ draw_fork_join_arrows (Frame *f)
       if (p->fork_ns != FORKLINE_TIME_OPEN && p->fork_ns <= f->limit && p->fork_ns >= f->view->t0)
         {
           double x = frame_x (f, p->fork_ns);
-          double y0 = lane_mid_y (f->trace, parent, f->scale);
+          double y0 = _forkline_renderer_lane_mid_y (f->trace, parent, f->scale);
           double y1 = child->y + (child->y > parent->y ? 2 : child->height - 2) * f->scale;
 
           draw_arrow (f, x, y0, x + 3 * f->scale, y1, &f->palette->arrow, FALSE, FALSE);
@@ -1917,7 +1621,7 @@ draw_fork_join_arrows (Frame *f)
         {
           gint reaper = forkline_trace_lookup_proc (f->trace, p->reaper_pid);
           const ForklineLane *to = reaper >= 0 ? frame_find_lane (f, FORKLINE_LANE_PROCESS, reaper) : parent;
-          double y0 = lane_mid_y (f->trace, child, f->scale);
+          double y0 = _forkline_renderer_lane_mid_y (f->trace, child, f->scale);
           double y1;
 
           if (to == NULL)
@@ -2353,9 +2057,9 @@ draw_selected_item (Frame  *f,
 
               end = end == FORKLINE_TIME_OPEN ? f->open_end : MIN (end, f->open_end);
 
-              ProcRows rows;
+              ForklineProcRows rows;
 
-              proc_rows (f->trace, lane, f->scale, &rows);
+              _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
               outline (f, frame_x (f, spans[i].start_ns), frame_x (f, end), rows.state_y, rows.state_h);
               return;
             }
@@ -2398,9 +2102,9 @@ draw_selected_item (Frame  *f,
               (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, tasks[i].worker_proc)))
             {
               guint64 end = tasks[i].finish_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (tasks[i].finish_ns, f->open_end);
-              ProcRows rows;
+              ForklineProcRows rows;
 
-              proc_rows (f->trace, lane, f->scale, &rows);
+              _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
               outline (f, frame_x (f, tasks[i].start_ns), frame_x (f, end), rows.task_y, rows.task_h);
               return;
             }
@@ -2421,14 +2125,14 @@ draw_selected_item (Frame  *f,
         if (m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
             (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)))
           {
-            double y1 = lane_mid_y (f->trace, to, f->scale);
-            double y0 = lane_mid_y (f->trace, from, f->scale);
+            double y1 = _forkline_renderer_lane_mid_y (f->trace, to, f->scale);
+            double y0 = _forkline_renderer_lane_mid_y (f->trace, from, f->scale);
 
             draw_arrow (f, frame_x (f, m->put_ns), y0, frame_x (f, m->get_ns),
                         y1 + (y1 > y0 ? -4 : 4) * f->scale, &f->palette->selection, FALSE, FALSE);
           }
         else if ((lane = frame_find_lane (f, FORKLINE_LANE_CHANNEL, m->object)))
-          draw_arrow (f, frame_x (f, m->put_ns), lane_mid_y (f->trace, from, f->scale),
+          draw_arrow (f, frame_x (f, m->put_ns), _forkline_renderer_lane_mid_y (f->trace, from, f->scale),
                       MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale),
                       lane->y + lane->height / 2, &f->palette->selection, TRUE, TRUE);
       }
@@ -2439,10 +2143,10 @@ draw_selected_item (Frame  *f,
       if (proc >= 0 && (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
         {
           double x = frame_x (f, ev.time_ns);
-          ProcRows rows;
+          ForklineProcRows rows;
           double y;
 
-          proc_rows (f->trace, lane, f->scale, &rows);
+          _forkline_renderer_proc_rows (f->trace, lane, f->scale, &rows);
           y = ev.type == FORKLINE_EV_PRINT ? rows.state_y + 4 * f->scale : rows.state_y + rows.state_h - 5 * f->scale;
 
           forkline_rgba_set_source (f->cr, &f->palette->selection);
@@ -2475,7 +2179,7 @@ forkline_renderer_draw (cairo_t            *cr,
   f.trace = trace;
   f.view = view;
   f.palette = forkline_palette_get (view->theme);
-  f.scale = view_scale (view);
+  f.scale = _forkline_view_scale (view);
   f.gutter = forkline_renderer_get_gutter_width (view);
   f.plot_width = MAX (1.0, view->width - f.gutter);
   f.ns_per_px = MAX (1e-6, (double) (view->t1 > view->t0 ? view->t1 - view->t0 : 1) / f.plot_width);
@@ -2485,7 +2189,7 @@ forkline_renderer_draw (cairo_t            *cr,
   end_time = MAX (forkline_trace_get_end_time (trace), view->now_ns);
   f.open_end = MIN (end_time, f.cutoff);
   f.limit = MIN (view->t1, f.cutoff);
-  f.lanes = build_lanes (trace, view, &f.n_lanes);
+  f.lanes = _forkline_renderer_build_lanes (trace, view, &f.n_lanes);
   /* Buckets no wider than a pixel.  They are built over the whole run;
    * during a replay columns stop at the cutoff, so at most the column
    * holding the cutoff mixes in a little of the future. */
@@ -2740,7 +2444,7 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
   if (x < forkline_renderer_get_gutter_width (view) || !forkline_renderer_lane_at_y (trace, view, y, &lane))
     return -1;
 
-  s = view_scale (view);
+  s = _forkline_view_scale (view);
   t = forkline_renderer_time_at_x (view, x);
   slack = forkline_renderer_time_at_x (view, x + 5 * s) - t;
   if (t > view->cutoff_ns)
@@ -2760,10 +2464,10 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
         const guint32 *idx;
         guint n, n_tasks;
         gint64 hit;
-        ProcRows rows;
+        ForklineProcRows rows;
         double rel;
 
-        proc_rows (trace, &lane, s, &rows);
+        _forkline_renderer_proc_rows (trace, &lane, s, &rows);
         rel = (y - rows.state_y) / rows.state_h;
 
         if (rel >= 0 && rel < 0.35 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_PRINTS, t, slack)) >= 0)
