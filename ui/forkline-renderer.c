@@ -592,6 +592,49 @@ typedef struct
   gint   proc;
 } CpuLabel;
 
+/* Contrast theme: bars of neighbouring processes get a border so they
+ * stay apart where a projector washes the colours out. */
+static void
+stroke_borders (Frame      *f,
+                const Rect *borders,
+                guint       n_borders)
+{
+  double lw = MAX (1.0, round (f->scale));
+
+  if (n_borders == 0)
+    return;
+
+  for (guint k = 0; k < n_borders; k++)
+    cairo_rectangle (f->cr, borders[k].x + lw / 2, borders[k].y + lw / 2,
+                     borders[k].w - lw, borders[k].h - lw);
+  forkline_rgba_set_source (f->cr, &f->palette->foreground);
+  cairo_set_line_width (f->cr, lw);
+  cairo_stroke (f->cr);
+}
+
+static void
+draw_cpu_labels (Frame          *f,
+                 const CpuLabel *labels,
+                 guint           n_labels,
+                 double          cy)
+{
+  text_font (f, FONT_SIZE * 0.85, FALSE);
+  for (guint k = 0; k < n_labels; k++)
+    {
+      const ForklineProcess *p = forkline_trace_get_process (f->trace, MAX (labels[k].proc, 0));
+      ForklineRgba bg, fg;
+      double x = MAX (labels[k].x, f->gutter);
+      double w = MIN (labels[k].x + labels[k].w, f->view->width) - x;
+
+      if (labels[k].proc < 0 || p == NULL || !*p->name || w < 48 * f->scale)
+        continue;
+      forkline_palette_process_color (f->view->theme, labels[k].proc, &bg);
+      luminance_text_color (&bg, &fg);
+      draw_text (f, p->name, x + 3 * f->scale, cy, w - 6 * f->scale, &fg);
+    }
+  text_font (f, FONT_SIZE, FALSE);
+}
+
 static void
 draw_cpu_lane (Frame              *f,
                const ForklineLane *lane)
@@ -698,34 +741,8 @@ draw_cpu_lane (Frame              *f,
     }
 
   batch_flush (f, NULL);
-
-  if (n_borders > 0)
-    {
-      double lw = MAX (1.0, round (f->scale));
-
-      for (guint k = 0; k < n_borders; k++)
-        cairo_rectangle (f->cr, borders[k].x + lw / 2, borders[k].y + lw / 2,
-                         borders[k].w - lw, borders[k].h - lw);
-      forkline_rgba_set_source (f->cr, &f->palette->foreground);
-      cairo_set_line_width (f->cr, lw);
-      cairo_stroke (f->cr);
-    }
-
-  text_font (f, FONT_SIZE * 0.85, FALSE);
-  for (guint k = 0; k < n_labels; k++)
-    {
-      const ForklineProcess *p = forkline_trace_get_process (f->trace, MAX (labels[k].proc, 0));
-      ForklineRgba bg, fg;
-      double x = MAX (labels[k].x, f->gutter);
-      double w = MIN (labels[k].x + labels[k].w, f->view->width) - x;
-
-      if (labels[k].proc < 0 || p == NULL || !*p->name || w < 48 * f->scale)
-        continue;
-      forkline_palette_process_color (f->view->theme, labels[k].proc, &bg);
-      luminance_text_color (&bg, &fg);
-      draw_text (f, p->name, x + 3 * f->scale, y + h / 2, w - 6 * f->scale, &fg);
-    }
-  text_font (f, FONT_SIZE, FALSE);
+  stroke_borders (f, borders, n_borders);
+  draw_cpu_labels (f, labels, n_labels, y + h / 2);
 }
 
 static void
