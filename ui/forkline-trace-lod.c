@@ -281,6 +281,49 @@ bucket_finish (GArray     *out,
   memset (c, 0, sizeof *c);
 }
 
+/* Buckets before the end of the last closed span are final: the next
+ * update starts there, at the first span that may still reach them. */
+static void
+bucket_level_advance (ForklineBucketLevel *level,
+                      GArray              *spans,
+                      guint                n_closed,
+                      ForklineSpanGetter   get,
+                      guint64              open_end)
+{
+  guint shift = level->shift;
+  guint64 stable = 0;
+
+  if (n_closed > 0)
+    {
+      guint64 s, e;
+      gint key;
+
+      get (spans, n_closed - 1, &s, &e, &key);
+      stable = MIN (e, open_end);
+    }
+  if ((stable >> shift) > level->n_final)
+    {
+      guint lo = level->cursor, hi = spans->len;
+      guint64 final_time;
+
+      level->n_final = (guint) (stable >> shift);
+      final_time = (guint64) level->n_final << shift;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          guint64 s, e;
+          gint key;
+
+          get (spans, mid, &s, &e, &key);
+          if (e != FORKLINE_TIME_OPEN && e <= final_time)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      level->cursor = lo;
+    }
+}
+
 /* (Re)computes buckets from level->n_final up to open_end. */
 static void
 bucket_level_update (ForklineBucketLevel *level,
@@ -297,7 +340,6 @@ bucket_level_update (ForklineBucketLevel *level,
   guint64 busy = 0;
   guint current = level->n_final;
   ForklineBucket empty = { 0.0f, FORKLINE_BUCKET_NO_KEY, FALSE };
-  guint64 stable;
 
   g_array_set_size (level->buckets, level->n_final);
 
@@ -360,37 +402,7 @@ bucket_level_update (ForklineBucketLevel *level,
   while (level->buckets->len < n_total)
     g_array_append_val (level->buckets, empty);
 
-  /* Buckets before the end of the last closed span are final. */
-  stable = 0;
-  if (n_closed > 0)
-    {
-      guint64 s, e;
-      gint key;
-
-      get (spans, n_closed - 1, &s, &e, &key);
-      stable = MIN (e, open_end);
-    }
-  if ((stable >> shift) > level->n_final)
-    {
-      guint lo = level->cursor, hi = spans->len;
-      guint64 final_time;
-
-      level->n_final = (guint) (stable >> shift);
-      final_time = (guint64) level->n_final << shift;
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-          guint64 s, e;
-          gint key;
-
-          get (spans, mid, &s, &e, &key);
-          if (e != FORKLINE_TIME_OPEN && e <= final_time)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      level->cursor = lo;
-    }
+  bucket_level_advance (level, spans, n_closed, get, open_end);
 }
 
 const ForklineBucket *
