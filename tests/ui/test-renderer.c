@@ -144,6 +144,16 @@ X (Fixture *f,
   return forkline_renderer_x_at_time (&f->view, t);
 }
 
+/* A CPU lane's colour at time t, read in the bar's upper part (a busy
+ * column may be drawn shorter than the lane). */
+static ForklineRgba
+cpu_pixel (Fixture            *f,
+           const ForklineLane *cpu,
+           guint64             t)
+{
+  return pixel (f->surface, X (f, t), cpu->y + cpu->height * 0.3);
+}
+
 static void
 test_geometry (Fixture       *f,
                gconstpointer  data)
@@ -210,18 +220,18 @@ test_worker_bar_on_its_cpu (Fixture       *f,
   forkline_palette_process_color (f->view.theme, 2, &p2);
 
   /* Process-1 ran on CPU 1 from 100 to 400 µs, Process-2 on CPU 0 from 400 to 700 */
-  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (250));
   g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
-  c = pixel (f->surface, X (f, US (550)), cpu0.y + cpu0.height * 0.3);
+  c = cpu_pixel (f, &cpu0, US (550));
   g_assert_cmpfloat (distance (&c, &p2), <, 0.05);
 
   /* and nowhere else */
-  c = pixel (f->surface, X (f, US (250)), cpu0.y + cpu0.height * 0.3);
+  c = cpu_pixel (f, &cpu0, US (250));
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
   g_assert_cmpfloat (distance (&c, &p2), >, 0.3);
-  c = pixel (f->surface, X (f, US (550)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (550));
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
-  c = pixel (f->surface, X (f, US (50)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (50));
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
 }
 
@@ -236,9 +246,9 @@ test_cutoff_hides_the_future (Fixture       *f,
   f->view.cutoff_ns = US (200);
   draw (f);
 
-  c = pixel (f->surface, X (f, US (150)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (150));
   g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
-  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (250));
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
 }
 
@@ -264,16 +274,16 @@ test_open_span_reaches_live_edge (Fixture       *f,
   forkline_palette_process_color (f->view.theme, 1, &p1);
 
   draw (f);
-  c = pixel (f->surface, X (f, US (140)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (140));
   g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
-  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (250));
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
 
   f->view.now_ns = US (300);
   draw (f);
-  c = pixel (f->surface, X (f, US (250)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (250));
   g_assert_cmpfloat (distance (&c, &p1), <, 0.05);
-  c = pixel (f->surface, X (f, US (350)), cpu1.y + cpu1.height * 0.3);
+  c = cpu_pixel (f, &cpu1, US (350));
   g_assert_cmpfloat (distance (&c, &p1), >, 0.3);
 }
 
