@@ -11,8 +11,12 @@
 #include "forkline-renderer.h"
 #include "forkline-replay-bar.h"
 
-static const double rates[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
-static const char * const rate_names[] = { "0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", NULL };
+/* Runs without sleeps (pool-map) last a few milliseconds: only 1/100 and
+ * 1/1000 make them watchable, so the rates go below the usual 0.1×. */
+static const double rates[] = { 0.001, 0.01, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
+static const char * const rate_names[] = {
+  "1/1000×", "1/100×", "0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", NULL
+};
 
 struct _ForklineReplayBar
 {
@@ -246,7 +250,7 @@ forkline_replay_bar_class_init (ForklineReplayBarClass *klass)
   object_class->set_property = forkline_replay_bar_set_property;
 
   properties[PROP_RATE] =
-    g_param_spec_double ("rate", NULL, NULL, 0.1, 10.0, 1.0,
+    g_param_spec_double ("rate", NULL, NULL, 0.001, 10.0, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_PLAYING] =
     g_param_spec_boolean ("playing", NULL, NULL, FALSE,
@@ -414,7 +418,7 @@ forkline_replay_bar_set_rate (ForklineReplayBar *self,
 
   g_return_if_fail (FORKLINE_IS_REPLAY_BAR (self));
 
-  rate = CLAMP (rate, 0.1, 10.0);
+  rate = CLAMP (rate, 0.001, 10.0);
   for (guint i = 1; i < G_N_ELEMENTS (rates); i++)
     if (fabs (log (rates[i] / rate)) < fabs (log (rates[best] / rate)))
       best = i;
