@@ -14,67 +14,15 @@
 #include "forkline-renderer.h"
 #include "forkline-renderer-private.h"
 #include "forkline-renderer-lanes-private.h"
+#include "forkline-renderer-frame-private.h"
 #include "forkline-trace-private.h"
 
-/* Lane text size at scale 1. */
-#define FONT_SIZE 9.0
-
-#define N_BATCHES (FORKLINE_N_PROCESS_COLORS + 1)
-
-typedef struct
-{
-  double x;
-  double y;
-  double w;
-  double h;
-} Rect;
-
-typedef struct
-{
-  cairo_t               *cr;
-  ForklineTrace         *trace;
-  const ForklineView    *view;
-  const ForklinePalette *palette;
-  PangoLayout           *layout;
-  double                 scale;
-  double                 gutter;
-  double                 plot_width;
-  double                 ns_per_px;
-  guint64                limit;      /* min (t1, cutoff) */
-  guint64                open_end;   /* where open spans end */
-  guint64                cutoff;
-  ForklineLane          *lanes;
-  guint                  n_lanes;
-  GArray                *batches[N_BATCHES];
-  guint                  bucket_shift; /* 0 = no buckets at this zoom */
-} Frame;
-
 static gboolean use_buckets = TRUE;
-static GArray *drawn_log;
 
 void
 _forkline_renderer_set_use_buckets (gboolean use)
 {
   use_buckets = use;
-}
-
-void
-_forkline_renderer_set_drawn_log (GArray *boxes)
-{
-  drawn_log = boxes;
-}
-
-static void
-log_drawn (ForklineDrawnKind kind,
-           double            x,
-           double            y,
-           double            w,
-           double            h)
-{
-  ForklineDrawnBox box = { kind, x, y, w, h };
-
-  if (drawn_log != NULL)
-    g_array_append_val (drawn_log, box);
 }
 
 void
@@ -152,216 +100,6 @@ forkline_format_duration (guint64 ns)
   return g_strdup_printf ("%.3g s", ns / 1e9);
 }
 
-static const ForklineLane *
-frame_find_lane (Frame            *f,
-                 ForklineLaneKind  kind,
-                 gint64            index)
-{
-  for (guint i = 0; i < f->n_lanes; i++)
-    if (f->lanes[i].kind == kind && f->lanes[i].index == index)
-      return &f->lanes[i];
-  return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Helpers                                                             */
-
-static inline double
-frame_x (Frame   *f,
-         guint64  t)
-{
-  return f->gutter + ((double) t - (double) f->view->t0) / f->ns_per_px;
-}
-
-static inline guint64
-frame_t (Frame  *f,
-         double  x)
-{
-  double t = (double) f->view->t0 + (x - f->gutter) * f->ns_per_px;
-
-  if (t <= 0)
-    return 0;
-  if (t >= 1.8e19)
-    return G_MAXUINT64;
-  return (guint64) t;
-}
-
-static void
-text_font (Frame  *f,
-           double  points,
-           gboolean bold)
-{
-  PangoFontDescription *desc = pango_font_description_new ();
-
-  pango_font_description_set_family (desc, "Sans");
-  pango_font_description_set_absolute_size (desc, points * 4.0 / 3.0 * f->scale * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (f->layout, desc);
-  pango_font_description_free (desc);
-}
-
-/* Draws text with its left edge at x, vertically centred on cy; max_width
- * <= 0 means unlimited.  Returns the drawn width. */
-static double
-draw_text (Frame              *f,
-           const char         *text,
-           double              x,
-           double              cy,
-           double              max_width,
-           const ForklineRgba *color)
-{
-  int w, h;
-
-  pango_layout_set_text (f->layout, text, -1);
-  pango_layout_set_width (f->layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
-  pango_layout_get_pixel_size (f->layout, &w, &h);
-  forkline_rgba_set_source (f->cr, color);
-  cairo_move_to (f->cr, x, cy - h / 2.0);
-  pango_cairo_show_layout (f->cr, f->layout);
-  if (G_UNLIKELY (drawn_log != NULL))
-    {
-      PangoRectangle ink;
-
-      /* ink, not logical: line spacing may touch the next row */
-      pango_layout_get_pixel_extents (f->layout, &ink, NULL);
-      log_drawn (FORKLINE_DRAWN_TEXT, x + ink.x, cy - h / 2.0 + ink.y, ink.width, ink.height);
-    }
-  return w;
-}
-
-static double
-text_width (Frame      *f,
-            const char *text)
-{
-  int w, h;
-
-  pango_layout_set_text (f->layout, text, -1);
-  pango_layout_set_width (f->layout, -1);
-  pango_layout_get_pixel_size (f->layout, &w, &h);
-  return w;
-}
-
-static void
-batch_add (Frame  *f,
-           gint    proc,
-           double  x,
-           double  y,
-           double  w,
-           double  h)
-{
-  guint b = proc < 0 ? FORKLINE_N_PROCESS_COLORS : (guint) proc % FORKLINE_N_PROCESS_COLORS;
-  GArray *rects = f->batches[b];
-  double y0 = round (y);
-  double y1 = round (y + h);
-  Rect r;
-
-  /* Whole-pixel rows let cairo take its fast rectangle path; abutting
-   * runs of the same height are merged into one rectangle. */
-  if (y1 <= y0)
-    y1 = y0 + 1;
-  if (rects->len > 0)
-    {
-      Rect *last = &g_array_index (rects, Rect, rects->len - 1);
-
-      if (last->y == y0 && last->h == y1 - y0 && fabs (last->x + last->w - x) < 0.01)
-        {
-          last->w = x + w - last->x;
-          return;
-        }
-    }
-
-  r.x = x;
-  r.y = y0;
-  r.w = w;
-  r.h = y1 - y0;
-  g_array_append_val (rects, r);
-}
-
-/* Rectangles of one colour are filled together: one fill per colour per
- * lane instead of one per span keeps a dense frame cheap. */
-static void
-batch_flush (Frame              *f,
-             const ForklineRgba *override)
-{
-  for (guint b = 0; b < N_BATCHES; b++)
-    {
-      GArray *rects = f->batches[b];
-      ForklineRgba color;
-
-      if (rects->len == 0)
-        continue;
-
-      if (override != NULL)
-        color = *override;
-      else
-        forkline_palette_process_color (f->view->theme, b == FORKLINE_N_PROCESS_COLORS ? -1 : (gint) b, &color);
-      forkline_rgba_set_source (f->cr, &color);
-      for (guint i = 0; i < rects->len; i++)
-        {
-          const Rect *r = &g_array_index (rects, Rect, i);
-
-          cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
-        }
-      cairo_fill (f->cr);
-      g_array_set_size (rects, 0);
-    }
-}
-
-static void
-draw_arrow (Frame              *f,
-            double              x0,
-            double              y0,
-            double              x1,
-            double              y1,
-            const ForklineRgba *color,
-            gboolean            dashed,
-            gboolean            open_head)
-{
-  cairo_t *cr = f->cr;
-  double angle = atan2 (y1 - y0, x1 - x0);
-  double head = 6.0 * f->scale;
-  double width = (f->view->theme == FORKLINE_THEME_CONTRAST ? 1.8 : 1.2) * f->scale;
-
-  forkline_rgba_set_source (cr, color);
-  cairo_set_line_width (cr, width);
-  if (dashed)
-    {
-      double dash[] = { 4.0 * f->scale, 3.0 * f->scale };
-
-      cairo_set_dash (cr, dash, 2, 0);
-    }
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1 - cos (angle) * head * 0.6, y1 - sin (angle) * head * 0.6);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  cairo_move_to (cr, x1, y1);
-  cairo_line_to (cr, x1 - head * cos (angle - 0.45), y1 - head * sin (angle - 0.45));
-  cairo_line_to (cr, x1 - head * cos (angle + 0.45), y1 - head * sin (angle + 0.45));
-  cairo_close_path (cr);
-  if (open_head)
-    cairo_stroke (cr);
-  else
-    cairo_fill (cr);
-}
-
-static void
-draw_cross (Frame              *f,
-            double              cx,
-            double              cy,
-            double              r,
-            const ForklineRgba *color)
-{
-  forkline_rgba_set_source (f->cr, color);
-  cairo_set_line_width (f->cr, 2.0 * f->scale);
-  cairo_move_to (f->cr, cx - r, cy - r);
-  cairo_line_to (f->cr, cx + r, cy + r);
-  cairo_move_to (f->cr, cx + r, cy - r);
-  cairo_line_to (f->cr, cx - r, cy + r);
-  cairo_stroke (f->cr);
-}
-
 static void
 luminance_text_color (const ForklineRgba *bg,
                       ForklineRgba       *out)
@@ -378,8 +116,8 @@ luminance_text_color (const ForklineRgba *bg,
 /* About one span per pixel or more over the visible range: spans would
  * be sub-pixel, so columns come from the buckets. */
 static gboolean
-lane_is_dense (Frame *f,
-               guint  n_spans)
+lane_is_dense (ForklineFrame *f,
+               guint          n_spans)
 {
   double visible;
 
@@ -435,36 +173,36 @@ bucket_summary (const ForklineBucket *buckets,
  * show: at least half the lane tall; on a projector (contrast) the whole
  * lane and two pixels wide, since thin pale slivers vanish there. */
 static void
-cpu_column (Frame  *f,
-            gint    proc,
-            double  col,
-            double  y,
-            double  h,
-            double  frac)
+cpu_column (ForklineFrame *f,
+            gint           proc,
+            double         col,
+            double         y,
+            double         h,
+            double         frac)
 {
   double bh;
 
   if (f->view->theme == FORKLINE_THEME_CONTRAST)
     {
-      batch_add (f, proc, col, y, MAX (1.0, round (1.5 * f->scale)), h);
+      forkline_frame_batch_add (f, proc, col, y, MAX (1.0, round (1.5 * f->scale)), h);
       return;
     }
   bh = MAX (h * 0.5, h * frac);
-  batch_add (f, proc, col, y + h - bh, 1.0, bh);
+  forkline_frame_batch_add (f, proc, col, y + h - bh, 1.0, bh);
 }
 
 /* Dense zooms: every pixel column from the buckets alone, without touching
  * the spans (which at a million events would miss the cache per column).
  * Runs of at least min_run pure columns are handed to draw_run (exact
  * span, pattern, label); returns FALSE if there are no buckets. */
-typedef void (*RunFunc) (Frame              *f,
+typedef void (*RunFunc) (ForklineFrame      *f,
                          const ForklineLane *lane,
                          guint64             t_begin,
                          guint64             t_end,
                          gpointer            data);
 
 static void
-draw_columns_from_buckets (Frame                *f,
+draw_columns_from_buckets (ForklineFrame        *f,
                            const ForklineLane   *lane,
                            const ForklineBucket *buckets,
                            guint                 n_buckets,
@@ -530,7 +268,7 @@ draw_columns_from_buckets (Frame                *f,
               if (sum.key != FORKLINE_STATE_EXITED)
                 {
                   bh = MAX (1.0, h * forkline_palette_state_style (sum.key)->height);
-                  batch_add (f, sum.key, col, y + (h - bh) / 2, 1.0, bh);
+                  forkline_frame_batch_add (f, sum.key, col, y + (h - bh) / 2, 1.0, bh);
                 }
             }
           else
@@ -595,9 +333,9 @@ typedef struct
 /* Contrast theme: bars of neighbouring processes get a border so they
  * stay apart where a projector washes the colours out. */
 static void
-stroke_borders (Frame      *f,
-                const Rect *borders,
-                guint       n_borders)
+stroke_borders (ForklineFrame           *f,
+                const ForklineFrameRect *borders,
+                guint                    n_borders)
 {
   double lw = MAX (1.0, round (f->scale));
 
@@ -613,12 +351,12 @@ stroke_borders (Frame      *f,
 }
 
 static void
-draw_cpu_labels (Frame          *f,
+draw_cpu_labels (ForklineFrame  *f,
                  const CpuLabel *labels,
                  guint           n_labels,
                  double          cy)
 {
-  text_font (f, FONT_SIZE * 0.85, FALSE);
+  forkline_frame_set_font (f, FONT_SIZE * 0.85, FALSE);
   for (guint k = 0; k < n_labels; k++)
     {
       const ForklineProcess *p = forkline_trace_get_process (f->trace, MAX (labels[k].proc, 0));
@@ -630,13 +368,13 @@ draw_cpu_labels (Frame          *f,
         continue;
       forkline_palette_process_color (f->view->theme, labels[k].proc, &bg);
       luminance_text_color (&bg, &fg);
-      draw_text (f, p->name, x + 3 * f->scale, cy, w - 6 * f->scale, &fg);
+      forkline_frame_draw_text (f, p->name, x + 3 * f->scale, cy, w - 6 * f->scale, &fg);
     }
-  text_font (f, FONT_SIZE, FALSE);
+  forkline_frame_set_font (f, FONT_SIZE, FALSE);
 }
 
 static void
-draw_cpu_lane (Frame              *f,
+draw_cpu_lane (ForklineFrame      *f,
                const ForklineLane *lane)
 {
   guint cpu = (guint) lane->index;
@@ -659,7 +397,7 @@ draw_cpu_lane (Frame              *f,
   CpuLabel labels[256];
   guint n_labels = 0;
   /* contrast: each bar wide enough gets a black border */
-  Rect borders[512];
+  ForklineFrameRect borders[512];
   guint n_borders = 0;
 
   if (lane_is_dense (f, n))
@@ -667,7 +405,7 @@ draw_cpu_lane (Frame              *f,
   if (buckets != NULL)
     {
       draw_columns_from_buckets (f, lane, buckets, n_buckets, y, h, FALSE, 0, NULL, NULL);
-      batch_flush (f, NULL);
+      forkline_frame_batch_flush (f, NULL);
       return;
     }
 
@@ -693,13 +431,13 @@ draw_cpu_lane (Frame              *f,
       xe = frame_x (f, e);
       if (xe - xs >= 1.0)
         {
-          batch_add (f, s->proc, xs, y, xe - xs, h);
+          forkline_frame_batch_add (f, s->proc, xs, y, xe - xs, h);
           /* Named where there is room, so the CPU lanes read without
            * telling colours apart. */
           if (xe - xs >= 48 * f->scale && n_labels < G_N_ELEMENTS (labels))
             labels[n_labels++] = (CpuLabel) { xs, xe - xs, s->proc };
           if (contrast && xe - xs >= 3 && n_borders < G_N_ELEMENTS (borders))
-            borders[n_borders++] = (Rect) { xs, y, xe - xs, h };
+            borders[n_borders++] = (ForklineFrameRect) { xs, y, xe - xs, h };
           i++;
           clip = e;
         }
@@ -718,7 +456,7 @@ draw_cpu_lane (Frame              *f,
            * column to split, draw the span as it is and move on. */
           if (col_t1 <= col_t0 || col_t1 <= clip)
             {
-              batch_add (f, s->proc, xs, y, MAX (1.0, xe - xs), h);
+              forkline_frame_batch_add (f, s->proc, xs, y, MAX (1.0, xe - xs), h);
               i++;
               clip = MAX (clip, e);
               continue;
@@ -740,13 +478,13 @@ draw_cpu_lane (Frame              *f,
         }
     }
 
-  batch_flush (f, NULL);
+  forkline_frame_batch_flush (f, NULL);
   stroke_borders (f, borders, n_borders);
   draw_cpu_labels (f, labels, n_labels, y + h / 2);
 }
 
 static void
-draw_state_label (Frame                  *f,
+draw_state_label (ForklineFrame          *f,
                   const ForklineStateRec *s,
                   const ForklineRgba     *color,
                   double                  x,
@@ -774,7 +512,7 @@ draw_state_label (Frame                  *f,
     luminance_text_color (color, &fg);
   else
     {
-      double tw = MIN (text_width (f, label), w - 2 * pad);
+      double tw = MIN (forkline_frame_text_width (f, label), w - 2 * pad);
       double th = 13.0 * f->scale;
       ForklineRgba bg = f->palette->background;
 
@@ -786,13 +524,13 @@ draw_state_label (Frame                  *f,
       fg = f->palette->foreground;
     }
 
-  draw_text (f, label, x + pad, cy, w - 2 * pad, &fg);
+  forkline_frame_draw_text (f, label, x + pad, cy, w - 2 * pad, &fg);
 }
 
 /* A run of columns one state fills: drawn from its spans, with pattern
  * and words. */
 static void
-draw_state_run (Frame              *f,
+draw_state_run (ForklineFrame      *f,
                 const ForklineLane *lane,
                 guint64             t_begin,
                 guint64             t_end,
@@ -832,7 +570,7 @@ draw_state_run (Frame              *f,
 }
 
 static void
-draw_state_spans (Frame              *f,
+draw_state_spans (ForklineFrame      *f,
                   const ForklineLane *lane,
                   const ForklineRgba *color)
 {
@@ -900,7 +638,7 @@ draw_state_spans (Frame              *f,
           const ForklineStateStyle *style = forkline_palette_state_style (s->state);
           double bh = MAX (1.0, h * style->height);
 
-          batch_add (f, s->state, xs, y + (h - bh) / 2, xe - xs, bh);
+          forkline_frame_batch_add (f, s->state, xs, y + (h - bh) / 2, xe - xs, bh);
           i++;
           clip = e;
         }
@@ -927,7 +665,7 @@ draw_state_spans (Frame              *f,
 
               /* Solid batches per state: running full, others their
                * own height, so a dense run still shows its shape. */
-              batch_add (f, sum.key, col, y + (h - bh) / 2, 1.0, bh);
+              forkline_frame_batch_add (f, sum.key, col, y + (h - bh) / 2, 1.0, bh);
             }
 
           {
@@ -952,7 +690,7 @@ draw_state_spans (Frame              *f,
       forkline_rgba_set_source (f->cr, &dim);
       for (guint k = 0; k < rects->len; k++)
         {
-          const Rect *r = &g_array_index (rects, Rect, k);
+          const ForklineFrameRect *r = &g_array_index (rects, ForklineFrameRect, k);
 
           cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
         }
@@ -965,12 +703,12 @@ draw_state_spans (Frame              *f,
 
 /* Index of the first element of a time-sorted index array whose time is
  * >= t, times read through get_time. */
-typedef guint64 (*TimeOf) (Frame *f, guint32 index);
+typedef guint64 (*TimeOf) (ForklineFrame *f, guint32 index);
 
 /* Like lower_bound_index, galloping forward from lo (the next mark is
  * usually close, and nearby entries are in cache). */
 static guint
-gallop_index (Frame         *f,
+gallop_index (ForklineFrame *f,
               const guint32 *indices,
               guint          lo,
               guint          n,
@@ -1002,7 +740,7 @@ gallop_index (Frame         *f,
 }
 
 static guint
-lower_bound_index (Frame         *f,
+lower_bound_index (ForklineFrame *f,
                    const guint32 *indices,
                    guint          n,
                    guint64        t,
@@ -1023,8 +761,8 @@ lower_bound_index (Frame         *f,
 }
 
 static guint64
-print_time (Frame   *f,
-            guint32  index)
+print_time (ForklineFrame *f,
+            guint32        index)
 {
   guint n;
 
@@ -1032,8 +770,8 @@ print_time (Frame   *f,
 }
 
 static guint64
-write_time (Frame   *f,
-            guint32  index)
+write_time (ForklineFrame *f,
+            guint32        index)
 {
   guint n;
 
@@ -1041,8 +779,8 @@ write_time (Frame   *f,
 }
 
 static guint64
-task_end_time (Frame   *f,
-               guint32  index)
+task_end_time (ForklineFrame *f,
+               guint32        index)
 {
   guint n;
   const ForklineTask *t = &forkline_trace_get_tasks (f->trace, &n)[index];
@@ -1052,7 +790,7 @@ task_end_time (Frame   *f,
 
 /* Marks are thinned to one per few pixels: more would be one blob. */
 static void
-draw_marks (Frame              *f,
+draw_marks (ForklineFrame      *f,
             const ForklineLane *lane,
             guint               which,
             TimeOf              time_of,
@@ -1124,7 +862,7 @@ task_box_text (const ForklineTask *t)
 }
 
 static void
-draw_tasks (Frame              *f,
+draw_tasks (ForklineFrame      *f,
             const ForklineLane *lane)
 {
   const ForklineTask *tasks;
@@ -1163,7 +901,7 @@ draw_tasks (Frame              *f,
         {
           ForklineRgba fg = f->palette->foreground;
 
-          log_drawn (FORKLINE_DRAWN_TASK_BOX, xs, y, xe - xs, h);
+          forkline_frame_log_drawn (FORKLINE_DRAWN_TASK_BOX, xs, y, xe - xs, h);
           forkline_rgba_set_source (cr, &f->palette->background);
           cairo_rectangle (cr, xs + 0.5, y + 0.5, xe - xs - 1, h - 1);
           cairo_fill_preserve (cr);
@@ -1176,7 +914,8 @@ draw_tasks (Frame              *f,
               g_autofree char *text = NULL;
 
               text = task_box_text (t);
-              draw_text (f, text, xs + 3 * f->scale, y + h / 2, xe - xs - 6 * f->scale, &fg);
+              forkline_frame_draw_text (f, text, xs + 3 * f->scale, y + h / 2,
+                                        xe - xs - 6 * f->scale, &fg);
             }
           i++;
         }
@@ -1185,19 +924,19 @@ draw_tasks (Frame              *f,
           /* Tiny tasks: one tick per pixel column, filled together. */
           if (floor (xs) != last_x)
             {
-              batch_add (f, -1, floor (xs), y, 1.0, h);
+              forkline_frame_batch_add (f, -1, floor (xs), y, 1.0, h);
               last_x = floor (xs);
             }
           i = gallop_index (f, idx, i + 1, n, frame_t (f, floor (xs) + 3), task_end_time);
         }
     }
 
-  batch_flush (f, &f->palette->muted);
+  forkline_frame_batch_flush (f, &f->palette->muted);
 }
 
 static guint64
-lock_time (Frame   *f,
-           guint32  index)
+lock_time (ForklineFrame *f,
+           guint32        index)
 {
   guint n;
 
@@ -1206,7 +945,7 @@ lock_time (Frame   *f,
 
 /* While a process holds a Lock: a bar along the top of its lane. */
 static void
-draw_lock_holds (Frame              *f,
+draw_lock_holds (ForklineFrame      *f,
                  const ForklineLane *lane)
 {
   const ForklineLockEvent *locks;
@@ -1258,35 +997,36 @@ draw_lock_holds (Frame              *f,
       /* thinned to one hold per pixel column when dense */
       if (xe < last_x + 1)
         continue;
-      batch_add (f, -1, xs, bar_y, MAX (1.0, xe - xs), bar);
+      forkline_frame_batch_add (f, -1, xs, bar_y, MAX (1.0, xe - xs), bar);
       last_x = xe;
 
       /* the words go inside the bar, after the bars are filled */
       if (xe - xs > 60 * f->scale)
         {
-          Rect r = { xs, acq->object, xe - xs, 0 };
+          ForklineFrameRect r = { xs, acq->object, xe - xs, 0 };
 
           if (labels == NULL)
-            labels = g_array_new (FALSE, FALSE, sizeof (Rect));
+            labels = g_array_new (FALSE, FALSE, sizeof (ForklineFrameRect));
           g_array_append_val (labels, r);
         }
     }
 
-  batch_flush (f, &f->palette->foreground);
+  forkline_frame_batch_flush (f, &f->palette->foreground);
 
   if (labels != NULL)
     {
-      text_font (f, FONT_SIZE * 0.8, FALSE);
+      forkline_frame_set_font (f, FONT_SIZE * 0.8, FALSE);
       for (guint k = 0; k < labels->len; k++)
         {
-          const Rect *r = &g_array_index (labels, Rect, k);
+          const ForklineFrameRect *r = &g_array_index (labels, ForklineFrameRect, k);
           const ForklineObject *obj = forkline_trace_lookup_object (f->trace, (guint32) r->y);
           g_autofree char *text = g_strdup_printf ("holds %s", obj && *obj->name ? obj->name : "the Lock");
 
-          draw_text (f, text, r->x + 3 * f->scale, bar_y + bar / 2, r->w - 6 * f->scale,
-                     &f->palette->background);
+          forkline_frame_draw_text (f, text, r->x + 3 * f->scale, bar_y + bar / 2,
+                                    r->w - 6 * f->scale,
+                                    &f->palette->background);
         }
-      text_font (f, FONT_SIZE, FALSE);
+      forkline_frame_set_font (f, FONT_SIZE, FALSE);
       g_array_unref (labels);
     }
 }
@@ -1308,7 +1048,7 @@ signal_name (int sig)
 }
 
 static void
-draw_exit (Frame                 *f,
+draw_exit (ForklineFrame         *f,
            const ForklineLane    *lane,
            const ForklineProcess *p)
 {
@@ -1338,11 +1078,12 @@ draw_exit (Frame                 *f,
     text = g_strdup_printf ("exit %d", p->exit_code);
 
   if (f->view->width - x > 30 * f->scale)
-    draw_text (f, text, x + 4 * f->scale, rows.state_y + rows.state_h / 2, f->view->width - x - 4 * f->scale, color);
+    forkline_frame_draw_text (f, text, x + 4 * f->scale, rows.state_y + rows.state_h / 2,
+                              f->view->width - x - 4 * f->scale, color);
 }
 
 static void
-draw_process_lane (Frame              *f,
+draw_process_lane (ForklineFrame      *f,
                    const ForklineLane *lane)
 {
   const ForklineProcess *p = forkline_trace_get_process (f->trace, (guint) lane->index);
@@ -1379,8 +1120,8 @@ draw_process_lane (Frame              *f,
 }
 
 static guint64
-message_put_time (Frame   *f,
-                  guint32  index)
+message_put_time (ForklineFrame *f,
+                  guint32        index)
 {
   guint n;
 
@@ -1388,7 +1129,7 @@ message_put_time (Frame   *f,
 }
 
 static gboolean
-message_never_received (Frame                 *f,
+message_never_received (ForklineFrame         *f,
                         const ForklineMessage *m)
 {
   const ForklineLessonEnd *end = forkline_trace_get_lesson_end (f->trace);
@@ -1399,7 +1140,7 @@ message_never_received (Frame                 *f,
 }
 
 static void
-draw_channel_lane (Frame              *f,
+draw_channel_lane (ForklineFrame      *f,
                    const ForklineLane *lane)
 {
   const ForklineMessage *msgs;
@@ -1480,7 +1221,7 @@ enum { ARROW_DELIVERED, ARROW_IN_FLIGHT, ARROW_NEVER, N_ARROW_KINDS };
 /* All arrows of a kind go into one path: one stroke and one fill per kind
  * instead of two per message. */
 static void
-flush_arrows (Frame              *f,
+flush_arrows (ForklineFrame      *f,
               GArray             *arrows,
               const ForklineRgba *color,
               gboolean            dashed,
@@ -1530,7 +1271,7 @@ flush_arrows (Frame              *f,
 }
 
 static void
-draw_message_arrows (Frame *f)
+draw_message_arrows (ForklineFrame *f)
 {
   const ForklineMessage *msgs;
   const guint32 *channels;
@@ -1551,7 +1292,8 @@ draw_message_arrows (Frame *f)
     {
       const guint32 *idx;
       guint n, i;
-      const ForklineLane *chan_lane = frame_find_lane (f, FORKLINE_LANE_CHANNEL, channels[c]);
+      const ForklineLane *chan_lane = forkline_frame_find_lane (f, FORKLINE_LANE_CHANNEL,
+                                                                channels[c]);
 
       idx = forkline_trace_get_channel_messages (f->trace, channels[c], &n);
       i = lower_bound_index (f, idx, n, f->view->t0, message_put_time);
@@ -1565,12 +1307,12 @@ draw_message_arrows (Frame *f)
           if (m->put_ns == FORKLINE_TIME_OPEN || m->put_ns > f->limit)
             break;
 
-          from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc);
+          from = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc);
           a.x0 = frame_x (f, m->put_ns);
           a.y0 = from ? _forkline_renderer_lane_mid_y (f->trace, from, f->scale) : 0;
 
           if (from != NULL && m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
-              (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)) != NULL)
+              (to = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)) != NULL)
             {
               double y1 = _forkline_renderer_lane_mid_y (f->trace, to, f->scale);
 
@@ -1601,9 +1343,10 @@ draw_message_arrows (Frame *f)
     {
       const Arrow *a = &g_array_index (arrows[ARROW_NEVER], Arrow, i);
 
-      draw_cross (f, a->x1, a->y1, 5 * f->scale, &f->palette->unreceived);
+      forkline_frame_draw_cross (f, a->x1, a->y1, 5 * f->scale, &f->palette->unreceived);
       if (i == 0)
-        draw_text (f, "?", a->x1 - 16 * f->scale, a->y1 - 8 * f->scale, -1, &f->palette->unreceived);
+        forkline_frame_draw_text (f, "?", a->x1 - 16 * f->scale, a->y1 - 8 * f->scale, -1,
+                                  &f->palette->unreceived);
     }
 
   for (guint k = 0; k < N_ARROW_KINDS; k++)
@@ -1611,15 +1354,17 @@ draw_message_arrows (Frame *f)
 }
 
 static void
-draw_fork_join_arrows (Frame *f)
+draw_fork_join_arrows (ForklineFrame *f)
 {
   guint n_procs = forkline_trace_get_n_processes (f->trace);
 
   for (guint proc = 0; proc < n_procs; proc++)
     {
       const ForklineProcess *p = forkline_trace_get_process (f->trace, proc);
-      const ForklineLane *child = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc);
-      const ForklineLane *parent = p->parent_proc >= 0 ? frame_find_lane (f, FORKLINE_LANE_PROCESS, p->parent_proc) : NULL;
+      const ForklineLane *child = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, proc);
+      const ForklineLane *parent = p->parent_proc >= 0
+                                   ? forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, p->parent_proc)
+                                   : NULL;
 
       if (child == NULL || parent == NULL)
         continue;
@@ -1630,21 +1375,25 @@ draw_fork_join_arrows (Frame *f)
           double y0 = _forkline_renderer_lane_mid_y (f->trace, parent, f->scale);
           double y1 = child->y + (child->y > parent->y ? 2 : child->height - 2) * f->scale;
 
-          draw_arrow (f, x, y0, x + 3 * f->scale, y1, &f->palette->arrow, FALSE, FALSE);
+          forkline_frame_draw_arrow (f, x, y0, x + 3 * f->scale, y1,
+                                     &f->palette->arrow, FALSE, FALSE);
         }
 
       if (p->exit_ns != FORKLINE_TIME_OPEN && p->reap_ns != FORKLINE_TIME_OPEN &&
           p->reap_ns <= f->limit && p->reap_ns >= f->view->t0)
         {
           gint reaper = forkline_trace_lookup_proc (f->trace, p->reaper_pid);
-          const ForklineLane *to = reaper >= 0 ? frame_find_lane (f, FORKLINE_LANE_PROCESS, reaper) : parent;
+          const ForklineLane *to = reaper >= 0
+                                   ? forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, reaper)
+                                   : parent;
           double y0 = _forkline_renderer_lane_mid_y (f->trace, child, f->scale);
           double y1;
 
           if (to == NULL)
             to = parent;
           y1 = to->y + (to->y > child->y ? 2 : to->height - 2) * f->scale;
-          draw_arrow (f, frame_x (f, p->exit_ns), y0, frame_x (f, p->reap_ns), y1, &f->palette->arrow, TRUE, FALSE);
+          forkline_frame_draw_arrow (f, frame_x (f, p->exit_ns), y0, frame_x (f, p->reap_ns), y1,
+                                     &f->palette->arrow, TRUE, FALSE);
         }
     }
 }
@@ -1695,7 +1444,7 @@ format_tick (guint64 t,
 }
 
 static void
-draw_ruler (Frame              *f,
+draw_ruler (ForklineFrame      *f,
             const ForklineLane *lane)
 {
   cairo_t *cr = f->cr;
@@ -1706,7 +1455,7 @@ draw_ruler (Frame              *f,
   cairo_rectangle (cr, 0, lane->y, f->view->width, lane->height);
   cairo_fill (cr);
 
-  text_font (f, FONT_SIZE * 0.95, FALSE);
+  forkline_frame_set_font (f, FONT_SIZE * 0.95, FALSE);
   for (guint64 t = first; t <= f->view->t1; t += step)
     {
       double x = frame_x (f, t);
@@ -1721,19 +1470,21 @@ draw_ruler (Frame              *f,
 
       label = format_tick (t, step);
       if (x + 3 < f->view->width - 20 * f->scale)
-        draw_text (f, label, x + 3 * f->scale, lane->y + lane->height * 0.35, -1, &f->palette->foreground);
+        forkline_frame_draw_text (f, label, x + 3 * f->scale, lane->y + lane->height * 0.35, -1,
+                                  &f->palette->foreground);
 
       if (t > G_MAXUINT64 - step)
         break;
     }
 
-  draw_text (f, "time", 8 * f->scale, lane->y + lane->height / 2, f->gutter - 12 * f->scale, &f->palette->muted);
+  forkline_frame_draw_text (f, "time", 8 * f->scale, lane->y + lane->height / 2,
+                            f->gutter - 12 * f->scale, &f->palette->muted);
 }
 
 static void
-draw_grid (Frame  *f,
-           double  top,
-           double  bottom)
+draw_grid (ForklineFrame *f,
+           double         top,
+           double         bottom)
 {
   guint64 step = nice_step (f->ns_per_px * 110.0 * f->scale);
   guint64 first = (f->view->t0 / step) * step;
@@ -1783,7 +1534,7 @@ make_title (ForklineTrace *trace)
 }
 
 static void
-draw_title (Frame              *f,
+draw_title (ForklineFrame      *f,
             const ForklineLane *lane)
 {
   g_autofree char *title = f->view->title ? g_strdup (f->view->title) : make_title (f->trace);
@@ -1791,10 +1542,11 @@ draw_title (Frame              *f,
   forkline_rgba_set_source (f->cr, &f->palette->background);
   cairo_rectangle (f->cr, 0, lane->y, f->view->width, lane->height);
   cairo_fill (f->cr);
-  text_font (f, FONT_SIZE * 1.45, TRUE);
-  draw_text (f, title, 10 * f->scale, lane->y + lane->height / 2, f->view->width - 20 * f->scale,
-             &f->palette->foreground);
-  text_font (f, FONT_SIZE, FALSE);
+  forkline_frame_set_font (f, FONT_SIZE * 1.45, TRUE);
+  forkline_frame_draw_text (f, title, 10 * f->scale, lane->y + lane->height / 2,
+                            f->view->width - 20 * f->scale,
+                            &f->palette->foreground);
+  forkline_frame_set_font (f, FONT_SIZE, FALSE);
 }
 
 static const char *
@@ -1810,7 +1562,7 @@ method_caption (ForklineTrace *trace)
 }
 
 static void
-draw_section (Frame              *f,
+draw_section (ForklineFrame      *f,
               const ForklineLane *lane)
 {
   static const char * const names[] = { "CPUs", "Processes", "Channels" };
@@ -1820,20 +1572,21 @@ draw_section (Frame              *f,
   cairo_rectangle (f->cr, 0, lane->y, f->view->width, lane->height);
   cairo_fill (f->cr);
 
-  text_font (f, FONT_SIZE, TRUE);
-  x = 8 * f->scale + draw_text (f, names[CLAMP (lane->index, 0, 2)], 8 * f->scale,
-                                lane->y + lane->height / 2, -1, &f->palette->foreground);
-  text_font (f, FONT_SIZE, FALSE);
+  forkline_frame_set_font (f, FONT_SIZE, TRUE);
+  x = 8 * f->scale + forkline_frame_draw_text (f, names[CLAMP (lane->index, 0, 2)], 8 * f->scale,
+                                               lane->y + lane->height / 2, -1, &f->palette->foreground);
+  forkline_frame_set_font (f, FONT_SIZE, FALSE);
   if (lane->index == 0)
-    draw_text (f, method_caption (f->trace), x + 10 * f->scale, lane->y + lane->height / 2, -1,
-               &f->palette->muted);
+    forkline_frame_draw_text (f, method_caption (f->trace), x + 10 * f->scale,
+                              lane->y + lane->height / 2, -1,
+                              &f->palette->muted);
   else if (lane->index == 2)
-    draw_text (f, "bars: messages in flight, put → get", x + 10 * f->scale,
-               lane->y + lane->height / 2, -1, &f->palette->muted);
+    forkline_frame_draw_text (f, "bars: messages in flight, put → get", x + 10 * f->scale,
+                              lane->y + lane->height / 2, -1, &f->palette->muted);
 }
 
 static void
-draw_lane_name (Frame              *f,
+draw_lane_name (ForklineFrame      *f,
                 const ForklineLane *lane)
 {
   g_autofree char *name = NULL;
@@ -1881,11 +1634,12 @@ draw_lane_name (Frame              *f,
     }
 
   pango_layout_set_ellipsize (f->layout, PANGO_ELLIPSIZE_END);
-  draw_text (f, name, x, lane->y + lane->height / 2, f->gutter - x - 4 * f->scale, &f->palette->foreground);
+  forkline_frame_draw_text (f, name, x, lane->y + lane->height / 2, f->gutter - x - 4 * f->scale,
+                            &f->palette->foreground);
 }
 
 static void
-draw_legend (Frame              *f,
+draw_legend (ForklineFrame      *f,
              const ForklineLane *lane)
 {
   static const ForklineState states[] = {
@@ -1905,9 +1659,10 @@ draw_legend (Frame              *f,
   forkline_rgba_set_source (cr, &f->palette->section_background);
   cairo_rectangle (cr, 0, lane->y, f->view->width, SECTION_HEIGHT * s);
   cairo_fill (cr);
-  text_font (f, FONT_SIZE, TRUE);
-  draw_text (f, "Legend", 8 * s, lane->y + SECTION_HEIGHT * s / 2, -1, &f->palette->foreground);
-  text_font (f, FONT_SIZE, FALSE);
+  forkline_frame_set_font (f, FONT_SIZE, TRUE);
+  forkline_frame_draw_text (f, "Legend", 8 * s, lane->y + SECTION_HEIGHT * s / 2, -1,
+                            &f->palette->foreground);
+  forkline_frame_set_font (f, FONT_SIZE, FALSE);
 
 #define ITEM_X() (8 * s + (item % per_row) * item_w)
 #define ITEM_Y() (lane->y + SECTION_HEIGHT * s + 4 * s + (item / per_row) * LEGEND_ROW * s)
@@ -1917,8 +1672,9 @@ draw_legend (Frame              *f,
       double x = ITEM_X (), y = ITEM_Y ();
 
       forkline_palette_paint_state (cr, f->view->theme, states[i], &neutral, x, y + 2 * s, 34 * s, 14 * s, s);
-      draw_text (f, forkline_palette_state_style (states[i])->name, x + 40 * s, y + 9 * s,
-                 item_w - 44 * s, &f->palette->foreground);
+      forkline_frame_draw_text (f, forkline_palette_state_style (states[i])->name, x + 40 * s,
+                                y + 9 * s,
+                                item_w - 44 * s, &f->palette->foreground);
     }
 
   /* marks */
@@ -1931,7 +1687,8 @@ draw_legend (Frame              *f,
     cairo_line_to (cr, x + 17 * s, y + 9 * s);
     cairo_close_path (cr);
     cairo_fill (cr);
-    draw_text (f, "print()", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    forkline_frame_draw_text (f, "print()", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                              &f->palette->foreground);
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();
@@ -1942,7 +1699,8 @@ draw_legend (Frame              *f,
     cairo_line_to (cr, x + 12 * s, y + 9 * s);
     cairo_close_path (cr);
     cairo_fill (cr);
-    draw_text (f, "array write", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    forkline_frame_draw_text (f, "array write", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                              &f->palette->foreground);
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();
@@ -1950,25 +1708,31 @@ draw_legend (Frame              *f,
     cairo_set_line_width (cr, 1.0);
     cairo_rectangle (cr, x + 2.5 * s, y + 3.5 * s, 30 * s, 12 * s);
     cairo_stroke (cr);
-    draw_text (f, "pool task", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    forkline_frame_draw_text (f, "pool task", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                              &f->palette->foreground);
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();
     forkline_rgba_set_source (cr, &f->palette->foreground);
     cairo_rectangle (cr, x + 2 * s, y + 3 * s, 30 * s, 3 * s);
     cairo_fill (cr);
-    draw_text (f, "holds a Lock", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    forkline_frame_draw_text (f, "holds a Lock", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                              &f->palette->foreground);
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();
-    draw_arrow (f, x + 2 * s, y + 9 * s, x + 32 * s, y + 9 * s, &f->palette->message, FALSE, FALSE);
-    draw_text (f, "message put → get", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    forkline_frame_draw_arrow (f, x + 2 * s, y + 9 * s, x + 32 * s, y + 9 * s,
+                               &f->palette->message, FALSE, FALSE);
+    forkline_frame_draw_text (f, "message put → get", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                              &f->palette->foreground);
     item++;
 
     x = ITEM_X (); y = ITEM_Y ();
-    draw_arrow (f, x + 2 * s, y + 9 * s, x + 26 * s, y + 9 * s, &f->palette->unreceived, TRUE, TRUE);
-    draw_cross (f, x + 28 * s, y + 9 * s, 4 * s, &f->palette->unreceived);
-    draw_text (f, "never received", x + 40 * s, y + 9 * s, item_w - 44 * s, &f->palette->foreground);
+    forkline_frame_draw_arrow (f, x + 2 * s, y + 9 * s, x + 26 * s, y + 9 * s,
+                               &f->palette->unreceived, TRUE, TRUE);
+    forkline_frame_draw_cross (f, x + 28 * s, y + 9 * s, 4 * s, &f->palette->unreceived);
+    forkline_frame_draw_text (f, "never received", x + 40 * s, y + 9 * s, item_w - 44 * s,
+                              &f->palette->foreground);
     item++;
   }
 
@@ -1982,8 +1746,9 @@ draw_legend (Frame              *f,
       forkline_rgba_set_source (cr, &color);
       cairo_rectangle (cr, x + 2 * s, y + 2 * s, 30 * s, 14 * s);
       cairo_fill (cr);
-      draw_text (f, *p->name ? p->name : "process", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                 &f->palette->foreground);
+      forkline_frame_draw_text (f, *p->name ? p->name : "process", x + 40 * s, y + 9 * s,
+                                item_w - 44 * s,
+                                &f->palette->foreground);
     }
 
 #undef ITEM_X
@@ -1991,7 +1756,7 @@ draw_legend (Frame              *f,
 }
 
 static void
-draw_event_line (Frame              *f,
+draw_event_line (ForklineFrame      *f,
                  gint64              event,
                  const ForklineRgba *color,
                  double              width,
@@ -2013,11 +1778,11 @@ draw_event_line (Frame              *f,
 }
 
 static void
-outline (Frame  *f,
-         double  x0,
-         double  x1,
-         double  y,
-         double  h)
+outline (ForklineFrame *f,
+         double         x0,
+         double         x1,
+         double         y,
+         double         h)
 {
   double lw = 2.5 * f->scale;
 
@@ -2037,7 +1802,7 @@ outline (Frame  *f,
 }
 
 static gint
-event_proc (Frame               *f,
+event_proc (ForklineFrame       *f,
             const ForklineEvent *ev)
 {
   return ev->proc >= 0 ? ev->proc : forkline_trace_lookup_proc (f->trace, ev->pid);
@@ -2046,8 +1811,8 @@ event_proc (Frame               *f,
 /* Besides the time line, outline the selected thing itself: its state
  * span, its CPU span, its task box, its mark or its message arrow. */
 static void
-draw_selected_item (Frame  *f,
-                    gint64  index)
+draw_selected_item (ForklineFrame *f,
+                    gint64         index)
 {
   ForklineEvent ev;
   const ForklineLane *lane;
@@ -2064,7 +1829,7 @@ draw_selected_item (Frame  *f,
         const ForklineStateRec *spans;
         guint n;
 
-        if (proc < 0 || !(lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
+        if (proc < 0 || !(lane = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
           return;
         spans = _forkline_trace_get_state_recs (f->trace, proc, &n);
         for (guint i = _forkline_trace_state_span_after (f->trace, proc, ev.time_ns > 0 ? ev.time_ns - 1 : 0); i < n; i++)
@@ -2091,7 +1856,7 @@ draw_selected_item (Frame  *f,
         const ForklineCpuSpan *spans;
         guint n, i;
 
-        if (ev.cpu < 0 || !(lane = frame_find_lane (f, FORKLINE_LANE_CPU, ev.cpu)))
+        if (ev.cpu < 0 || !(lane = forkline_frame_find_lane (f, FORKLINE_LANE_CPU, ev.cpu)))
           return;
         spans = forkline_trace_get_cpu_spans (f->trace, ev.cpu, &n);
         i = _forkline_trace_cpu_span_after (f->trace, ev.cpu,
@@ -2116,7 +1881,7 @@ draw_selected_item (Frame  *f,
         for (guint i = 0; i < n; i++)
           if ((tasks[i].dispatch_event == index || tasks[i].start_event == index || tasks[i].finish_event == index) &&
               tasks[i].start_ns != FORKLINE_TIME_OPEN &&
-              (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, tasks[i].worker_proc)))
+              (lane = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, tasks[i].worker_proc)))
             {
               guint64 end = tasks[i].finish_ns == FORKLINE_TIME_OPEN ? f->open_end : MIN (tasks[i].finish_ns, f->open_end);
               ForklineProcRows rows;
@@ -2137,27 +1902,28 @@ draw_selected_item (Frame  *f,
         const ForklineLane *from, *to;
 
         if (m == NULL || m->put_ns == FORKLINE_TIME_OPEN ||
-            !(from = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc)))
+            !(from = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, m->sender_proc)))
           return;
         if (m->get_ns != FORKLINE_TIME_OPEN && m->get_ns <= f->cutoff &&
-            (to = frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)))
+            (to = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, m->receiver_proc)))
           {
             double y1 = _forkline_renderer_lane_mid_y (f->trace, to, f->scale);
             double y0 = _forkline_renderer_lane_mid_y (f->trace, from, f->scale);
 
-            draw_arrow (f, frame_x (f, m->put_ns), y0, frame_x (f, m->get_ns),
-                        y1 + (y1 > y0 ? -4 : 4) * f->scale, &f->palette->selection, FALSE, FALSE);
+            forkline_frame_draw_arrow (f, frame_x (f, m->put_ns), y0, frame_x (f, m->get_ns),
+                                       y1 + (y1 > y0 ? -4 : 4) * f->scale, &f->palette->selection, FALSE, FALSE);
           }
-        else if ((lane = frame_find_lane (f, FORKLINE_LANE_CHANNEL, m->object)))
-          draw_arrow (f, frame_x (f, m->put_ns), _forkline_renderer_lane_mid_y (f->trace, from, f->scale),
-                      MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale),
-                      lane->y + lane->height / 2, &f->palette->selection, TRUE, TRUE);
+        else if ((lane = forkline_frame_find_lane (f, FORKLINE_LANE_CHANNEL, m->object)))
+          forkline_frame_draw_arrow (f, frame_x (f, m->put_ns),
+                                     _forkline_renderer_lane_mid_y (f->trace, from, f->scale),
+                                     MIN (frame_x (f, f->open_end), f->view->width - 6 * f->scale),
+                                     lane->y + lane->height / 2, &f->palette->selection, TRUE, TRUE);
       }
       return;
 
     case FORKLINE_EV_PRINT:
     case FORKLINE_EV_ARRAY_WRITE:
-      if (proc >= 0 && (lane = frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
+      if (proc >= 0 && (lane = forkline_frame_find_lane (f, FORKLINE_LANE_PROCESS, proc)))
         {
           double x = frame_x (f, ev.time_ns);
           ForklineProcRows rows;
@@ -2183,7 +1949,7 @@ forkline_renderer_draw (cairo_t            *cr,
                         ForklineTrace      *trace,
                         const ForklineView *view)
 {
-  Frame f = { 0 };
+  ForklineFrame f = { 0 };
   double header;
   double bottom;
   guint64 end_time;
@@ -2213,13 +1979,13 @@ forkline_renderer_draw (cairo_t            *cr,
   if (use_buckets && f.ns_per_px >= 64)
     f.bucket_shift = (guint) floor (log2 (f.ns_per_px));
   for (guint b = 0; b < N_BATCHES; b++)
-    f.batches[b] = g_array_new (FALSE, FALSE, sizeof (Rect));
+    f.batches[b] = g_array_new (FALSE, FALSE, sizeof (ForklineFrameRect));
 
   cairo_save (cr);
 
   f.layout = pango_cairo_create_layout (cr);
   pango_layout_set_ellipsize (f.layout, PANGO_ELLIPSIZE_END);
-  text_font (&f, FONT_SIZE, FALSE);
+  forkline_frame_set_font (&f, FONT_SIZE, FALSE);
 
   forkline_rgba_set_source (cr, &f.palette->background);
   cairo_rectangle (cr, 0, 0, view->width, view->height);

@@ -1,0 +1,116 @@
+/* forkline-renderer-frame-private.h
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One frame being drawn, and the primitives every part of the renderer
+ * draws with: text, batched rectangles, arrows.
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "forkline-renderer.h"
+#include "forkline-renderer-private.h"
+
+G_BEGIN_DECLS
+
+/* Lane text size at scale 1. */
+#define FONT_SIZE 9.0
+
+#define N_BATCHES (FORKLINE_N_PROCESS_COLORS + 1)
+
+typedef struct
+{
+  double x;
+  double y;
+  double w;
+  double h;
+} ForklineFrameRect;
+
+typedef struct
+{
+  cairo_t               *cr;
+  ForklineTrace         *trace;
+  const ForklineView    *view;
+  const ForklinePalette *palette;
+  PangoLayout           *layout;
+  double                 scale;
+  double                 gutter;
+  double                 plot_width;
+  double                 ns_per_px;
+  guint64                limit;      /* min (t1, cutoff) */
+  guint64                open_end;   /* where open spans end */
+  guint64                cutoff;
+  ForklineLane          *lanes;
+  guint                  n_lanes;
+  GArray                *batches[N_BATCHES];
+  guint                  bucket_shift; /* 0 = no buckets at this zoom */
+} ForklineFrame;
+
+/* Time to x and back, for the frame's zoom; short names because every
+ * drawing line uses them. */
+static inline double
+frame_x (ForklineFrame *f,
+         guint64        t)
+{
+  return f->gutter + ((double) t - (double) f->view->t0) / f->ns_per_px;
+}
+
+static inline guint64
+frame_t (ForklineFrame *f,
+         double         x)
+{
+  double t = (double) f->view->t0 + (x - f->gutter) * f->ns_per_px;
+
+  if (t <= 0)
+    return 0;
+  if (t >= 1.8e19)
+    return G_MAXUINT64;
+  return (guint64) t;
+}
+
+const ForklineLane *forkline_frame_find_lane   (ForklineFrame      *f,
+                                                ForklineLaneKind    kind,
+                                                gint64              index);
+void                forkline_frame_set_font    (ForklineFrame      *f,
+                                                double              points,
+                                                gboolean            bold);
+double              forkline_frame_draw_text   (ForklineFrame      *f,
+                                                const char         *text,
+                                                double              x,
+                                                double              cy,
+                                                double              max_width,
+                                                const ForklineRgba *color);
+double              forkline_frame_text_width  (ForklineFrame      *f,
+                                                const char         *text);
+void                forkline_frame_batch_add   (ForklineFrame      *f,
+                                                gint                proc,
+                                                double              x,
+                                                double              y,
+                                                double              w,
+                                                double              h);
+void                forkline_frame_batch_flush (ForklineFrame      *f,
+                                                const ForklineRgba *override);
+void                forkline_frame_draw_arrow  (ForklineFrame      *f,
+                                                double              x0,
+                                                double              y0,
+                                                double              x1,
+                                                double              y1,
+                                                const ForklineRgba *color,
+                                                gboolean            dashed,
+                                                gboolean            open_head);
+void                forkline_frame_draw_cross  (ForklineFrame      *f,
+                                                double              cx,
+                                                double              cy,
+                                                double              r,
+                                                const ForklineRgba *color);
+/* For tests that check nothing overlaps: see _forkline_renderer_set_drawn_log. */
+void                forkline_frame_log_drawn   (ForklineDrawnKind   kind,
+                                                double              x,
+                                                double              y,
+                                                double              w,
+                                                double              h);
+
+G_END_DECLS
