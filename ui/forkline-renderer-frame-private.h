@@ -113,4 +113,8 @@ void                forkline_frame_log_drawn   (ForklineDrawnKind   kind,
                                                 double              w,
                                                 double              h);
 
+/* forkline-renderer-legend.c */
+void                forkline_frame_draw_legend (ForklineFrame      *f,
+                                                const ForklineLane *lane);
+
 G_END_DECLS

@@ -34,16 +34,19 @@ _forkline_view_scale (const ForklineView *view)
   return CLAMP (view->scale, 0.5, 4.0);
 }
 
-ForklineLane *_forkline_renderer_build_lanes (ForklineTrace      *trace,
-                                              const ForklineView *view,
-                                              guint              *n_lanes);
-void          _forkline_renderer_proc_rows   (ForklineTrace      *trace,
-                                              const ForklineLane *lane,
-                                              double              s,
-                                              ForklineProcRows   *rows);
+ForklineLane *_forkline_renderer_build_lanes    (ForklineTrace      *trace,
+                                                 const ForklineView *view,
+                                                 guint              *n_lanes);
+void          _forkline_renderer_proc_rows      (ForklineTrace      *trace,
+                                                 const ForklineLane *lane,
+                                                 double              s,
+                                                 ForklineProcRows   *rows);
 /* Where arrows meet a lane: the middle of a process's state row. */
-double        _forkline_renderer_lane_mid_y  (ForklineTrace      *trace,
-                                              const ForklineLane *lane,
-                                              double              s);
+double        _forkline_renderer_lane_mid_y     (ForklineTrace      *trace,
+                                                 const ForklineLane *lane,
+                                                 double              s);
+/* In forkline-renderer-legend.c, beside the drawing it must fit. */
+double        _forkline_renderer_legend_height  (ForklineTrace      *trace,
+                                                 const ForklineView *view);
 
 G_END_DECLS

@@ -27,24 +27,6 @@ forkline_renderer_get_header_height (const ForklineView *view)
   return (view->show_title ? TITLE_HEIGHT * s : 0) + (view->show_ruler ? RULER_HEIGHT * s : 0);
 }
 
-static guint
-legend_n_items (ForklineTrace *trace)
-{
-  /* 5 state styles, 6 marks, one per process (at most 12) */
-  return 5 + 6 + MIN (forkline_trace_get_n_processes (trace), FORKLINE_N_PROCESS_COLORS);
-}
-
-static double
-legend_height (ForklineTrace      *trace,
-               const ForklineView *view)
-{
-  double s = _forkline_view_scale (view);
-  guint per_row = MAX (1, (guint) ((view->width - 16 * s) / (LEGEND_ITEM_WIDTH * s)));
-  guint rows = (legend_n_items (trace) + per_row - 1) / per_row;
-
-  return SECTION_HEIGHT * s + rows * LEGEND_ROW * s + 8 * s;
-}
-
 static gboolean
 is_channel_kind (ForklineTrace *trace,
                  guint32        id)
@@ -171,7 +153,7 @@ _forkline_renderer_build_lanes (ForklineTrace      *trace,
     }
 
   if (view->show_legend)
-    ADD (FORKLINE_LANE_LEGEND, 0, legend_height (trace, view));
+    ADD (FORKLINE_LANE_LEGEND, 0, _forkline_renderer_legend_height (trace, view));
 
 #undef ADD
 

@@ -1639,123 +1639,6 @@ draw_lane_name (ForklineFrame      *f,
 }
 
 static void
-draw_legend (ForklineFrame      *f,
-             const ForklineLane *lane)
-{
-  static const ForklineState states[] = {
-    FORKLINE_STATE_RUNNING, FORKLINE_STATE_SLEEPING, FORKLINE_STATE_WAIT_QUEUE,
-    FORKLINE_STATE_WAIT_JOIN, FORKLINE_STATE_WAIT_TASK,
-  };
-  double s = f->scale;
-  double item_w = LEGEND_ITEM_WIDTH * s;
-  guint per_row = MAX (1, (guint) ((f->view->width - 16 * s) / item_w));
-  guint n_procs = MIN (forkline_trace_get_n_processes (f->trace), FORKLINE_N_PROCESS_COLORS);
-  guint item = 0;
-  ForklineRgba neutral;
-  cairo_t *cr = f->cr;
-
-  forkline_palette_process_color (f->view->theme, 0, &neutral);
-
-  forkline_rgba_set_source (cr, &f->palette->section_background);
-  cairo_rectangle (cr, 0, lane->y, f->view->width, SECTION_HEIGHT * s);
-  cairo_fill (cr);
-  forkline_frame_set_font (f, FONT_SIZE, TRUE);
-  forkline_frame_draw_text (f, "Legend", 8 * s, lane->y + SECTION_HEIGHT * s / 2, -1,
-                            &f->palette->foreground);
-  forkline_frame_set_font (f, FONT_SIZE, FALSE);
-
-#define ITEM_X() (8 * s + (item % per_row) * item_w)
-#define ITEM_Y() (lane->y + SECTION_HEIGHT * s + 4 * s + (item / per_row) * LEGEND_ROW * s)
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++, item++)
-    {
-      double x = ITEM_X (), y = ITEM_Y ();
-
-      forkline_palette_paint_state (cr, f->view->theme, states[i], &neutral, x, y + 2 * s, 34 * s, 14 * s, s);
-      forkline_frame_draw_text (f, forkline_palette_state_style (states[i])->name, x + 40 * s,
-                                y + 9 * s,
-                                item_w - 44 * s, &f->palette->foreground);
-    }
-
-  /* marks */
-  {
-    double x = ITEM_X (), y = ITEM_Y ();
-
-    forkline_rgba_set_source (cr, &f->palette->foreground);
-    cairo_move_to (cr, x + 13 * s, y + 3 * s);
-    cairo_line_to (cr, x + 21 * s, y + 3 * s);
-    cairo_line_to (cr, x + 17 * s, y + 9 * s);
-    cairo_close_path (cr);
-    cairo_fill (cr);
-    forkline_frame_draw_text (f, "print()", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                              &f->palette->foreground);
-    item++;
-
-    x = ITEM_X (); y = ITEM_Y ();
-    forkline_rgba_set_source (cr, &f->palette->foreground);
-    cairo_move_to (cr, x + 17 * s, y + 3 * s);
-    cairo_line_to (cr, x + 22 * s, y + 9 * s);
-    cairo_line_to (cr, x + 17 * s, y + 15 * s);
-    cairo_line_to (cr, x + 12 * s, y + 9 * s);
-    cairo_close_path (cr);
-    cairo_fill (cr);
-    forkline_frame_draw_text (f, "array write", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                              &f->palette->foreground);
-    item++;
-
-    x = ITEM_X (); y = ITEM_Y ();
-    forkline_rgba_set_source (cr, &f->palette->foreground);
-    cairo_set_line_width (cr, 1.0);
-    cairo_rectangle (cr, x + 2.5 * s, y + 3.5 * s, 30 * s, 12 * s);
-    cairo_stroke (cr);
-    forkline_frame_draw_text (f, "pool task", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                              &f->palette->foreground);
-    item++;
-
-    x = ITEM_X (); y = ITEM_Y ();
-    forkline_rgba_set_source (cr, &f->palette->foreground);
-    cairo_rectangle (cr, x + 2 * s, y + 3 * s, 30 * s, 3 * s);
-    cairo_fill (cr);
-    forkline_frame_draw_text (f, "holds a Lock", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                              &f->palette->foreground);
-    item++;
-
-    x = ITEM_X (); y = ITEM_Y ();
-    forkline_frame_draw_arrow (f, x + 2 * s, y + 9 * s, x + 32 * s, y + 9 * s,
-                               &f->palette->message, FALSE, FALSE);
-    forkline_frame_draw_text (f, "message put → get", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                              &f->palette->foreground);
-    item++;
-
-    x = ITEM_X (); y = ITEM_Y ();
-    forkline_frame_draw_arrow (f, x + 2 * s, y + 9 * s, x + 26 * s, y + 9 * s,
-                               &f->palette->unreceived, TRUE, TRUE);
-    forkline_frame_draw_cross (f, x + 28 * s, y + 9 * s, 4 * s, &f->palette->unreceived);
-    forkline_frame_draw_text (f, "never received", x + 40 * s, y + 9 * s, item_w - 44 * s,
-                              &f->palette->foreground);
-    item++;
-  }
-
-  for (guint proc = 0; proc < n_procs; proc++, item++)
-    {
-      const ForklineProcess *p = forkline_trace_get_process (f->trace, proc);
-      double x = ITEM_X (), y = ITEM_Y ();
-      ForklineRgba color;
-
-      forkline_palette_process_color (f->view->theme, proc, &color);
-      forkline_rgba_set_source (cr, &color);
-      cairo_rectangle (cr, x + 2 * s, y + 2 * s, 30 * s, 14 * s);
-      cairo_fill (cr);
-      forkline_frame_draw_text (f, *p->name ? p->name : "process", x + 40 * s, y + 9 * s,
-                                item_w - 44 * s,
-                                &f->palette->foreground);
-    }
-
-#undef ITEM_X
-#undef ITEM_Y
-}
-
-static void
 draw_event_line (ForklineFrame      *f,
                  gint64              event,
                  const ForklineRgba *color,
@@ -2029,7 +1912,7 @@ forkline_renderer_draw (cairo_t            *cr,
           break;
 
         case FORKLINE_LANE_LEGEND:
-          draw_legend (&f, lane);
+          forkline_frame_draw_legend (&f, lane);
           break;
 
         case FORKLINE_LANE_NONE:
