@@ -101,6 +101,20 @@ void                forkline_frame_draw_arrow  (ForklineFrame      *f,
                                                 const ForklineRgba *color,
                                                 gboolean            dashed,
                                                 gboolean            open_head);
+/* An arrow in parts, for callers that batch many into one path. */
+void                forkline_frame_arrow_style (ForklineFrame      *f,
+                                                const ForklineRgba *color,
+                                                gboolean            dashed);
+void                forkline_frame_arrow_shaft (ForklineFrame      *f,
+                                                double              x0,
+                                                double              y0,
+                                                double              x1,
+                                                double              y1);
+void                forkline_frame_arrow_head  (ForklineFrame      *f,
+                                                double              x0,
+                                                double              y0,
+                                                double              x1,
+                                                double              y1);
 void                forkline_frame_draw_cross  (ForklineFrame      *f,
                                                 double              cx,
                                                 double              cy,
@@ -112,6 +126,26 @@ void                forkline_frame_log_drawn   (ForklineDrawnKind   kind,
                                                 double              y,
                                                 double              w,
                                                 double              h);
+
+/* Reads the time of an index array's element. */
+typedef guint64 (*ForklineTimeOf) (ForklineFrame *f, guint32 index);
+
+guint               forkline_frame_lower_bound_index (ForklineFrame      *f,
+                                                      const guint32      *indices,
+                                                      guint               n,
+                                                      guint64             t,
+                                                      ForklineTimeOf      time_of);
+guint               forkline_frame_gallop_index      (ForklineFrame      *f,
+                                                      const guint32      *indices,
+                                                      guint               lo,
+                                                      guint               n,
+                                                      guint64             t,
+                                                      ForklineTimeOf      time_of);
+
+/* forkline-renderer-messages.c */
+void                forkline_frame_draw_channel_lane   (ForklineFrame      *f,
+                                                        const ForklineLane *lane);
+void                forkline_frame_draw_message_arrows (ForklineFrame      *f);
 
 /* forkline-renderer-legend.c */
 void                forkline_frame_draw_legend (ForklineFrame      *f,

@@ -164,6 +164,54 @@ forkline_frame_batch_flush (ForklineFrame      *f,
     }
 }
 
+/* Thicker on a projector (contrast), where thin lines vanish. */
+void
+forkline_frame_arrow_style (ForklineFrame      *f,
+                            const ForklineRgba *color,
+                            gboolean            dashed)
+{
+  forkline_rgba_set_source (f->cr, color);
+  cairo_set_line_width (f->cr, (f->view->theme == FORKLINE_THEME_CONTRAST ? 1.8 : 1.2) * f->scale);
+  if (dashed)
+    {
+      double dash[] = { 4.0 * f->scale, 3.0 * f->scale };
+
+      cairo_set_dash (f->cr, dash, 2, 0);
+    }
+}
+
+/* The shaft stops inside the head so a thick line does not poke through
+ * its tip. */
+void
+forkline_frame_arrow_shaft (ForklineFrame *f,
+                            double         x0,
+                            double         y0,
+                            double         x1,
+                            double         y1)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+  double head = 6.0 * f->scale;
+
+  cairo_move_to (f->cr, x0, y0);
+  cairo_line_to (f->cr, x1 - cos (angle) * head * 0.6, y1 - sin (angle) * head * 0.6);
+}
+
+void
+forkline_frame_arrow_head (ForklineFrame *f,
+                           double         x0,
+                           double         y0,
+                           double         x1,
+                           double         y1)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+  double head = 6.0 * f->scale;
+
+  cairo_move_to (f->cr, x1, y1);
+  cairo_line_to (f->cr, x1 - head * cos (angle - 0.45), y1 - head * sin (angle - 0.45));
+  cairo_line_to (f->cr, x1 - head * cos (angle + 0.45), y1 - head * sin (angle + 0.45));
+  cairo_close_path (f->cr);
+}
+
 void
 forkline_frame_draw_arrow (ForklineFrame      *f,
                            double              x0,
@@ -174,32 +222,16 @@ forkline_frame_draw_arrow (ForklineFrame      *f,
                            gboolean            dashed,
                            gboolean            open_head)
 {
-  cairo_t *cr = f->cr;
-  double angle = atan2 (y1 - y0, x1 - x0);
-  double head = 6.0 * f->scale;
-  double width = (f->view->theme == FORKLINE_THEME_CONTRAST ? 1.8 : 1.2) * f->scale;
+  forkline_frame_arrow_style (f, color, dashed);
+  forkline_frame_arrow_shaft (f, x0, y0, x1, y1);
+  cairo_stroke (f->cr);
+  cairo_set_dash (f->cr, NULL, 0, 0);
 
-  forkline_rgba_set_source (cr, color);
-  cairo_set_line_width (cr, width);
-  if (dashed)
-    {
-      double dash[] = { 4.0 * f->scale, 3.0 * f->scale };
-
-      cairo_set_dash (cr, dash, 2, 0);
-    }
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1 - cos (angle) * head * 0.6, y1 - sin (angle) * head * 0.6);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  cairo_move_to (cr, x1, y1);
-  cairo_line_to (cr, x1 - head * cos (angle - 0.45), y1 - head * sin (angle - 0.45));
-  cairo_line_to (cr, x1 - head * cos (angle + 0.45), y1 - head * sin (angle + 0.45));
-  cairo_close_path (cr);
+  forkline_frame_arrow_head (f, x0, y0, x1, y1);
   if (open_head)
-    cairo_stroke (cr);
+    cairo_stroke (f->cr);
   else
-    cairo_fill (cr);
+    cairo_fill (f->cr);
 }
 
 void
@@ -216,4 +248,61 @@ forkline_frame_draw_cross (ForklineFrame      *f,
   cairo_move_to (f->cr, cx + r, cy - r);
   cairo_line_to (f->cr, cx - r, cy + r);
   cairo_stroke (f->cr);
+}
+
+/* Index of the first element of a time-sorted index array whose time is
+ * >= t, times read through time_of. */
+guint
+forkline_frame_lower_bound_index (ForklineFrame  *f,
+                                  const guint32  *indices,
+                                  guint           n,
+                                  guint64         t,
+                                  ForklineTimeOf  time_of)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (time_of (f, indices[mid]) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Like forkline_frame_lower_bound_index, galloping forward from lo (the next mark is
+ * usually close, and nearby entries are in cache). */
+guint
+forkline_frame_gallop_index (ForklineFrame  *f,
+                             const guint32  *indices,
+                             guint           lo,
+                             guint           n,
+                             guint64         t,
+                             ForklineTimeOf  time_of)
+{
+  guint step = 1;
+  guint probe = lo;
+  guint hi;
+
+  while (probe < n && time_of (f, indices[probe]) < t)
+    {
+      lo = probe + 1;
+      probe = lo + step;
+      step *= 2;
+    }
+  hi = MIN (probe, n);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (time_of (f, indices[mid]) < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
