@@ -782,32 +782,40 @@ task_lookup (ForklineTrace *self,
   return &g_array_index (self->tasks, ForklineTask, self->tasks->len - 1);
 }
 
+/* which: FORKLINE_PROC_INDEX_* */
+static GArray *
+proc_lane_index (ProcLane *lane,
+                 guint     which)
+{
+  switch (which)
+    {
+    case FORKLINE_PROC_INDEX_TASKS:  return lane->tasks;
+    case FORKLINE_PROC_INDEX_PRINTS: return lane->prints;
+    case FORKLINE_PROC_INDEX_WRITES: return lane->writes;
+    default:                         return lane->locks;
+    }
+}
+
 static void
 proc_index_add (ForklineTrace *self,
                 gint           proc,
                 guint          which,
                 guint32        index)
 {
-  ProcLane *lane;
-
   if (!ensure_process (self, proc))
     return;
-  lane = g_ptr_array_index (self->proc_lanes, proc);
-  g_array_append_val (which == 0 ? lane->tasks : which == 1 ? lane->prints : which == 2 ? lane->writes : lane->locks, index);
+  g_array_append_val (proc_lane_index (g_ptr_array_index (self->proc_lanes, proc), which), index);
 }
 
+/* HEADER, LESSON_BEGIN, LESSON_END: what the run is and how it ended. */
 static void
-apply_event (ForklineTrace       *self,
-             const ForklineEvent *ev,
-             gint                 proc,
-             const char          *label,
-             const char          *text,
-             guint32              idx,
-             guint64              t)
+apply_run_event (ForklineTrace       *self,
+                 const ForklineEvent *ev,
+                 const char          *label,
+                 const char          *text,
+                 guint32              idx,
+                 guint64              t)
 {
-  ForklineProcess *p;
-  ForklineTask *task;
-
   switch ((ForklineEventType) ev->type)
     {
     case FORKLINE_EV_HEADER:
@@ -836,9 +844,28 @@ apply_event (ForklineTrace       *self,
       self->lesson_end.event = idx;
       break;
 
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* PROC_FORK, PROC_START, PROC_EXIT, PROC_REAP: a process's life. */
+static void
+apply_process_event (ForklineTrace       *self,
+                     const ForklineEvent *ev,
+                     gint                 proc,
+                     const char          *label,
+                     guint32              idx,
+                     guint64              t)
+{
+  ForklineProcess *p;
+
+  if (!(p = ensure_process (self, proc)))
+    return;
+
+  switch ((ForklineEventType) ev->type)
+    {
     case FORKLINE_EV_PROC_FORK:
-      if (!(p = ensure_process (self, proc)))
-        break;
       register_pid (self, ev->pid, proc);
       p->pid = ev->pid;
       p->parent_pid = ev->peer_pid;
@@ -850,8 +877,6 @@ apply_event (ForklineTrace       *self,
       break;
 
     case FORKLINE_EV_PROC_START:
-      if (!(p = ensure_process (self, proc)))
-        break;
       register_pid (self, ev->pid, proc);
       p->start_ns = t;
       if (*label && !*p->name)
@@ -861,8 +886,6 @@ apply_event (ForklineTrace       *self,
       break;
 
     case FORKLINE_EV_PROC_EXIT:
-      if (!(p = ensure_process (self, proc)))
-        break;
       p->exit_ns = t;
       p->exit_code = (gint) ev->a;
       p->exit_signal = (gint) ev->b;
@@ -872,11 +895,154 @@ apply_event (ForklineTrace       *self,
       break;
 
     case FORKLINE_EV_PROC_REAP:
-      if (!(p = ensure_process (self, proc)))
-        break;
       p->reap_ns = t;
       p->reaper_pid = ev->peer_pid;
       p->reap_event = idx;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+object_new (ForklineTrace       *self,
+            const ForklineEvent *ev,
+            gint                 proc,
+            const char          *label,
+            const char          *text,
+            guint32              idx,
+            guint64              t)
+{
+  ForklineObject o = { 0 };
+
+  /* The first announcement wins; id 0 means no object. */
+  if (ev->object == 0 || forkline_trace_lookup_object (self, ev->object) != NULL)
+    return;
+
+  o.id = ev->object;
+  o.kind = (ForklineObjectKind) ev->a;
+  o.size = ev->b;
+  o.name = label;
+  o.initial = text;
+  o.created_ns = t;
+  o.creator_proc = proc;
+  o.event = idx;
+  g_array_append_val (self->objects, o);
+  g_hash_table_insert (self->object_index, GUINT_TO_POINTER (ev->object),
+                       GUINT_TO_POINTER (self->objects->len));
+  if (o.kind == FORKLINE_OBJECT_QUEUE || o.kind == FORKLINE_OBJECT_PIPE)
+    ensure_channel (self, ev->object);
+}
+
+static void
+lock_event_add (ForklineTrace       *self,
+                const ForklineEvent *ev,
+                gint                 proc,
+                guint32              idx,
+                guint64              t)
+{
+  ForklineLockEvent l = { 0 };
+
+  l.time_ns = t;
+  l.waited_ns = ev->type == FORKLINE_EV_LOCK_ACQUIRE ? ev->a : 0;
+  l.object = ev->object;
+  l.event = idx;
+  l.type = ev->type;
+  l.proc = proc;
+  g_array_append_val (self->lock_events, l);
+  proc_index_add (self, proc, FORKLINE_PROC_INDEX_LOCKS, self->lock_events->len - 1);
+}
+
+static void
+array_write_add (ForklineTrace       *self,
+                 const ForklineEvent *ev,
+                 gint                 proc,
+                 guint32              idx,
+                 guint64              t)
+{
+  ForklineArrayWrite w = { 0 };
+
+  w.time_ns = t;
+  w.cell = ev->a;
+  w.old_value = ev->b;
+  w.new_value = ev->c;
+  w.object = ev->object;
+  w.event = idx;
+  w.proc = proc;
+  g_array_append_val (self->array_writes, w);
+  proc_index_add (self, proc, FORKLINE_PROC_INDEX_WRITES, self->array_writes->len - 1);
+}
+
+/* TASK_DISPATCH, TASK_START, TASK_FINISH: a pool task, whichever of its
+ * events comes first creates it. */
+static void
+apply_task_event (ForklineTrace       *self,
+                  const ForklineEvent *ev,
+                  gint                 proc,
+                  const char          *label,
+                  const char          *text,
+                  guint32              idx,
+                  guint64              t)
+{
+  ForklineTask *task = task_lookup (self, ev->object, ev->a, TRUE);
+
+  switch ((ForklineEventType) ev->type)
+    {
+    case FORKLINE_EV_TASK_DISPATCH:
+      task->chunk = ev->b;
+      task->chunk_size = ev->c;
+      task->dispatcher_proc = proc;
+      task->dispatch_ns = t;
+      task->dispatch_event = idx;
+      task->argument = text;
+      task->function = label;
+      break;
+
+    case FORKLINE_EV_TASK_START:
+      task->chunk = ev->b;
+      task->worker_proc = proc;
+      task->start_ns = t;
+      task->start_event = idx;
+      proc_index_add (self, proc, FORKLINE_PROC_INDEX_TASKS,
+                      task - (ForklineTask *) (gpointer) self->tasks->data);
+      break;
+
+    case FORKLINE_EV_TASK_FINISH:
+      if (task->worker_proc < 0)
+        task->worker_proc = proc;
+      task->finish_ns = t;
+      task->finish_event = idx;
+      task->result = text;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+apply_event (ForklineTrace       *self,
+             const ForklineEvent *ev,
+             gint                 proc,
+             const char          *label,
+             const char          *text,
+             guint32              idx,
+             guint64              t)
+{
+  switch ((ForklineEventType) ev->type)
+    {
+    case FORKLINE_EV_HEADER:
+    case FORKLINE_EV_LESSON_BEGIN:
+    case FORKLINE_EV_LESSON_END:
+      apply_run_event (self, ev, label, text, idx, t);
+      break;
+
+    case FORKLINE_EV_PROC_FORK:
+    case FORKLINE_EV_PROC_START:
+    case FORKLINE_EV_PROC_EXIT:
+    case FORKLINE_EV_PROC_REAP:
+      apply_process_event (self, ev, proc, label, idx, t);
       break;
 
     case FORKLINE_EV_STATE:
@@ -893,24 +1059,7 @@ apply_event (ForklineTrace       *self,
       break;
 
     case FORKLINE_EV_OBJECT_NEW:
-      if (forkline_trace_lookup_object (self, ev->object) == NULL && ev->object != 0)
-        {
-          ForklineObject o = { 0 };
-
-          o.id = ev->object;
-          o.kind = (ForklineObjectKind) ev->a;
-          o.size = ev->b;
-          o.name = label;
-          o.initial = text;
-          o.created_ns = t;
-          o.creator_proc = proc;
-          o.event = idx;
-          g_array_append_val (self->objects, o);
-          g_hash_table_insert (self->object_index, GUINT_TO_POINTER (ev->object),
-                               GUINT_TO_POINTER (self->objects->len));
-          if (o.kind == FORKLINE_OBJECT_QUEUE || o.kind == FORKLINE_OBJECT_PIPE)
-            ensure_channel (self, ev->object);
-        }
+      object_new (self, ev, proc, label, text, idx, t);
       break;
 
     case FORKLINE_EV_QUEUE_PUT:
@@ -926,63 +1075,17 @@ apply_event (ForklineTrace       *self,
     case FORKLINE_EV_LOCK_WAIT:
     case FORKLINE_EV_LOCK_ACQUIRE:
     case FORKLINE_EV_LOCK_RELEASE:
-      {
-        ForklineLockEvent l = { 0 };
-
-        l.time_ns = t;
-        l.waited_ns = ev->type == FORKLINE_EV_LOCK_ACQUIRE ? ev->a : 0;
-        l.object = ev->object;
-        l.event = idx;
-        l.type = ev->type;
-        l.proc = proc;
-        g_array_append_val (self->lock_events, l);
-        proc_index_add (self, proc, 3, self->lock_events->len - 1);
-      }
+      lock_event_add (self, ev, proc, idx, t);
       break;
 
     case FORKLINE_EV_ARRAY_WRITE:
-      {
-        ForklineArrayWrite w = { 0 };
-
-        w.time_ns = t;
-        w.cell = ev->a;
-        w.old_value = ev->b;
-        w.new_value = ev->c;
-        w.object = ev->object;
-        w.event = idx;
-        w.proc = proc;
-        g_array_append_val (self->array_writes, w);
-        proc_index_add (self, proc, 2, self->array_writes->len - 1);
-      }
+      array_write_add (self, ev, proc, idx, t);
       break;
 
     case FORKLINE_EV_TASK_DISPATCH:
-      task = task_lookup (self, ev->object, ev->a, TRUE);
-      task->chunk = ev->b;
-      task->chunk_size = ev->c;
-      task->dispatcher_proc = proc;
-      task->dispatch_ns = t;
-      task->dispatch_event = idx;
-      task->argument = text;
-      task->function = label;
-      break;
-
     case FORKLINE_EV_TASK_START:
-      task = task_lookup (self, ev->object, ev->a, TRUE);
-      task->chunk = ev->b;
-      task->worker_proc = proc;
-      task->start_ns = t;
-      task->start_event = idx;
-      proc_index_add (self, proc, 0, task - (ForklineTask *) (gpointer) self->tasks->data);
-      break;
-
     case FORKLINE_EV_TASK_FINISH:
-      task = task_lookup (self, ev->object, ev->a, TRUE);
-      if (task->worker_proc < 0)
-        task->worker_proc = proc;
-      task->finish_ns = t;
-      task->finish_event = idx;
-      task->result = text;
+      apply_task_event (self, ev, proc, label, text, idx, t);
       break;
 
     case FORKLINE_EV_PRINT:
@@ -990,7 +1093,7 @@ apply_event (ForklineTrace       *self,
         ForklinePrint pr = { t, text, idx, proc };
 
         g_array_append_val (self->prints, pr);
-        proc_index_add (self, proc, 1, self->prints->len - 1);
+        proc_index_add (self, proc, FORKLINE_PROC_INDEX_PRINTS, self->prints->len - 1);
       }
       break;
 
@@ -1990,14 +2093,12 @@ _forkline_trace_get_proc_index (ForklineTrace *self,
                                 guint          which,
                                 guint         *n)
 {
-  ProcLane *lane;
   GArray *arr;
 
   *n = 0;
   if (proc >= self->proc_lanes->len)
     return NULL;
-  lane = g_ptr_array_index (self->proc_lanes, proc);
-  arr = which == 0 ? lane->tasks : which == 1 ? lane->prints : which == 2 ? lane->writes : lane->locks;
+  arr = proc_lane_index (g_ptr_array_index (self->proc_lanes, proc), which);
   *n = arr->len;
   return (const guint32 *) (gpointer) arr->data;
 }
