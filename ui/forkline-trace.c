@@ -2002,6 +2002,7 @@ state_span_lane (ForklineTrace *self,
   return TRUE;
 }
 
+/* lane NULL: no such lane, an empty summary. */
 static void
 summarize (const SpanLane  *lane,
            guint            i0,
@@ -2011,8 +2012,11 @@ summarize (const SpanLane  *lane,
            guint64          open_end,
            ForklineSummary *out)
 {
-  _forkline_lod_summarize (lane->lod, lane->spans, lane->n_closed, lane->get,
-                           i0, i1, t_begin, t_end, open_end, out);
+  memset (out, 0, sizeof *out);
+  out->key = FORKLINE_SUMMARY_NO_KEY;
+  if (lane != NULL)
+    _forkline_lod_summarize (lane->lod, lane->spans, lane->n_closed, lane->get,
+                             i0, i1, t_begin, t_end, open_end, out);
 }
 
 void
@@ -2027,10 +2031,7 @@ _forkline_trace_summarize_cpu (ForklineTrace   *self,
 {
   SpanLane lane;
 
-  memset (out, 0, sizeof *out);
-  out->key = FORKLINE_SUMMARY_NO_KEY;
-  if (cpu_span_lane (self, cpu, &lane))
-    summarize (&lane, i0, i1, t_begin, t_end, open_end, out);
+  summarize (cpu_span_lane (self, cpu, &lane) ? &lane : NULL, i0, i1, t_begin, t_end, open_end, out);
 }
 
 void
@@ -2045,10 +2046,7 @@ _forkline_trace_summarize_states (ForklineTrace   *self,
 {
   SpanLane lane;
 
-  memset (out, 0, sizeof *out);
-  out->key = FORKLINE_SUMMARY_NO_KEY;
-  if (state_span_lane (self, proc, &lane))
-    summarize (&lane, i0, i1, t_begin, t_end, open_end, out);
+  summarize (state_span_lane (self, proc, &lane) ? &lane : NULL, i0, i1, t_begin, t_end, open_end, out);
 }
 
 guint
@@ -2111,12 +2109,16 @@ _forkline_trace_get_channel_ids (ForklineTrace *self,
   return (const guint32 *) (gpointer) self->channel_order->data;
 }
 
+/* lane NULL: no such lane, no buckets. */
 static const ForklineBucket *
 buckets (const SpanLane *lane,
          guint           shift,
          guint64         open_end,
          guint          *n_buckets)
 {
+  *n_buckets = 0;
+  if (lane == NULL)
+    return NULL;
   return _forkline_lod_buckets (lane->lod, lane->spans, lane->n_closed, lane->get,
                                 shift, open_end, n_buckets);
 }
@@ -2130,8 +2132,7 @@ _forkline_trace_cpu_buckets (ForklineTrace *self,
 {
   SpanLane lane;
 
-  *n_buckets = 0;
-  return cpu_span_lane (self, cpu, &lane) ? buckets (&lane, shift, open_end, n_buckets) : NULL;
+  return buckets (cpu_span_lane (self, cpu, &lane) ? &lane : NULL, shift, open_end, n_buckets);
 }
 
 const ForklineBucket *
@@ -2143,6 +2144,5 @@ _forkline_trace_state_buckets (ForklineTrace *self,
 {
   SpanLane lane;
 
-  *n_buckets = 0;
-  return state_span_lane (self, proc, &lane) ? buckets (&lane, shift, open_end, n_buckets) : NULL;
+  return buckets (state_span_lane (self, proc, &lane) ? &lane : NULL, shift, open_end, n_buckets);
 }
