@@ -91,6 +91,9 @@ void                forkline_frame_batch_add   (ForklineFrame      *f,
                                                 double              y,
                                                 double              w,
                                                 double              h);
+void                forkline_frame_fill_rects  (ForklineFrame      *f,
+                                                GArray             *rects,
+                                                const ForklineRgba *color);
 void                forkline_frame_batch_flush (ForklineFrame      *f,
                                                 const ForklineRgba *override);
 void                forkline_frame_draw_arrow  (ForklineFrame      *f,

@@ -134,6 +134,23 @@ forkline_frame_batch_add (ForklineFrame *f,
   g_array_append_val (rects, r);
 }
 
+/* Fills and empties an array of ForklineFrameRect in one colour. */
+void
+forkline_frame_fill_rects (ForklineFrame      *f,
+                           GArray             *rects,
+                           const ForklineRgba *color)
+{
+  forkline_rgba_set_source (f->cr, color);
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const ForklineFrameRect *r = &g_array_index (rects, ForklineFrameRect, i);
+
+      cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
+    }
+  cairo_fill (f->cr);
+  g_array_set_size (rects, 0);
+}
+
 /* Rectangles of one colour are filled together: one fill per colour per
  * lane instead of one per span keeps a dense frame cheap. */
 void
@@ -152,15 +169,7 @@ forkline_frame_batch_flush (ForklineFrame      *f,
         color = *override;
       else
         forkline_palette_process_color (f->view->theme, b == FORKLINE_N_PROCESS_COLORS ? -1 : (gint) b, &color);
-      forkline_rgba_set_source (f->cr, &color);
-      for (guint i = 0; i < rects->len; i++)
-        {
-          const ForklineFrameRect *r = &g_array_index (rects, ForklineFrameRect, i);
-
-          cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
-        }
-      cairo_fill (f->cr);
-      g_array_set_size (rects, 0);
+      forkline_frame_fill_rects (f, rects, &color);
     }
 }
 

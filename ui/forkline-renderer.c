@@ -679,7 +679,8 @@ draw_state_spans (ForklineFrame      *f,
         }
     }
 
-  /* batches were keyed by state here */
+  /* Here the batches are keyed by state, not by process: all in this
+   * process's colour, dimmed but for running. */
   for (guint b = 0; b < FORKLINE_N_STATES; b++)
     {
       GArray *rects = f->batches[b];
@@ -687,15 +688,7 @@ draw_state_spans (ForklineFrame      *f,
       if (rects->len == 0)
         continue;
       dim.alpha = b == FORKLINE_STATE_RUNNING ? 1.0 : 0.45;
-      forkline_rgba_set_source (f->cr, &dim);
-      for (guint k = 0; k < rects->len; k++)
-        {
-          const ForklineFrameRect *r = &g_array_index (rects, ForklineFrameRect, k);
-
-          cairo_rectangle (f->cr, r->x, r->y, r->w, r->h);
-        }
-      cairo_fill (f->cr);
-      g_array_set_size (rects, 0);
+      forkline_frame_fill_rects (f, rects, &dim);
     }
   for (guint b = FORKLINE_N_STATES; b < N_BATCHES; b++)
     g_array_set_size (f->batches[b], 0);
