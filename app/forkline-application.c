@@ -294,6 +294,11 @@ forkline_application_new (void)
        * can only warn, so do not let it try. */
       if (g_getenv ("GTK_A11Y") == NULL)
         g_setenv ("GTK_A11Y", "none", TRUE);
+      /* dconf, GSettings' usual store, writes through the session bus:
+       * without one the last lesson and the speed would be lost with a
+       * warning.  GLib's key file store needs no bus. */
+      if (g_getenv ("GSETTINGS_BACKEND") == NULL)
+        g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
     }
   else if (g_getenv ("FORKLINE_TEST_AUTORUN") != NULL)
     flags |= G_APPLICATION_NON_UNIQUE;
