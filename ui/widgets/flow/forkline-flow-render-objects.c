@@ -612,6 +612,58 @@ flow_draw_lock (Ctx   *ctx,
 
 /* Arrays */
 
+/* An Array's cells and a Pool's tasks sit in a grid centred in the
+ * object; drawing and measuring share it so that they agree. */
+typedef struct
+{
+  guint  n;        /* cells shown, at least one */
+  guint  cols;
+  guint  rows;
+  double cell_w;
+  double cell_h;
+  double pitch_x;  /* a cell and the gap after it */
+  double pitch_y;  /* a cell, its caption and the gap below */
+  double x0;       /* left of the first column */
+} Grid;
+
+static Grid
+object_grid (Ctx                      *ctx,
+             const ForklineFlowObject *layout,
+             double                    x,
+             double                    width,
+             guint                     n_items)
+{
+  gboolean array = layout->kind == FORKLINE_OBJECT_ARRAY;
+  double u = ctx->u;
+  double caption = flow_line_height (ctx, 0.85) + 4 * u;
+  Grid g;
+
+  g.n = MAX (n_items, 1);
+  g.cols = flow_object_columns (ctx, layout, width, g.n);
+  g.rows = (g.n + g.cols - 1) / g.cols;
+  g.cell_w = MIN ((array ? 58 : 72) * u, width / g.cols - 6 * u);
+  g.cell_h = array ? g.cell_w : 46 * u;
+  g.pitch_x = g.cell_w + 6 * u;
+  g.pitch_y = g.cell_h + caption + (array ? 4 : 6) * u;
+  g.x0 = x + (width - g.cols * g.pitch_x + 6 * u) / 2;
+  return g;
+}
+
+static inline double
+grid_cell_x (const Grid *g,
+             guint       i)
+{
+  return g->x0 + (i % g->cols) * g->pitch_x;
+}
+
+static inline double
+grid_cell_y (const Grid *g,
+             double      top,
+             guint       i)
+{
+  return top + (i / g->cols) * g->pitch_y;
+}
+
 static char *
 cell_tooltip (Ctx                      *ctx,
               const ForklineFlowObject *lo,
@@ -655,11 +707,9 @@ flow_draw_array (Ctx   *ctx,
   const ForklineFlowObject *o = place->object;
   double u = ctx->u;
   double lh = flow_line_height (ctx, 0.95) + 4 * u;
-  double ch = flow_line_height (ctx, 0.85) + 4 * u;
-  guint n = MAX (place->n_items, 1);
-  guint cols = flow_object_columns (ctx, lo, place->rect.w, n);
-  double cs = MIN (58 * u, place->rect.w / cols - 6 * u);
-  double x0 = place->rect.x + (place->rect.w - cols * (cs + 6 * u) + 6 * u) / 2;
+  Grid grid = object_grid (ctx, lo, place->rect.x, place->rect.w, place->n_items);
+  guint n = grid.n;
+  double cs = grid.cell_w;
   g_autofree char *title = NULL;
 
   /* A counter's loss reads best as the count it falls short by. */
@@ -675,14 +725,14 @@ flow_draw_array (Ctx   *ctx,
   flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE,
                   o != NULL && o->n_lost > 0 ? &pal->error : &pal->foreground, 1.0, ALIGN_LEFT,
                   place->rect.w);
-  place->body = (Rect) { x0, place->rect.y + lh, cols * (cs + 6 * u), 0 };
+  place->body = (Rect) { grid.x0, place->rect.y + lh, grid.cols * grid.pitch_x, 0 };
 
   for (guint i = 0; o != NULL && i < MIN (o->cells->len, n); i++)
     {
       const ForklineFlowCell *cell = &g_array_index (o->cells, ForklineFlowCell, i);
       const ForklineFlowAnim *anim = find_anim (ctx, FORKLINE_FLOW_MOVE_WRITE, o->id, 0, i);
-      double x = x0 + (i % cols) * (cs + 6 * u);
-      double y = place->body.y + (i / cols) * (cs + ch + 4 * u);
+      double x = grid_cell_x (&grid, i);
+      double y = grid_cell_y (&grid, place->body.y, i);
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, cell->value);
       g_autofree char *index = g_strdup_printf ("%u", i);
       double vw, size = 1.25;
@@ -775,7 +825,6 @@ flow_draw_array (Ctx   *ctx,
                     &pal->muted, 1.0, ALIGN_LEFT, place->rect.w);
   else
     {
-      guint rows = (n + cols - 1) / cols;
       g_autofree char *caption = g_strdup_printf (
         "%s%s", lo->cells->len > n ? "first cells shown · " : "",
         o->n_lost > 0
@@ -784,7 +833,7 @@ flow_draw_array (Ctx   *ctx,
           : "each cell in the colour of the process that wrote it last");
 
       flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u,
-                           place->body.y + rows * (cs + ch + 4 * u), place->rect.w - 8 * u, 0.8,
+                           place->body.y + grid.rows * grid.pitch_y, place->rect.w - 8 * u, 0.8,
                            o->n_lost > 0 ? &pal->error : &pal->muted, 3);
     }
 }
@@ -800,12 +849,10 @@ flow_draw_pool (Ctx   *ctx,
   const ForklineFlowObject *o = place->object;
   double u = ctx->u;
   double lh = flow_line_height (ctx, 0.95) + 4 * u;
-  double ch = flow_line_height (ctx, 0.85) + 4 * u;
-  guint n = MAX (place->n_items, 1);
-  guint cols = flow_object_columns (ctx, lo, place->rect.w, n);
-  double cw = MIN (72 * u, place->rect.w / cols - 6 * u);
-  double chh = 46 * u;
-  double x0 = place->rect.x + (place->rect.w - cols * (cw + 6 * u) + 6 * u) / 2;
+  Grid grid = object_grid (ctx, lo, place->rect.x, place->rect.w, place->n_items);
+  guint n = grid.n;
+  double cw = grid.cell_w;
+  double chh = grid.cell_h;
   guint done = 0, running = 0;
   g_autofree char *title = NULL;
   g_autofree char *caption = NULL;
@@ -822,7 +869,7 @@ flow_draw_pool (Ctx   *ctx,
                            lo->tasks->len, lo->n_chunks, lo->n_chunks == 1 ? "" : "s");
   flow_draw_text (ctx, title, place->rect.x + 4 * u, place->rect.y, 0.95, TRUE, &pal->foreground,
                   1.0, ALIGN_LEFT, place->rect.w);
-  place->body = (Rect) { x0, place->rect.y + lh, cols * (cw + 6 * u), chh };
+  place->body = (Rect) { grid.x0, place->rect.y + lh, grid.cols * grid.pitch_x, chh };
   cy = place->body.y + chh / 2;
 
   /* map() hands the task list to the pool. */
@@ -832,15 +879,15 @@ flow_draw_pool (Ctx   *ctx,
         flow_link (ctx, o->creator, place->rect.x + place->rect.w - 20 * u,
                    place->rect.y + flow_line_height (ctx, 0.95) / 2, TRUE, 0.5, FALSE, NULL);
       else
-        flow_link (ctx, o->creator, x0 - 4 * u, cy, TRUE, 0.5, FALSE, NULL);
+        flow_link (ctx, o->creator, grid.x0 - 4 * u, cy, TRUE, 0.5, FALSE, NULL);
     }
 
   /* Lines from running tasks to their workers pass behind the chips. */
   for (guint i = 0; o != NULL && i < MIN (o->tasks->len, n); i++)
     {
       const ForklineFlowTask *task = &g_array_index (o->tasks, ForklineFlowTask, i);
-      double x = x0 + (i % cols) * (cw + 6 * u);
-      double y = place->body.y + (i / cols) * (chh + ch + 6 * u);
+      double x = grid_cell_x (&grid, i);
+      double y = grid_cell_y (&grid, place->body.y, i);
 
       if (task->status == FORKLINE_FLOW_TASK_RUNNING && task->worker >= 0)
         flow_link (ctx, task->worker, x + cw / 2, y + chh / 2, FALSE, 0.9, FALSE, NULL);
@@ -851,8 +898,8 @@ flow_draw_pool (Ctx   *ctx,
       const ForklineFlowTask *lt = &g_array_index (lo->tasks, ForklineFlowTask, i);
       const ForklineFlowTask *task = o != NULL ? forkline_flow_object_get_task (o, i) : NULL;
       guint8 status = task != NULL ? task->status : FORKLINE_FLOW_TASK_PENDING;
-      double x = x0 + (i % cols) * (cw + 6 * u);
-      double y = place->body.y + (i / cols) * (chh + ch + 6 * u);
+      double x = grid_cell_x (&grid, i);
+      double y = grid_cell_y (&grid, place->body.y, i);
       ForklineRgba cc = chunk_color (ctx, lt->chunk);
       const ForklineFlowAnim *anim =
         o != NULL ? find_anim (ctx, FORKLINE_FLOW_MOVE_TASK_START, o->id, 0, i) : NULL;
@@ -957,7 +1004,7 @@ flow_draw_pool (Ctx   *ctx,
                                done, running, lo->tasks->len - done - running,
                                lo->tasks->len > n ? " · first tasks shown" : "");
   flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u,
-                       place->body.y + ((n + cols - 1) / cols) * (chh + ch + 6 * u),
+                       place->body.y + grid.rows * grid.pitch_y,
                        place->rect.w - 8 * u, 0.8, &pal->muted, 2);
 }
 
@@ -1017,22 +1064,12 @@ flow_object_height (Ctx                      *ctx,
       return label + 46 * u + caption;
 
     case FORKLINE_OBJECT_ARRAY:
-      {
-        guint n = MAX (n_items, 1);
-        guint cols = flow_object_columns (ctx, object, width, n);
-        guint rows = (n + cols - 1) / cols;
-        double cs = MIN (58 * u, width / cols - 6 * u);
-
-        return label + rows * (cs + caption + 4 * u) + caption * 3;
-      }
-
     case FORKLINE_OBJECT_POOL:
       {
-        guint n = MAX (n_items, 1);
-        guint cols = flow_object_columns (ctx, object, width, n);
-        guint rows = (n + cols - 1) / cols;
+        Grid grid = object_grid (ctx, object, 0, width, n_items);
+        guint n_captions = object->kind == FORKLINE_OBJECT_ARRAY ? 3 : 2;
 
-        return label + rows * (46 * u + caption + 6 * u) + caption * 2;
+        return label + grid.rows * grid.pitch_y + caption * n_captions;
       }
 
     default:
