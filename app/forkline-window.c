@@ -588,6 +588,9 @@ forkline_window_open_file (ForklineWindow *self,
 
   forkline_view_state_set_live (self->view_state, FALSE);
   _forkline_window_set_trace (self, trace);
+  /* The panel explains the run on screen, and Run again runs the same lesson. */
+  forkline_lesson_panel_select_lesson (self->lesson_panel,
+                                       forkline_trace_get_header (trace)->lesson_id);
   forkline_view_state_set_now (self->view_state, forkline_trace_get_end_time (trace));
   forkline_view_state_zoom_to_fit (self->view_state);
 
@@ -677,9 +680,15 @@ list_done_cb (GObject      *object,
     }
 
   /* Read before the panel shows the list: showing it selects the first
-   * lesson, which would overwrite the remembered one. */
-  last = self->settings ? g_settings_get_string (self->settings, "last-lesson")
-                        : g_strdup ("pool-map");
+   * lesson, which would overwrite the remembered one.  A run opened from a
+   * file shows its own lesson. */
+  if (self->opened_name != NULL && self->trace != NULL &&
+      forkline_trace_get_header (self->trace)->lesson_id[0] != '\0')
+    last = g_strdup (forkline_trace_get_header (self->trace)->lesson_id);
+  else if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-lesson");
+  else
+    last = g_strdup ("pool-map");
   g_set_object (&self->lessons, lessons);
   forkline_lesson_panel_set_lessons (self->lesson_panel, lessons);
   forkline_lesson_panel_select_lesson (self->lesson_panel, last);
