@@ -284,6 +284,12 @@ handle_event (Runner              *self,
   if (info != NULL && ev->proc == info->proc)
     info->last_time = MAX (info->last_time, (gint64) ev->time_ns);
   push (self, ev);
+
+  /* "exited" is the last thing a process says before _exit().  The kernel
+   * may publish its final switch-out only when the next record lands on
+   * that CPU's ring, seconds later: close its CPU interval here instead. */
+  if (ev->type == FORKLINE_EV_STATE && ev->a == FORKLINE_STATE_EXITED)
+    fl_sched_pid_exited (self->sched, ev->pid, (gint64) ev->time_ns, sched_emit_cb, self);
 }
 
 static void

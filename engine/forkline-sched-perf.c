@@ -140,14 +140,17 @@ read_ring (FlSched         *self,
           hdr.size <= sizeof rec)
         {
           SampleId id;
+          FlSchedPid *p;
 
           for (gsize i = 0; i < hdr.size; i++)
             rec[i] = data[(off + i) % size];
           memcpy (&id, rec + hdr.size - sizeof id, sizeof id);
-          fl_sched_emit_switch (self, fl_sched_pid_lookup (self, (pid_t) id.pid),
-                                !(hdr.misc & PERF_RECORD_MISC_SWITCH_OUT),
-                                (gint64) id.time - self->run_start_ns,
-                                (gint16) id.cpu, 0, emit, user_data);
+          p = fl_sched_pid_lookup (self, (pid_t) id.pid);
+          /* An exited process's interval was already closed at its exit. */
+          if (!p->exited)
+            fl_sched_emit_switch (self, p, !(hdr.misc & PERF_RECORD_MISC_SWITCH_OUT),
+                                  (gint64) id.time - self->run_start_ns,
+                                  (gint16) id.cpu, 0, emit, user_data);
         }
       else if (hdr.type == PERF_RECORD_LOST)
         {
