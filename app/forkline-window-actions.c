@@ -503,8 +503,15 @@ _forkline_window_actions_init (ForklineWindow *self)
     {
       g_autofree char *theme = g_settings_get_string (self->settings, "theme");
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "theme");
+      g_autoptr(GAction) size = g_settings_create_action (self->settings, "presentation-scale");
 
       g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (theme));
+      /* The main menu's Presentation Size: takes effect at once, even while
+       * presenting. */
+      g_action_map_add_action (G_ACTION_MAP (self), size);
+      g_signal_connect_object (self->settings, "changed::presentation-scale",
+                               G_CALLBACK (_forkline_window_apply_presentation_scale), self,
+                               G_CONNECT_SWAPPED);
     }
   else
     {

@@ -90,6 +90,7 @@ gboolean _forkline_window_export_to   (ForklineWindow *self,
                                        GError        **error);
 void  _forkline_window_test_run_finished (ForklineWindow *self);
 void  _forkline_window_test_lessons_loaded (ForklineWindow *self);
+void  _forkline_window_apply_presentation_scale (ForklineWindow *self);
 void  _forkline_window_set_presentation (ForklineWindow *self,
                                          gboolean        presenting);
 void  _forkline_window_test_opened (ForklineWindow *self);

@@ -116,18 +116,13 @@ key_pressed_cb (ForklineWindow        *self,
   return FALSE;
 }
 
+/* Lanes, arrows and text at the presentation size (1 outside it). */
 void
-_forkline_window_set_presentation (ForklineWindow *self,
-                                   gboolean        presenting)
+_forkline_window_apply_presentation_scale (ForklineWindow *self)
 {
   double scale = 1.0;
 
-  presenting = !!presenting;
-  if (self->presenting == presenting)
-    return;
-  self->presenting = presenting;
-
-  if (presenting)
+  if (self->presenting)
     scale = self->settings ? g_settings_get_double (self->settings, "presentation-scale") : 2.0;
 
   if (self->presentation_css == NULL)
@@ -145,6 +140,24 @@ _forkline_window_set_presentation (ForklineWindow *self,
                                             (int)(100 * (1 + (scale - 1) / 2)));
     gtk_css_provider_load_from_data (self->presentation_css, css, -1);
   }
+
+  forkline_timeline_view_set_scale (self->timeline, scale);
+#ifdef HAVE_FLOW_VIEW
+  if (self->flow_view != NULL)
+    forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (self->flow_view), scale);
+#endif
+}
+
+void
+_forkline_window_set_presentation (ForklineWindow *self,
+                                   gboolean        presenting)
+{
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+
+  _forkline_window_apply_presentation_scale (self);
 
   if (presenting)
     {
@@ -172,11 +185,6 @@ _forkline_window_set_presentation (ForklineWindow *self,
     }
   else if (self->content_position > 0)
     gtk_paned_set_position (self->content_paned, self->content_position);
-  forkline_timeline_view_set_scale (self->timeline, scale);
-#ifdef HAVE_FLOW_VIEW
-  if (self->flow_view != NULL)
-    forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (self->flow_view), scale);
-#endif
   update_theme (self);
   _forkline_window_update_actions (self);
 }
