@@ -1250,6 +1250,36 @@ forkline_trace_append (ForklineTrace       *self,
 /* ------------------------------------------------------------------ */
 /* Decoding                                                            */
 
+/* Makes sure there is a decoder to feed, unless the stream already
+ * failed: a broken stream stays broken, every later call reports the
+ * first error. */
+static gboolean
+stream_ready (ForklineTrace  *self,
+              GError        **error)
+{
+  if (self->stream_error != NULL)
+    {
+      if (error)
+        *error = g_error_copy (self->stream_error);
+      return FALSE;
+    }
+
+  if (self->decoder == NULL)
+    self->decoder = forkline_decoder_new ();
+  return TRUE;
+}
+
+/* Keeps a copy of the stream's error for later calls; returns FALSE. */
+static gboolean
+stream_fail (ForklineTrace  *self,
+             GError         *local_error,
+             GError        **error)
+{
+  self->stream_error = g_error_copy (local_error);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 gboolean
 forkline_trace_feed (ForklineTrace  *self,
                      const guint8   *data,
@@ -1262,15 +1292,8 @@ forkline_trace_feed (ForklineTrace  *self,
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
 
-  if (self->stream_error != NULL)
-    {
-      if (error)
-        *error = g_error_copy (self->stream_error);
-      return FALSE;
-    }
-
-  if (self->decoder == NULL)
-    self->decoder = forkline_decoder_new ();
+  if (!stream_ready (self, error))
+    return FALSE;
 
   forkline_decoder_feed (self->decoder, data, len);
 
@@ -1280,11 +1303,7 @@ forkline_trace_feed (ForklineTrace  *self,
   forkline_trace_end_batch (self);
 
   if (status == FORKLINE_DECODE_ERROR)
-    {
-      self->stream_error = g_error_copy (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return stream_fail (self, g_steal_pointer (&local_error), error);
 
   return TRUE;
 }
@@ -1297,22 +1316,11 @@ forkline_trace_finish_stream (ForklineTrace  *self,
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
 
-  if (self->stream_error != NULL)
-    {
-      if (error)
-        *error = g_error_copy (self->stream_error);
-      return FALSE;
-    }
-
-  if (self->decoder == NULL)
-    self->decoder = forkline_decoder_new ();
+  if (!stream_ready (self, error))
+    return FALSE;
 
   if (!forkline_decoder_finish (self->decoder, &local_error))
-    {
-      self->stream_error = g_error_copy (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return stream_fail (self, g_steal_pointer (&local_error), error);
 
   g_clear_pointer (&self->decoder, forkline_decoder_free);
   return TRUE;
@@ -1324,107 +1332,6 @@ forkline_trace_get_stream_error (ForklineTrace *self)
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
 
   return self->stream_error;
-}
-
-gboolean
-forkline_trace_load_bytes (ForklineTrace  *self,
-                           GBytes         *bytes,
-                           GError        **error)
-{
-  gsize len;
-  const guint8 *data;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-
-  data = g_bytes_get_data (bytes, &len);
-
-  return forkline_trace_feed (self, data, len, error) &&
-         forkline_trace_finish_stream (self, error);
-}
-
-gboolean
-forkline_trace_load_file (ForklineTrace  *self,
-                          const char     *path,
-                          GError        **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *display = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len = 0;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  /* GLib's own message already names the file. */
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return FALSE;
-
-  display = g_filename_display_basename (path);
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-
-  if (!forkline_trace_load_bytes (self, bytes, &local_error))
-    {
-      if (g_error_matches (local_error, FORKLINE_PROTOCOL_ERROR, FORKLINE_PROTOCOL_ERROR_TRUNCATED) &&
-          self->events->len > 0)
-        g_prefix_error (&local_error, "%s is cut short; showing the %u events before the cut. ",
-                        display, self->events->len);
-      else
-        g_prefix_error (&local_error, "%s: ", display);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-GBytes *
-forkline_trace_to_bytes (ForklineTrace *self)
-{
-  g_autoptr(GByteArray) out = NULL;
-  guint8 *buf;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
-
-  out = g_byte_array_sized_new (FORKLINE_MAGIC_LEN + self->events->len * 72);
-  buf = g_malloc (FORKLINE_MAX_RECORD);
-
-  forkline_magic_encode (buf, FORKLINE_MAX_RECORD);
-  g_byte_array_append (out, buf, FORKLINE_MAGIC_LEN);
-
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      ForklineEvent ev;
-      gsize n;
-
-      forkline_trace_get_event (self, i, &ev);
-      n = forkline_event_encode (&ev, buf, FORKLINE_MAX_RECORD);
-      if (n > 0 && n <= FORKLINE_MAX_RECORD)
-        g_byte_array_append (out, buf, n);
-    }
-
-  g_free (buf);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-gboolean
-forkline_trace_save (ForklineTrace  *self,
-                     const char     *path,
-                     GError        **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  bytes = forkline_trace_to_bytes (self);
-
-  /* g_file_set_contents writes a temporary and renames it: no partial file. */
-  return g_file_set_contents (path,
-                              g_bytes_get_data (bytes, NULL),
-                              g_bytes_get_size (bytes),
-                              error);
 }
 
 /* ------------------------------------------------------------------ */
