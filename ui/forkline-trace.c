@@ -10,6 +10,7 @@
 
 #include "forkline-trace.h"
 #include "forkline-trace-private.h"
+#include "forkline-trace-extras-private.h"
 #include "forkline-trace-lod-private.h"
 
 /* One stored event.  Everything a context switch needs fits here; the rare
@@ -40,20 +41,6 @@ enum {
   REC_PID_OF_PROC = 1 << 1,   /* self->proc_pids[proc] */
   REC_PID_EXTRA   = 2 << 1,   /* in the side blob */
   REC_WIDE        = 1 << 3,   /* type and flags in the side blob */
-};
-
-/* A varint mask; the common bits come first so it usually takes a byte. */
-enum {
-  EXTRA_TEXT   = 1 << 0,
-  EXTRA_LABEL  = 1 << 1,
-  EXTRA_OBJECT = 1 << 2,
-  EXTRA_A      = 1 << 3,
-  EXTRA_MSG    = 1 << 4,
-  EXTRA_B      = 1 << 5,
-  EXTRA_C      = 1 << 6,
-  EXTRA_PEER   = 1 << 7,
-  EXTRA_PID    = 1 << 8,
-  EXTRA_WIDE   = 1 << 9,
 };
 
 typedef struct
@@ -287,7 +274,7 @@ forkline_trace_new_from_file (const char  *path,
 }
 
 /* ------------------------------------------------------------------ */
-/* Strings and the side blob                                           */
+/* Strings                                                             */
 
 /* Labels and short texts repeat a lot ("waiting in join() for …", "87"),
  * so they are stored once. */
@@ -327,145 +314,6 @@ intern (ForklineTrace *self,
   g_hash_table_add (self->interned, (gpointer) copy);
   self->strings_size += len + 1 + 2 * sizeof (gpointer);
   return copy;
-}
-
-static void
-put_varint (GByteArray *ba,
-            guint64     v)
-{
-  guint8 tmp[10];
-  guint n = 0;
-
-  do
-    {
-      guint8 byte = v & 0x7f;
-
-      v >>= 7;
-      if (v != 0)
-        byte |= 0x80;
-      tmp[n++] = byte;
-    }
-  while (v != 0);
-
-  g_byte_array_append (ba, tmp, n);
-}
-
-static guint64
-get_varint (const guint8 **p)
-{
-  guint64 v = 0;
-  guint shift = 0;
-
-  for (;;)
-    {
-      guint8 byte = *(*p)++;
-
-      v |= (guint64) (byte & 0x7f) << shift;
-      if (!(byte & 0x80))
-        return v;
-      shift += 7;
-    }
-}
-
-static inline guint64
-zigzag (gint64 v)
-{
-  return ((guint64) v << 1) ^ (guint64) (v >> 63);
-}
-
-static inline gint64
-unzigzag (guint64 v)
-{
-  return (gint64) (v >> 1) ^ -(gint64) (v & 1);
-}
-
-static void
-put_pointer (GByteArray *ba,
-             const char *p)
-{
-  g_byte_array_append (ba, (const guint8 *) &p, sizeof p);
-}
-
-static guint32
-store_extra (ForklineTrace       *self,
-             const ForklineEvent *ev,
-             const char          *label,
-             const char          *text,
-             guint8               rec_bits)
-{
-  guint mask = 0;
-  guint32 offset;
-
-  if ((rec_bits & REC_PID_MASK) == REC_PID_EXTRA) mask |= EXTRA_PID;
-  if (rec_bits & REC_WIDE) mask |= EXTRA_WIDE;
-  if (ev->peer_pid != 0) mask |= EXTRA_PEER;
-  if (ev->object != 0) mask |= EXTRA_OBJECT;
-  if (ev->msg_id != 0) mask |= EXTRA_MSG;
-  if (ev->a != 0) mask |= EXTRA_A;
-  if (ev->b != 0) mask |= EXTRA_B;
-  if (ev->c != 0) mask |= EXTRA_C;
-  if (*label) mask |= EXTRA_LABEL;
-  if (*text) mask |= EXTRA_TEXT;
-
-  if (mask == 0 || self->extras->len >= G_MAXUINT32 - 128)
-    return G_MAXUINT32;
-
-  offset = self->extras->len;
-  put_varint (self->extras, mask);
-  if (mask & EXTRA_PID) put_varint (self->extras, zigzag (ev->pid));
-  if (mask & EXTRA_WIDE)
-    {
-      put_varint (self->extras, ev->type);
-      put_varint (self->extras, ev->flags);
-    }
-  if (mask & EXTRA_PEER) put_varint (self->extras, zigzag (ev->peer_pid));
-  if (mask & EXTRA_OBJECT) put_varint (self->extras, ev->object);
-  if (mask & EXTRA_MSG) put_varint (self->extras, ev->msg_id);
-  if (mask & EXTRA_A) put_varint (self->extras, zigzag (ev->a));
-  if (mask & EXTRA_B) put_varint (self->extras, zigzag (ev->b));
-  if (mask & EXTRA_C) put_varint (self->extras, zigzag (ev->c));
-  if (mask & EXTRA_LABEL) put_pointer (self->extras, label);
-  if (mask & EXTRA_TEXT) put_pointer (self->extras, text);
-
-  return offset;
-}
-
-static void
-load_extra (ForklineTrace *self,
-            guint32        offset,
-            ForklineEvent *out)
-{
-  const guint8 *p;
-  guint mask;
-
-  out->label = "";
-  out->text = "";
-  if (offset == G_MAXUINT32)
-    return;
-
-  p = self->extras->data + offset;
-  mask = (guint) get_varint (&p);
-  if (mask & EXTRA_PID) out->pid = (gint32) unzigzag (get_varint (&p));
-  if (mask & EXTRA_WIDE)
-    {
-      out->type = (guint16) get_varint (&p);
-      out->flags = (guint16) get_varint (&p);
-    }
-  if (mask & EXTRA_PEER) out->peer_pid = (gint32) unzigzag (get_varint (&p));
-  if (mask & EXTRA_OBJECT) out->object = (guint32) get_varint (&p);
-  if (mask & EXTRA_MSG) out->msg_id = get_varint (&p);
-  if (mask & EXTRA_A) out->a = unzigzag (get_varint (&p));
-  if (mask & EXTRA_B) out->b = unzigzag (get_varint (&p));
-  if (mask & EXTRA_C) out->c = unzigzag (get_varint (&p));
-  if (mask & EXTRA_LABEL)
-    {
-      memcpy (&out->label, p, sizeof (const char *));
-      p += sizeof (const char *);
-    }
-  if (mask & EXTRA_TEXT)
-    memcpy (&out->text, p, sizeof (const char *));
-  out->label_len = strlen (out->label);
-  out->text_len = strlen (out->text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1238,7 +1086,9 @@ forkline_trace_append (ForklineTrace       *self,
   if (event->flags & FORKLINE_FLAG_SAMPLED)
     rec.bits |= REC_SAMPLED;
   rec.bits |= record_pid_mode (self, event->proc, event->pid);
-  rec.extra = store_extra (self, event, label, text, rec.bits);
+  rec.extra = _forkline_trace_extras_store (self->extras, event, label, text,
+                                           (rec.bits & REC_PID_MASK) == REC_PID_EXTRA,
+                                           (rec.bits & REC_WIDE) != 0);
 
   g_array_append_val (self->events, rec);
   self->end_time = time_ns;
@@ -1393,7 +1243,7 @@ forkline_trace_get_event (ForklineTrace *self,
   if ((rec->bits & REC_PID_MASK) == REC_PID_OF_PROC)
     out->pid = g_array_index (self->proc_pids, gint32, rec->proc);
   /* PID_EXTRA and WIDE fields come from the blob */
-  load_extra (self, rec->extra, out);
+  _forkline_trace_extras_load (self->extras, rec->extra, out);
 
   return TRUE;
 }
@@ -1572,7 +1422,7 @@ _forkline_trace_state_rec_label (ForklineTrace          *self,
   /* spans opened by a start or an exit carry no words */
   if (er->type != FORKLINE_EV_STATE || (er->bits & REC_WIDE))
     return "";
-  load_extra (self, er->extra, &ev);
+  _forkline_trace_extras_load (self->extras, er->extra, &ev);
   if (object != NULL)
     *object = ev.object;
   return ev.label;
