@@ -150,6 +150,19 @@ void                forkline_frame_draw_channel_lane   (ForklineFrame      *f,
                                                         const ForklineLane *lane);
 void                forkline_frame_draw_message_arrows (ForklineFrame      *f);
 
+/* forkline-renderer-decor.c */
+void                forkline_frame_draw_title     (ForklineFrame      *f,
+                                                   const ForklineLane *lane);
+void                forkline_frame_draw_ruler     (ForklineFrame      *f,
+                                                   const ForklineLane *lane);
+void                forkline_frame_draw_grid      (ForklineFrame      *f,
+                                                   double              top,
+                                                   double              bottom);
+void                forkline_frame_draw_section   (ForklineFrame      *f,
+                                                   const ForklineLane *lane);
+void                forkline_frame_draw_lane_name (ForklineFrame      *f,
+                                                   const ForklineLane *lane);
+
 /* forkline-renderer-legend.c */
 void                forkline_frame_draw_legend (ForklineFrame      *f,
                                                 const ForklineLane *lane);
