@@ -1287,6 +1287,125 @@ draw_selected_item (ForklineFrame *f,
     }
 }
 
+/* Lanes scrolled out of [top, bottom) are skipped. */
+static inline gboolean
+lane_visible (const ForklineLane *lane,
+              double              top,
+              double              bottom)
+{
+  return lane->y + lane->height >= top && lane->y <= bottom;
+}
+
+static void
+frame_init (ForklineFrame      *f,
+            cairo_t            *cr,
+            ForklineTrace      *trace,
+            const ForklineView *view,
+            guint64             end_time)
+{
+  f->cr = cr;
+  f->trace = trace;
+  f->view = view;
+  f->palette = forkline_palette_get (view->theme);
+  f->scale = _forkline_view_scale (view);
+  f->gutter = forkline_renderer_get_gutter_width (view);
+  f->plot_width = MAX (1.0, view->width - f->gutter);
+  f->ns_per_px = MAX (1e-6, (double) (view->t1 > view->t0 ? view->t1 - view->t0 : 1) / f->plot_width);
+  f->cutoff = view->cutoff_ns;
+  f->open_end = MIN (end_time, f->cutoff);
+  f->limit = MIN (view->t1, f->cutoff);
+  f->lanes = _forkline_renderer_build_lanes (trace, view, &f->n_lanes);
+  /* Buckets no wider than a pixel.  They are built over the whole run;
+   * during a replay columns stop at the cutoff, so at most the column
+   * holding the cutoff mixes in a little of the future. */
+  if (use_buckets && f->ns_per_px >= 64)
+    f->bucket_shift = (guint) floor (log2 (f->ns_per_px));
+  for (guint b = 0; b < N_BATCHES; b++)
+    f->batches[b] = g_array_new (FALSE, FALSE, sizeof (ForklineFrameRect));
+  f->layout = pango_cairo_create_layout (cr);
+  pango_layout_set_ellipsize (f->layout, PANGO_ELLIPSIZE_END);
+}
+
+static void
+frame_clear (ForklineFrame *f)
+{
+  g_clear_object (&f->layout);
+  for (guint b = 0; b < N_BATCHES; b++)
+    g_array_unref (f->batches[b]);
+  g_free (f->lanes);
+}
+
+/* Alternating bands behind the lanes, section headers and the legend. */
+static void
+draw_lane_backgrounds (ForklineFrame *f,
+                       double         header,
+                       double         bottom)
+{
+  cairo_t *cr = f->cr;
+
+  for (guint i = 0; i < f->n_lanes; i++)
+    {
+      const ForklineLane *lane = &f->lanes[i];
+
+      if (!lane_visible (lane, header, bottom))
+        continue;
+
+      switch (lane->kind)
+        {
+        case FORKLINE_LANE_CPU:
+        case FORKLINE_LANE_PROCESS:
+        case FORKLINE_LANE_CHANNEL:
+          forkline_rgba_set_source (cr, (i % 2) ? &f->palette->lane_background_alt : &f->palette->lane_background);
+          cairo_rectangle (cr, 0, lane->y, f->view->width, lane->height);
+          cairo_fill (cr);
+          if (lane->kind == FORKLINE_LANE_CPU)
+            {
+              /* Idle is drawn, not left blank: a pale band under the lane. */
+              forkline_rgba_set_source (cr, &f->palette->idle);
+              cairo_rectangle (cr, f->gutter, lane->y + lane->height / 2 - 1.5 * f->scale,
+                               MIN (frame_x (f, f->open_end), f->view->width) - f->gutter, 3 * f->scale);
+              cairo_fill (cr);
+            }
+          break;
+
+        case FORKLINE_LANE_SECTION:
+          forkline_frame_draw_section (f, lane);
+          break;
+
+        case FORKLINE_LANE_LEGEND:
+          forkline_frame_draw_legend (f, lane);
+          break;
+
+        case FORKLINE_LANE_NONE:
+        case FORKLINE_LANE_TITLE:
+        case FORKLINE_LANE_RULER:
+        default:
+          break;
+        }
+    }
+}
+
+static void
+draw_lane_contents (ForklineFrame *f,
+                    double         header,
+                    double         bottom)
+{
+  for (guint i = 0; i < f->n_lanes; i++)
+    {
+      const ForklineLane *lane = &f->lanes[i];
+
+      if (!lane_visible (lane, header, bottom))
+        continue;
+
+      if (lane->kind == FORKLINE_LANE_CPU)
+        draw_cpu_lane (f, lane);
+      else if (lane->kind == FORKLINE_LANE_PROCESS)
+        draw_process_lane (f, lane);
+      else if (lane->kind == FORKLINE_LANE_CHANNEL)
+        forkline_frame_draw_channel_lane (f, lane);
+    }
+}
+
 void
 forkline_renderer_draw (cairo_t            *cr,
                         ForklineTrace      *trace,
@@ -1301,33 +1420,13 @@ forkline_renderer_draw (cairo_t            *cr,
   g_return_if_fail (FORKLINE_IS_TRACE (trace));
   g_return_if_fail (view != NULL);
 
-  f.cr = cr;
-  f.trace = trace;
-  f.view = view;
-  f.palette = forkline_palette_get (view->theme);
-  f.scale = _forkline_view_scale (view);
-  f.gutter = forkline_renderer_get_gutter_width (view);
-  f.plot_width = MAX (1.0, view->width - f.gutter);
-  f.ns_per_px = MAX (1e-6, (double) (view->t1 > view->t0 ? view->t1 - view->t0 : 1) / f.plot_width);
-  f.cutoff = view->cutoff_ns;
   /* While a run is live, a process that sleeps sends nothing: its open
    * span must still grow to the live edge the view gives. */
   end_time = MAX (forkline_trace_get_end_time (trace), view->now_ns);
-  f.open_end = MIN (end_time, f.cutoff);
-  f.limit = MIN (view->t1, f.cutoff);
-  f.lanes = _forkline_renderer_build_lanes (trace, view, &f.n_lanes);
-  /* Buckets no wider than a pixel.  They are built over the whole run;
-   * during a replay columns stop at the cutoff, so at most the column
-   * holding the cutoff mixes in a little of the future. */
-  if (use_buckets && f.ns_per_px >= 64)
-    f.bucket_shift = (guint) floor (log2 (f.ns_per_px));
-  for (guint b = 0; b < N_BATCHES; b++)
-    f.batches[b] = g_array_new (FALSE, FALSE, sizeof (ForklineFrameRect));
 
   cairo_save (cr);
 
-  f.layout = pango_cairo_create_layout (cr);
-  pango_layout_set_ellipsize (f.layout, PANGO_ELLIPSIZE_END);
+  frame_init (&f, cr, trace, view, end_time);
   forkline_frame_set_font (&f, FONT_SIZE, FALSE);
 
   forkline_rgba_set_source (cr, &f.palette->background);
@@ -1342,47 +1441,7 @@ forkline_renderer_draw (cairo_t            *cr,
   cairo_rectangle (cr, 0, header, view->width, MAX (0, bottom - header));
   cairo_clip (cr);
 
-  for (guint i = 0; i < f.n_lanes; i++)
-    {
-      const ForklineLane *lane = &f.lanes[i];
-
-      if (lane->y + lane->height < header || lane->y > bottom)
-        continue;
-
-      switch (lane->kind)
-        {
-        case FORKLINE_LANE_CPU:
-        case FORKLINE_LANE_PROCESS:
-        case FORKLINE_LANE_CHANNEL:
-          forkline_rgba_set_source (cr, (i % 2) ? &f.palette->lane_background_alt : &f.palette->lane_background);
-          cairo_rectangle (cr, 0, lane->y, view->width, lane->height);
-          cairo_fill (cr);
-          if (lane->kind == FORKLINE_LANE_CPU)
-            {
-              /* Idle is drawn, not left blank: a pale band under the lane. */
-              forkline_rgba_set_source (cr, &f.palette->idle);
-              cairo_rectangle (cr, f.gutter, lane->y + lane->height / 2 - 1.5 * f.scale,
-                               MIN (frame_x (&f, f.open_end), view->width) - f.gutter, 3 * f.scale);
-              cairo_fill (cr);
-            }
-          break;
-
-        case FORKLINE_LANE_SECTION:
-          forkline_frame_draw_section (&f, lane);
-          break;
-
-        case FORKLINE_LANE_LEGEND:
-          forkline_frame_draw_legend (&f, lane);
-          break;
-
-        case FORKLINE_LANE_NONE:
-        case FORKLINE_LANE_TITLE:
-        case FORKLINE_LANE_RULER:
-        default:
-          break;
-        }
-    }
-
+  draw_lane_backgrounds (&f, header, bottom);
   forkline_frame_draw_grid (&f, header, bottom);
 
   /* Lane contents are clipped to the plot area, names to the gutter. */
@@ -1390,21 +1449,7 @@ forkline_renderer_draw (cairo_t            *cr,
   cairo_rectangle (cr, f.gutter, header, f.plot_width, MAX (0, bottom - header));
   cairo_clip (cr);
 
-  for (guint i = 0; i < f.n_lanes; i++)
-    {
-      const ForklineLane *lane = &f.lanes[i];
-
-      if (lane->y + lane->height < header || lane->y > bottom)
-        continue;
-
-      if (lane->kind == FORKLINE_LANE_CPU)
-        draw_cpu_lane (&f, lane);
-      else if (lane->kind == FORKLINE_LANE_PROCESS)
-        draw_process_lane (&f, lane);
-      else if (lane->kind == FORKLINE_LANE_CHANNEL)
-        forkline_frame_draw_channel_lane (&f, lane);
-    }
-
+  draw_lane_contents (&f, header, bottom);
   draw_fork_join_arrows (&f);
   forkline_frame_draw_message_arrows (&f);
 
@@ -1425,13 +1470,8 @@ forkline_renderer_draw (cairo_t            *cr,
   cairo_restore (cr);
 
   for (guint i = 0; i < f.n_lanes; i++)
-    {
-      const ForklineLane *lane = &f.lanes[i];
-
-      if (lane->y + lane->height < header || lane->y > bottom)
-        continue;
-      forkline_frame_draw_lane_name (&f, lane);
-    }
+    if (lane_visible (&f.lanes[i], header, bottom))
+      forkline_frame_draw_lane_name (&f, &f.lanes[i]);
 
   cairo_restore (cr);
 
@@ -1444,10 +1484,7 @@ forkline_renderer_draw (cairo_t            *cr,
         forkline_frame_draw_ruler (&f, &f.lanes[i]);
     }
 
-  g_clear_object (&f.layout);
-  for (guint b = 0; b < N_BATCHES; b++)
-    g_array_unref (f.batches[b]);
-  g_free (f.lanes);
+  frame_clear (&f);
 
   cairo_restore (cr);
 }
