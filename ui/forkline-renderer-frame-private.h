@@ -163,6 +163,16 @@ void                forkline_frame_draw_section   (ForklineFrame      *f,
 void                forkline_frame_draw_lane_name (ForklineFrame      *f,
                                                    const ForklineLane *lane);
 
+/* forkline-renderer-selection.c */
+void                forkline_frame_draw_event_line    (ForklineFrame      *f,
+                                                       gint64              event,
+                                                       const ForklineRgba *color,
+                                                       double              width,
+                                                       double              top,
+                                                       double              bottom);
+void                forkline_frame_draw_selected_item (ForklineFrame      *f,
+                                                       gint64              index);
+
 /* forkline-renderer-legend.c */
 void                forkline_frame_draw_legend (ForklineFrame      *f,
                                                 const ForklineLane *lane);
