@@ -293,6 +293,137 @@ tile_pattern (ForklineFill        fill,
   return pattern;
 }
 
+/* The cross-hatched state also gets a dashed border, so it reads apart
+ * from the hatched one at a glance. */
+static void
+stroke_dashed_border (cairo_t *cr,
+                      double   x,
+                      double   y,
+                      double   width,
+                      double   height,
+                      double   line,
+                      double   scale)
+{
+  double dash = 3.0 * scale;
+
+  cairo_set_dash (cr, &dash, 1, 0);
+  cairo_set_line_width (cr, line * 2);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_stroke (cr);
+}
+
+/* Bitmap targets: one fill with a repeating tile is far cheaper than
+ * stroking every line of a long span. */
+static void
+paint_tiled (cairo_t            *cr,
+             ForklineFill        fill,
+             gboolean            contrast,
+             const ForklineRgba *color,
+             double              x,
+             double              y,
+             double              width,
+             double              height,
+             double              line,
+             double              scale)
+{
+  cairo_pattern_t *pattern = tile_pattern (fill, contrast, color, scale, contrast ? 0.25 : 0.18);
+
+  cairo_set_source (cr, pattern);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+
+  if (fill == FORKLINE_FILL_CROSS_HATCHED)
+    {
+      forkline_rgba_set_source (cr, color);
+      stroke_dashed_border (cr, x, y, width, height, line, scale);
+    }
+}
+
+static void
+paint_solid (cairo_t            *cr,
+             gboolean            contrast,
+             const ForklineRgba *color,
+             double              x,
+             double              y,
+             double              width,
+             double              height)
+{
+  forkline_rgba_set_source (cr, color);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_fill (cr);
+  if (contrast && width > 3)
+    {
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_set_line_width (cr, 1.0);
+      cairo_rectangle (cr, x + 0.5, y + 0.5, width - 1, height - 1);
+      cairo_stroke (cr);
+    }
+}
+
+/* Vector targets (SVG, PDF) get real lines and dots, which stay sharp at
+ * any zoom. */
+static void
+paint_drawn (cairo_t            *cr,
+             ForklineFill        fill,
+             gboolean            contrast,
+             const ForklineRgba *color,
+             double              x,
+             double              y,
+             double              width,
+             double              height,
+             double              line,
+             double              spacing,
+             double              scale)
+{
+  /* A light tint of the process colour under the pattern keeps the
+   * process recognisable; the pattern tells the state. */
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, contrast ? 0.25 : 0.18);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+
+  forkline_rgba_set_source (cr, color);
+  cairo_set_line_width (cr, line);
+
+  switch (fill)
+    {
+    case FORKLINE_FILL_HATCHED:
+      hatch (cr, x, y, width, height, spacing, 1);
+      cairo_stroke (cr);
+      break;
+
+    case FORKLINE_FILL_CROSS_HATCHED:
+      hatch (cr, x, y, width, height, spacing * 1.2, 1);
+      hatch (cr, x, y, width, height, spacing * 1.2, -1);
+      cairo_stroke (cr);
+      stroke_dashed_border (cr, x, y, width, height, line, scale);
+      break;
+
+    case FORKLINE_FILL_DOTTED:
+      {
+        double dot = MAX (1.0, 1.6 * scale);
+
+        for (double dy = y + spacing / 2; dy < y + height; dy += spacing)
+          for (double dx = x + spacing / 2; dx < x + width; dx += spacing)
+            cairo_rectangle (cr, dx - dot / 2, dy - dot / 2, dot, dot);
+        cairo_fill (cr);
+      }
+      break;
+
+    case FORKLINE_FILL_OUTLINE:
+      cairo_set_line_width (cr, line * 2);
+      cairo_rectangle (cr, x, y, width, height);
+      cairo_stroke (cr);
+      break;
+
+    case FORKLINE_FILL_SOLID:
+    case FORKLINE_FILL_NONE:
+    default:
+      break;
+    }
+}
+
 void
 forkline_palette_paint_state (cairo_t            *cr,
                               ForklineTheme       theme,
@@ -308,6 +439,7 @@ forkline_palette_paint_state (cairo_t            *cr,
   gboolean contrast = theme == FORKLINE_THEME_CONTRAST;
   double line = MAX (1.0, (contrast ? 1.6 : 1.0) * scale);
   double spacing = 5.0 * scale;
+  double cx1, cy1, cx2, cy2;
   double h;
   double top;
 
@@ -319,124 +451,33 @@ forkline_palette_paint_state (cairo_t            *cr,
     return;
 
   /* Callers may pass spans reaching far off-screen; patterns only need
-   * the visible part. */
-  {
-    double cx1, cy1, cx2, cy2;
+   * the visible part.  Whole pattern periods are skipped so the pattern
+   * stays in place as the view scrolls. */
+  cairo_clip_extents (cr, &cx1, &cy1, &cx2, &cy2);
+  if (x < cx1 - spacing)
+    {
+      double skip = floor ((cx1 - x) / spacing) * spacing;
 
-    cairo_clip_extents (cr, &cx1, &cy1, &cx2, &cy2);
-    if (x < cx1 - spacing)
-      {
-        double skip = floor ((cx1 - x) / spacing) * spacing;
-
-        x += skip;
-        width -= skip;
-      }
-    if (x + width > cx2 + spacing)
-      width = cx2 + spacing - x;
-    if (width <= 0)
-      return;
-  }
+      x += skip;
+      width -= skip;
+    }
+  if (x + width > cx2 + spacing)
+    width = cx2 + spacing - x;
+  if (width <= 0)
+    return;
 
   h = height * style->height;
   top = y + (height - h) / 2;
 
   cairo_save (cr);
-
   if ((style->fill == FORKLINE_FILL_HATCHED ||
        style->fill == FORKLINE_FILL_CROSS_HATCHED ||
        style->fill == FORKLINE_FILL_DOTTED) &&
       !target_is_vector (cr))
-    {
-      cairo_pattern_t *pattern = tile_pattern (style->fill, contrast, color, scale, contrast ? 0.25 : 0.18);
-
-      cairo_set_source (cr, pattern);
-      cairo_rectangle (cr, x, top, width, h);
-      cairo_fill (cr);
-      cairo_pattern_destroy (pattern);
-
-      if (style->fill == FORKLINE_FILL_CROSS_HATCHED)
-        {
-          double dash = 3.0 * scale;
-
-          forkline_rgba_set_source (cr, color);
-          cairo_set_dash (cr, &dash, 1, 0);
-          cairo_set_line_width (cr, line * 2);
-          cairo_rectangle (cr, x, top, width, h);
-          cairo_stroke (cr);
-        }
-      cairo_restore (cr);
-      return;
-    }
-
-  if (style->fill == FORKLINE_FILL_SOLID)
-    {
-      forkline_rgba_set_source (cr, color);
-      cairo_rectangle (cr, x, top, width, h);
-      cairo_fill (cr);
-      if (contrast && width > 3)
-        {
-          cairo_set_source_rgb (cr, 0, 0, 0);
-          cairo_set_line_width (cr, 1.0);
-          cairo_rectangle (cr, x + 0.5, top + 0.5, width - 1, h - 1);
-          cairo_stroke (cr);
-        }
-      cairo_restore (cr);
-      return;
-    }
-
-  /* A light tint of the process colour under the pattern keeps the
-   * process recognisable; the pattern tells the state. */
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, contrast ? 0.25 : 0.18);
-  cairo_rectangle (cr, x, top, width, h);
-  cairo_fill_preserve (cr);
-  cairo_clip (cr);
-
-  forkline_rgba_set_source (cr, color);
-  cairo_set_line_width (cr, line);
-
-  switch (style->fill)
-    {
-    case FORKLINE_FILL_HATCHED:
-      hatch (cr, x, top, width, h, spacing, 1);
-      cairo_stroke (cr);
-      break;
-
-    case FORKLINE_FILL_CROSS_HATCHED:
-      hatch (cr, x, top, width, h, spacing * 1.2, 1);
-      hatch (cr, x, top, width, h, spacing * 1.2, -1);
-      cairo_stroke (cr);
-      {
-        double dash = 3.0 * scale;
-
-        cairo_set_dash (cr, &dash, 1, 0);
-        cairo_set_line_width (cr, line * 2);
-        cairo_rectangle (cr, x, top, width, h);
-        cairo_stroke (cr);
-      }
-      break;
-
-    case FORKLINE_FILL_DOTTED:
-      {
-        double dot = MAX (1.0, 1.6 * scale);
-
-        for (double dy = top + spacing / 2; dy < top + h; dy += spacing)
-          for (double dx = x + spacing / 2; dx < x + width; dx += spacing)
-            cairo_rectangle (cr, dx - dot / 2, dy - dot / 2, dot, dot);
-        cairo_fill (cr);
-      }
-      break;
-
-    case FORKLINE_FILL_OUTLINE:
-      cairo_set_line_width (cr, line * 2);
-      cairo_rectangle (cr, x, top, width, h);
-      cairo_stroke (cr);
-      break;
-
-    case FORKLINE_FILL_SOLID:
-    case FORKLINE_FILL_NONE:
-    default:
-      break;
-    }
-
+    paint_tiled (cr, style->fill, contrast, color, x, top, width, h, line, scale);
+  else if (style->fill == FORKLINE_FILL_SOLID)
+    paint_solid (cr, contrast, color, x, top, width, h);
+  else
+    paint_drawn (cr, style->fill, contrast, color, x, top, width, h, line, spacing, scale);
   cairo_restore (cr);
 }
