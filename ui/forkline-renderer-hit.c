@@ -111,6 +111,115 @@ hit_cpu (ForklineTrace      *trace,
   return -1;
 }
 
+/* The task a worker ran at t, in its lane's task row. */
+static gint64
+hit_task (ForklineTrace      *trace,
+          const ForklineView *view,
+          guint               proc,
+          guint64             t)
+{
+  const ForklineTask *tasks;
+  const guint32 *idx;
+  guint n, n_tasks;
+  guint lo = 0, hi;
+
+  tasks = forkline_trace_get_tasks (trace, &n_tasks);
+  idx = _forkline_trace_get_proc_index (trace, proc, FORKLINE_PROC_INDEX_TASKS, &n);
+  /* one task at a time per worker: finish times are sorted */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (tasks[idx[mid]].finish_ns < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < n && tasks[idx[lo]].start_ns <= t && tasks[idx[lo]].start_ns <= view->cutoff_ns)
+    return tasks[idx[lo]].start_event;
+  return -1;
+}
+
+/* A process lane: its marks (prints on top, writes at the bottom), its
+ * task row, its exit, else the state it was in. */
+static gint64
+hit_process (ForklineTrace      *trace,
+             const ForklineView *view,
+             const ForklineLane *lane,
+             double              y,
+             guint64             t,
+             guint64             slack)
+{
+  guint proc = (guint) lane->index;
+  const ForklineProcess *p;
+  const ForklineStateRec *recs;
+  ForklineProcRows rows;
+  gint64 hit;
+  gint span;
+  double rel;
+  guint n;
+
+  _forkline_renderer_proc_rows (trace, lane, _forkline_view_scale (view), &rows);
+  rel = (y - rows.state_y) / rows.state_h;
+
+  if (rel >= 0 && rel < 0.35 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_PRINTS, t, slack)) >= 0)
+    return hit;
+  if (rel > 0.65 && rel <= 1 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_WRITES, t, slack)) >= 0)
+    return hit;
+
+  if (rows.task_h > 0 && y >= rows.task_y && (hit = hit_task (trace, view, proc, t)) >= 0)
+    return hit;
+
+  p = forkline_trace_get_process (trace, proc);
+  if (p != NULL && p->exit_event != FORKLINE_NO_EVENT && p->exit_ns <= t + slack && p->exit_ns + slack >= t)
+    return p->exit_event;
+
+  span = _forkline_trace_state_rec_at (trace, proc, t);
+  recs = _forkline_trace_get_state_recs (trace, proc, &n);
+  if (span >= 0 && recs[span].state != FORKLINE_STATE_EXITED)
+    return recs[span].event;
+  return -1;
+}
+
+/* A channel lane: the last message put by t that was still inside. */
+static gint64
+hit_channel (ForklineTrace *trace,
+             guint32        channel,
+             guint64        t,
+             guint64        slack)
+{
+  const ForklineMessage *msgs;
+  const guint32 *idx;
+  guint n, n_msgs;
+  gint64 best = -1;
+  guint lo = 0, hi;
+
+  msgs = forkline_trace_get_messages (trace, &n_msgs);
+  idx = forkline_trace_get_channel_messages (trace, channel, &n);
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (msgs[idx[mid]].put_ns <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* messages still in flight at t were put shortly before */
+  for (guint k = lo > 512 ? lo - 512 : 0; k < n; k++)
+    {
+      const ForklineMessage *m = &msgs[idx[k]];
+
+      if (m->put_ns != FORKLINE_TIME_OPEN && m->put_ns > t)
+        break;
+      if (m->get_ns == FORKLINE_TIME_OPEN || m->get_ns + slack >= t)
+        best = m->put_event != FORKLINE_NO_EVENT ? m->put_event : m->get_event;
+    }
+  return best;
+}
+
 gint64
 forkline_renderer_hit_test (ForklineTrace      *trace,
                             const ForklineView *view,
@@ -120,7 +229,6 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
   ForklineLane lane;
   guint64 t;
   guint64 slack;
-  double s;
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (trace), -1);
   g_return_val_if_fail (view != NULL, -1);
@@ -128,9 +236,8 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
   if (x < forkline_renderer_get_gutter_width (view) || !forkline_renderer_lane_at_y (trace, view, y, &lane))
     return -1;
 
-  s = _forkline_view_scale (view);
   t = forkline_renderer_time_at_x (view, x);
-  slack = forkline_renderer_time_at_x (view, x + 5 * s) - t;
+  slack = forkline_renderer_time_at_x (view, x + 5 * _forkline_view_scale (view)) - t;
   if (t > view->cutoff_ns)
     return -1;
 
@@ -140,93 +247,10 @@ forkline_renderer_hit_test (ForklineTrace      *trace,
       return hit_cpu (trace, view, (guint) lane.index, t);
 
     case FORKLINE_LANE_PROCESS:
-      {
-        guint proc = (guint) lane.index;
-        const ForklineStateRec *recs;
-        const ForklineTask *tasks;
-        gint span;
-        const guint32 *idx;
-        guint n, n_tasks;
-        gint64 hit;
-        ForklineProcRows rows;
-        double rel;
-
-        _forkline_renderer_proc_rows (trace, &lane, s, &rows);
-        rel = (y - rows.state_y) / rows.state_h;
-
-        if (rel >= 0 && rel < 0.35 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_PRINTS, t, slack)) >= 0)
-          return hit;
-        if (rel > 0.65 && rel <= 1 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_WRITES, t, slack)) >= 0)
-          return hit;
-
-        if (rows.task_h > 0 && y >= rows.task_y)
-          {
-            guint lo = 0, hi;
-
-            tasks = forkline_trace_get_tasks (trace, &n_tasks);
-            idx = _forkline_trace_get_proc_index (trace, proc, FORKLINE_PROC_INDEX_TASKS, &n);
-            /* one task at a time per worker: finish times are sorted */
-            hi = n;
-            while (lo < hi)
-              {
-                guint mid = lo + (hi - lo) / 2;
-
-                if (tasks[idx[mid]].finish_ns < t)
-                  lo = mid + 1;
-                else
-                  hi = mid;
-              }
-            if (lo < n && tasks[idx[lo]].start_ns <= t && tasks[idx[lo]].start_ns <= view->cutoff_ns)
-              return tasks[idx[lo]].start_event;
-          }
-
-        {
-          const ForklineProcess *p = forkline_trace_get_process (trace, proc);
-
-          if (p != NULL && p->exit_event != FORKLINE_NO_EVENT && p->exit_ns <= t + slack && p->exit_ns + slack >= t)
-            return p->exit_event;
-        }
-
-        span = _forkline_trace_state_rec_at (trace, proc, t);
-        recs = _forkline_trace_get_state_recs (trace, proc, &n);
-        if (span >= 0 && recs[span].state != FORKLINE_STATE_EXITED)
-          return recs[span].event;
-        return -1;
-      }
+      return hit_process (trace, view, &lane, y, t, slack);
 
     case FORKLINE_LANE_CHANNEL:
-      {
-        const ForklineMessage *msgs;
-        const guint32 *idx;
-        guint n, n_msgs;
-        gint64 best = -1;
-
-        guint lo = 0, hi;
-
-        msgs = forkline_trace_get_messages (trace, &n_msgs);
-        idx = forkline_trace_get_channel_messages (trace, (guint32) lane.index, &n);
-        hi = n;
-        while (lo < hi)
-          {
-            guint mid = lo + (hi - lo) / 2;
-
-            if (msgs[idx[mid]].put_ns <= t)
-              lo = mid + 1;
-            else
-              hi = mid;
-          }
-        /* messages still in flight at t were put shortly before */
-        for (guint k = lo > 512 ? lo - 512 : 0; k < n; k++)
-          {
-            const ForklineMessage *m = &msgs[idx[k]];
-
-            if (m->put_ns != FORKLINE_TIME_OPEN && m->put_ns > t)
-              break;
-            if (m->get_ns == FORKLINE_TIME_OPEN || m->get_ns + slack >= t)
-              best = m->put_event != FORKLINE_NO_EVENT ? m->put_event : m->get_event;
-          }
-        return best;
-      }
+      return hit_channel (trace, (guint32) lane.index, t, slack);
 
     case FORKLINE_LANE_NONE:
     case FORKLINE_LANE_TITLE:
