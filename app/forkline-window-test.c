@@ -16,6 +16,7 @@
  *                                           (or when quitting mid-run)
  *   FORKLINE_TEST_QUIT_AFTER_MS=N           quit N ms into the run (mid-run)
  *   FORKLINE_TEST_CRASH=1                   with QUIT_AFTER_MS: die by SIGKILL
+ *   FORKLINE_TEST_CLOSE=1                   with QUIT_AFTER_MS: close the window
  *                                           instead of quitting
  *   FORKLINE_TEST_SHOWN_LESSON=1            report the lesson shown once the
  *                                           lessons load, and quit
@@ -318,7 +319,10 @@ quit_mid_run_cb (gpointer user_data)
   /* A crash gives no chance to stop anything: the kernel must. */
   if (g_strcmp0 (g_getenv ("FORKLINE_TEST_CRASH"), "1") == 0)
     kill (getpid (), SIGKILL);
-  quit_cb (self);
+  if (g_strcmp0 (g_getenv ("FORKLINE_TEST_CLOSE"), "1") == 0)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    quit_cb (self);
   return G_SOURCE_REMOVE;
 }
 

@@ -835,7 +835,8 @@ forkline_window_dispose (GObject *object)
   if (self->trace != NULL)
     g_signal_handlers_disconnect_by_func (self->trace, trace_changed_cb, self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FORKLINE_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template() here: GtkWindow itself unparents its
+   * child and titlebar, and GTK 4.8 would unparent the bound ones twice. */
 
   g_clear_object (&self->trace);
   g_clear_object (&self->view_state);

@@ -16,6 +16,9 @@ struct _ForklineLessonPanel
 {
   GtkWidget         parent_instance;
 
+  /* bound so that gtk_widget_dispose_template() unparents it */
+  GtkWidget        *root_box;
+
   GListModel        *lessons;
   ForklineLesson    *lesson;
   GPtrArray         *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
@@ -494,6 +497,7 @@ forkline_lesson_panel_class_init (ForklineLessonPanelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-lesson-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, root_box);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, lesson_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, content_scroller);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_scroller);

@@ -22,6 +22,9 @@ struct _ForklineReplayBar
 {
   GtkWidget          parent_instance;
 
+  /* bound so that gtk_widget_dispose_template() unparents it */
+  GtkWidget         *root_box;
+
   ForklineViewState *view_state;
   GSignalGroup      *state_signals;
 
@@ -258,6 +261,7 @@ forkline_replay_bar_class_init (ForklineReplayBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-replay-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ForklineReplayBar, root_box);
   gtk_widget_class_bind_template_child (widget_class, ForklineReplayBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, ForklineReplayBar, scale);
   gtk_widget_class_bind_template_child (widget_class, ForklineReplayBar, adjustment);
