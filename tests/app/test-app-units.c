@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "forkline-event-describe.h"
@@ -89,6 +91,19 @@ test_view_state_zoom_keeps_anchor (void)
   forkline_view_state_zoom (state, 0.5, 0.0);
   g_assert_cmpuint (forkline_view_state_get_visible_start (state), ==, 1250 * MS);
   g_assert_cmpuint (forkline_view_state_get_visible_end (state), ==, 2250 * MS);
+}
+
+/* GTK 4.8 scroll events carry no position; a NaN anchor once sent the
+ * view to 2^63 ns. */
+static void
+test_view_state_zoom_without_anchor_stays_centred (void)
+{
+  g_autoptr(ForklineViewState) state = forkline_view_state_new ();
+
+  forkline_view_state_set_visible_range (state, 1000 * MS, 2000 * MS);
+  forkline_view_state_zoom (state, 2.0, NAN);
+  g_assert_cmpuint (forkline_view_state_get_visible_start (state), ==, 1250 * MS);
+  g_assert_cmpuint (forkline_view_state_get_visible_end (state), ==, 1750 * MS);
 }
 
 static void
@@ -417,6 +432,8 @@ main (int    argc,
 
   g_test_add_func ("/app/details/keeps-code-case", test_event_description_keeps_code_case);
   g_test_add_func ("/app/view-state/zoom-keeps-anchor", test_view_state_zoom_keeps_anchor);
+  g_test_add_func ("/app/view-state/zoom-without-anchor-stays-centred",
+                   test_view_state_zoom_without_anchor_stays_centred);
   g_test_add_func ("/app/view-state/pan-stops-at-zero", test_view_state_pan_stops_at_zero);
   g_test_add_func ("/app/view-state/follows-live-edge", test_view_state_follows_live_edge);
   g_test_add_func ("/app/view-state/fit-skips-engine-start-up", test_view_state_fit_skips_engine_start_up);

@@ -28,6 +28,10 @@ struct _ForklineTimelineView
   guint              tick_id;
   guint              dirty : 1;
 
+  /* GTK 4.8 gives scroll events no position: Ctrl+wheel zooms around
+   * where the motion controller last saw the pointer */
+  double             pointer_x;
+
   /* drag-to-pan: the range and scroll when the drag began */
   guint64            drag_t0;
   guint64            drag_t1;
@@ -289,34 +293,15 @@ scroll_cb (ForklineTimelineView     *self,
            GtkEventControllerScroll *controller)
 {
   GdkModifierType state;
-  GdkEvent *event;
-  double x = 0, y = 0;
 
   if (self->view_state == NULL)
     return FALSE;
 
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-  if (event != NULL)
-    {
-      double sx, sy;
-      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-      graphene_point_t p;
-
-      gdk_event_get_position (event, &sx, &sy);
-      gtk_native_get_surface_transform (native, &x, &y);
-      if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
-                                    &GRAPHENE_POINT_INIT (sx - x, sy - y), &p))
-        {
-          x = p.x;
-          y = p.y;
-        }
-    }
-
   if (state & GDK_CONTROL_MASK)
     {
       forkline_view_state_zoom (self->view_state, pow (ZOOM_STEP, -dy),
-                                time_fraction_at_x (self, x));
+                                time_fraction_at_x (self, self->pointer_x));
       return TRUE;
     }
 
@@ -439,6 +424,7 @@ motion_cb (ForklineTimelineView     *self,
 {
   gint64 hit;
 
+  self->pointer_x = x;
   if (self->view_state == NULL)
     return;
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "forkline-view-state.h"
 
 #define MIN_VISIBLE_NS    (10 * G_GUINT64_CONSTANT (1000))      /* 10 µs */
@@ -422,7 +424,8 @@ forkline_view_state_zoom (ForklineViewState *self,
   g_return_if_fail (FORKLINE_IS_VIEW_STATE (self));
   g_return_if_fail (factor > 0);
 
-  a = CLAMP (anchor, 0.0, 1.0);
+  /* a NaN anchor would pass CLAMP and send the view to 2^63 ns */
+  a = isfinite (anchor) ? CLAMP (anchor, 0.0, 1.0) : 0.5;
   width = (double)(self->visible_end - self->visible_start);
   start = (double)self->visible_start;
   new_width = CLAMP (width / factor, (double)MIN_VISIBLE_NS, 1e13);
