@@ -649,6 +649,16 @@ lesson_changed_cb (ForklineWindow      *self,
   _forkline_window_update_actions (self);
 }
 
+/* Without a list of lessons nothing can run: say why, in the banner and
+ * where the lesson would be explained, instead of "Loading lessons…". */
+static void
+lessons_unavailable (ForklineWindow *self,
+                     const char     *message)
+{
+  _forkline_window_show_banner (self, message, TRUE);
+  forkline_lesson_panel_set_unavailable (self->lesson_panel, message);
+}
+
 static void
 list_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -665,7 +675,7 @@ list_done_cb (GObject      *object,
   if (!g_subprocess_communicate_utf8_finish (subprocess, result, &stdout_text, &stderr_text, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _forkline_window_show_banner (self, error->message, TRUE);
+        lessons_unavailable (self, error->message);
       return;
     }
 
@@ -674,7 +684,7 @@ list_done_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf ("The engine could not list its lessons%s%s",
                                                   stderr_text && *stderr_text ? ": " : ".",
                                                   stderr_text ? g_strstrip (stderr_text) : "");
-      _forkline_window_show_banner (self, message, TRUE);
+      lessons_unavailable (self, message);
       return;
     }
 
@@ -683,7 +693,7 @@ list_done_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf ("The engine’s list of lessons could not be read: %s",
                                                   error->message);
-      _forkline_window_show_banner (self, message, TRUE);
+      lessons_unavailable (self, message);
       return;
     }
 
@@ -717,7 +727,7 @@ load_lessons (ForklineWindow *self)
     {
       g_autofree char *message = g_strdup_printf ("Forkline cannot run lessons: %s.", error->message);
 
-      _forkline_window_show_banner (self, message, TRUE);
+      lessons_unavailable (self, message);
       return;
     }
 
@@ -727,7 +737,7 @@ load_lessons (ForklineWindow *self)
     {
       g_autofree char *message = g_strdup_printf ("The engine could not be started: %s", error->message);
 
-      _forkline_window_show_banner (self, message, TRUE);
+      lessons_unavailable (self, message);
       return;
     }
 

@@ -24,6 +24,7 @@ struct _ForklineLessonPanel
   GPtrArray         *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
 
   GtkDropDown       *lesson_dropdown;
+  GtkWidget         *code_heading;
   GtkScrolledWindow *content_scroller;
   GtkWidget         *code_scroller;
   GtkLabel          *title_label;
@@ -499,6 +500,7 @@ forkline_lesson_panel_class_init (ForklineLessonPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-lesson-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, root_box);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, lesson_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_heading);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, content_scroller);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_scroller);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, title_label);
@@ -533,6 +535,9 @@ forkline_lesson_panel_init (ForklineLessonPanel *self)
   g_signal_connect_object (self->speed_adjustment, "value-changed",
                            G_CALLBACK (speed_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* the heading goes with the listing it names */
+  g_object_bind_property (self->code_scroller, "visible", self->code_heading, "visible",
+                          G_BINDING_SYNC_CREATE);
   gtk_label_set_text (self->title_label, "Loading lessons…");
   gtk_widget_set_visible (self->params_heading, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->params_list), FALSE);
@@ -569,6 +574,18 @@ forkline_lesson_panel_get_lesson (ForklineLessonPanel *self)
   g_return_val_if_fail (FORKLINE_IS_LESSON_PANEL (self), NULL);
 
   return self->lesson;
+}
+
+void
+forkline_lesson_panel_set_unavailable (ForklineLessonPanel *self,
+                                       const char          *reason)
+{
+  g_return_if_fail (FORKLINE_IS_LESSON_PANEL (self));
+  g_return_if_fail (reason != NULL);
+
+  gtk_label_set_text (self->title_label, "No lessons available");
+  gtk_label_set_text (self->explanation_label, reason);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->lesson_dropdown), FALSE);
 }
 
 gboolean

@@ -23,6 +23,9 @@ GtkWidget      *forkline_lesson_panel_new             (void);
 void            forkline_lesson_panel_set_lessons     (ForklineLessonPanel *self,
                                                        GListModel          *lessons);
 ForklineLesson *forkline_lesson_panel_get_lesson      (ForklineLessonPanel *self);
+/* No lessons can be listed (engine missing or failing): says why. */
+void            forkline_lesson_panel_set_unavailable (ForklineLessonPanel *self,
+                                                       const char          *reason);
 /* Selects the lesson with @id; FALSE if there is none. */
 gboolean        forkline_lesson_panel_select_lesson   (ForklineLessonPanel *self,
                                                        const char          *id);
