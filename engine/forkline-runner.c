@@ -707,6 +707,45 @@ deliver_backlog (Runner   *self,
     }
 }
 
+/* When a run is stopped, everything gets SIGKILL at once; main, blocked in
+ * join(), may reap a child before it dies itself and never report it.
+ * Whatever was alive then died of the kill: say so, so no lane is left
+ * "sleeping" forever. */
+static void
+record_killed_exits (Runner *self,
+                     gint64  time_ns)
+{
+  GHashTableIter iter;
+  gpointer key;
+  ProcInfo *info;
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (pid_t));
+
+  g_hash_table_iter_init (&iter, self->procs);
+  while (g_hash_table_iter_next (&iter, &key, (gpointer *) &info))
+    if (!info->exited)
+      {
+        pid_t pid = GPOINTER_TO_INT (key);
+        ForklineEvent ev = { 0 };
+
+        ev.type = FORKLINE_EV_PROC_EXIT;
+        ev.time_ns = (guint64) time_ns;
+        ev.pid = pid;
+        ev.peer_pid = self->engine_pid;
+        ev.proc = (gint16) info->proc;
+        ev.cpu = -1;
+        ev.a = -1;
+        ev.b = SIGKILL;
+        ev.label = info->name;
+        ev.label_len = (guint32) strlen (info->name);
+        push (self, &ev);
+        g_array_append_val (gone, pid);
+      }
+
+  /* process_gone() changes the table: after the walk */
+  for (guint i = 0; i < gone->len; i++)
+    process_gone (self, g_array_index (gone, pid_t, i), time_ns);
+}
+
 static void
 finish (Runner *self)
 {
@@ -717,6 +756,8 @@ finish (Runner *self)
   gint64 end_ns = now_rel (self);
 
   fl_sched_poll (self->sched, sched_emit_cb, self);
+  if (self->killing)
+    record_killed_exits (self, end_ns);
 
   if (self->have_result)
     {

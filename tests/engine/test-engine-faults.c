@@ -267,12 +267,17 @@ test_sigterm_interrupts_and_reaps (void)
   LiveRun *live = live_start (args);
   g_autoptr(GArray) pids = NULL;
   TestEvent *end;
+  guint n_exits = 0;
 
   g_assert_nonnull (live_read_until (live, FORKLINE_EV_PROC_START, 3));
   g_subprocess_send_signal (live->proc, SIGTERM);
   end = live_read_until (live, FORKLINE_EV_LESSON_END, 1);
   g_assert_nonnull (end);
   g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_INTERRUPTED);
+  /* every process's end is in the stream, even one main reaped as it died */
+  for (guint i = 0; i < live->events->len; i++)
+    n_exits += g_array_index (live->events, TestEvent, i).ev.type == FORKLINE_EV_PROC_EXIT;
+  g_assert_cmpuint (n_exits, ==, 3);
   g_subprocess_wait (live->proc, NULL, NULL);
   g_assert_true (g_subprocess_get_if_exited (live->proc));
   g_assert_cmpint (g_subprocess_get_exit_status (live->proc), ==, 1);
