@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -140,6 +142,26 @@ open_cb (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The chooser selects only the stem of the suggested name: typing
+ * "slide.png" over it leaves "slide.png.png".  Nobody means that. */
+static char *
+chosen_path (GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  char *path = file ? g_file_get_path (file) : NULL;
+  const char *dot = path ? strrchr (path, '.') : NULL;
+
+  if (dot != NULL && dot - path > 0)
+    {
+      gsize ext_len = strlen (dot);
+      gsize len = strlen (path);
+
+      if (len > 2 * ext_len && strncmp (path + len - 2 * ext_len, dot, ext_len) == 0)
+        path[len - ext_len] = '\0';
+    }
+  return path;
+}
+
 static void
 save_response_cb (ForklineWindow       *self,
                   int                   response,
@@ -147,8 +169,7 @@ save_response_cb (ForklineWindow       *self,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autofree char *path = chosen_path (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
 
       if (path != NULL && !_forkline_window_save_to (self, path, &error))
@@ -278,7 +299,6 @@ export_response_cb (ForklineWindow       *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   const char *range, *size, *scale_text;
@@ -292,8 +312,7 @@ export_response_cb (ForklineWindow       *self,
       return;
     }
 
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file ? g_file_get_path (file) : NULL;
+  path = chosen_path (GTK_FILE_CHOOSER (chooser));
   range = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "range");
   size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size");
   scale_text = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "scale");
