@@ -146,6 +146,19 @@ _forkline_application_style_init (ForklineApplication *self)
   apply_style (self);
 }
 
+/* Plain GtkApplication (unlike libadwaita's) does not load style.css from
+ * the resource base path by itself. */
+static void
+load_stylesheet (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/org/forkline/Forkline/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 forkline_application_startup (GApplication *app)
 {
@@ -156,6 +169,7 @@ forkline_application_startup (GApplication *app)
   G_APPLICATION_CLASS (forkline_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  load_stylesheet ();
   _forkline_application_style_init (self);
   _forkline_application_actions_init (self);
 }
