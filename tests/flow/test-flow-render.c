@@ -42,11 +42,13 @@ picture_clear (Picture *pic)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Picture, picture_clear)
 
 static void
-draw (Picture       *pic,
-      const char    *lesson,
-      guint64        time_ns,
-      ForklineTheme  theme,
-      double         scale)
+draw_sized (Picture       *pic,
+            const char    *lesson,
+            guint64        time_ns,
+            ForklineTheme  theme,
+            double         scale,
+            int            width,
+            int            height)
 {
   ForklineFlowRenderOptions options;
   cairo_t *cr;
@@ -68,9 +70,9 @@ draw (Picture       *pic,
   forkline_flow_state_update (pic->layout, G_MAXUINT64);
   forkline_flow_state_update (pic->state, time_ns);
 
-  pic->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  pic->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   pic->hits = forkline_flow_hits_new ();
-  forkline_flow_render_options_init (&options, WIDTH, HEIGHT);
+  forkline_flow_render_options_init (&options, width, height);
   options.theme = theme;
   options.scale = scale;
   options.layout = pic->layout;
@@ -82,12 +84,26 @@ draw (Picture       *pic,
 
   if (g_getenv ("FLOW_TEST_SAVE") != NULL)
     {
+      g_autofree char *size =
+        width != WIDTH || height != HEIGHT || scale != 1.0
+          ? g_strdup_printf ("-%dx%d-scale%g", width, height, scale)
+          : g_strdup ("");
       g_autofree char *name =
-        g_strdup_printf ("%s/render-%s-%" G_GUINT64_FORMAT ".png", g_getenv ("FLOW_TEST_SAVE"),
-                         lesson, time_ns / 1000000);
+        g_strdup_printf ("%s/render-%s-%" G_GUINT64_FORMAT "%s.png", g_getenv ("FLOW_TEST_SAVE"),
+                         lesson, time_ns / 1000000, size);
 
       cairo_surface_write_to_png (pic->surface, name);
     }
+}
+
+static void
+draw (Picture       *pic,
+      const char    *lesson,
+      guint64        time_ns,
+      ForklineTheme  theme,
+      double         scale)
+{
+  draw_sized (pic, lesson, time_ns, theme, scale, WIDTH, HEIGHT);
 }
 
 static gboolean
@@ -98,21 +114,35 @@ near (const guint8       *p,
          ABS (p[0] - c->blue * 255) < 24 && p[3] > 200;
 }
 
+/* Pixels near @c in the box (x0, y0)-(x1, y1), clipped to the picture. */
+static guint
+count_color_in (Picture            *pic,
+                const ForklineRgba *c,
+                double              x0,
+                double              y0,
+                double              x1,
+                double              y1)
+{
+  const guint8 *data = cairo_image_surface_get_data (pic->surface);
+  int stride = cairo_image_surface_get_stride (pic->surface);
+  int width = cairo_image_surface_get_width (pic->surface);
+  int height = cairo_image_surface_get_height (pic->surface);
+  guint n = 0;
+
+  for (int y = MAX (0, (int) y0); y < MIN (height, (int) y1); y++)
+    for (int x = MAX (0, (int) x0); x < MIN (width, (int) x1); x++)
+      if (near (data + y * stride + x * 4, c))
+        n++;
+  return n;
+}
+
 static guint
 count_color (Picture            *pic,
              const ForklineRgba *c,
              double              x0,
              double              x1)
 {
-  const guint8 *data = cairo_image_surface_get_data (pic->surface);
-  int stride = cairo_image_surface_get_stride (pic->surface);
-  guint n = 0;
-
-  for (int y = 0; y < HEIGHT; y++)
-    for (int x = (int) x0; x < (int) x1; x++)
-      if (near (data + y * stride + x * 4, c))
-        n++;
-  return n;
+  return count_color_in (pic, c, x0, 0, x1, cairo_image_surface_get_height (pic->surface));
 }
 
 /* The first region whose tooltip starts with @prefix. */
@@ -265,6 +295,84 @@ test_pool_tasks_show_worker_and_chunk (void)
   task = find_hit (&pic, "task 8:");
   g_assert_nonnull (task);
   g_assert_nonnull (strstr (task->text, "waiting in the pool's task queue"));
+}
+
+static gint
+proc_by_name (Picture    *pic,
+              const char *name)
+{
+  for (guint i = 0; i < forkline_flow_state_get_n_procs (pic->state); i++)
+    if (g_strcmp0 (forkline_flow_state_proc_name (pic->state, i), name) == 0)
+      return i;
+  return -1;
+}
+
+/* How much of the inside of a tile (its outline left out) is @c. */
+static double
+tile_share (Picture                *pic,
+            const ForklineFlowHit  *tile,
+            const ForklineRgba     *c)
+{
+  double inset = 5;
+  double area = (tile->width - 2 * inset) * (tile->height - 2 * inset);
+
+  return count_color_in (pic, c, tile->x + inset, tile->y + inset, tile->x + tile->width - inset,
+                         tile->y + tile->height - inset) / area;
+}
+
+/* A tile is filled in the colour its worker has in the timeline, so the
+ * fill answers "which worker ran it"; chunks are not told by colour. */
+static void
+test_pool_tiles_take_their_worker_colour (void)
+{
+  g_auto(Picture) pic = {0};
+  g_auto(Picture) end = {0};
+  const ForklineFlowHit *task;
+  ForklineRgba worker, other;
+  guint i;
+  gint w;
+
+  draw (&pic, "pool-map", MS (14), FORKLINE_THEME_LIGHT, 1.0);
+  task = find_hit (&pic, "task 2: argument 5");
+  g_assert_nonnull (task);
+  g_assert_nonnull (strstr (task->text, "running in PoolWorker-2"));
+  w = proc_by_name (&pic, "PoolWorker-2");
+  g_assert_cmpint (w, >, 0);
+  forkline_palette_process_color (FORKLINE_THEME_LIGHT, w, &worker);
+  forkline_palette_process_color (FORKLINE_THEME_LIGHT, proc_by_name (&pic, "PoolWorker-1"),
+                                  &other);
+  g_assert_cmpfloat (tile_share (&pic, task, &worker), >, 0.4);
+  g_assert_cmpfloat (tile_share (&pic, task, &other), <, 0.05);
+
+  /* not started yet: no worker's colour at all */
+  task = find_hit (&pic, "task 8:");
+  g_assert_nonnull (task);
+  for (i = 0; i < forkline_flow_state_get_n_procs (pic.state); i++)
+    {
+      ForklineRgba c;
+
+      forkline_palette_process_color (FORKLINE_THEME_LIGHT, i, &c);
+      g_assert_cmpfloat (tile_share (&pic, task, &c), <, 0.05);
+    }
+
+  /* at the end every task is done, each in its own worker's colour */
+  draw (&end, "pool-map", G_MAXUINT64, FORKLINE_THEME_LIGHT, 1.0);
+  for (i = 0; i < 100; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("task %u:", i);
+      const char *by;
+
+      task = find_hit (&end, prefix);
+      if (task == NULL)
+        break;
+      by = strstr (task->text, "done by ");
+      g_assert_nonnull (by);
+      w = proc_by_name (&end, by + strlen ("done by "));
+      g_assert_cmpint (w, >, 0);
+      forkline_palette_process_color (FORKLINE_THEME_LIGHT, w, &worker);
+      g_assert_cmpfloat (tile_share (&end, task, &worker), >, 0.4);
+    }
+  g_assert_cmpuint (i, >=, 4);
 }
 
 static void
@@ -634,6 +742,8 @@ main (int   argc,
   g_test_add_func ("/flow/render/recorded-pipe-hang", test_recorded_pipe_hang);
   g_test_add_func ("/flow/render/recorded-queue-race", test_recorded_queue_race);
   g_test_add_func ("/flow/render/recorded-lock-race", test_recorded_lock_race);
+  g_test_add_func ("/flow/render/pool-tiles-take-their-worker-colour",
+                   test_pool_tiles_take_their_worker_colour);
   g_test_add_func ("/flow/render/pool-workers-terminated-by-the-pool",
                    test_pool_workers_terminated_by_the_pool);
 

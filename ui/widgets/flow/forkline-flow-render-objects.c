@@ -14,19 +14,16 @@
 
 #include "forkline-flow-render-private.h"
 
-/* Chunks get their own hues so they are not mistaken for processes. */
+/* Text on a tile filled in a process colour: dark on light hues, light
+ * on dark ones, so the words stay readable in every theme. */
 static ForklineRgba
-chunk_color (Ctx    *ctx,
-             gint64  chunk)
+ink_on (const ForklineRgba *fill)
 {
-  static const ForklineRgba hues[] = {
-    { 0.95, 0.60, 0.20, 1 }, { 0.25, 0.55, 0.90, 1 }, { 0.35, 0.70, 0.30, 1 },
-    { 0.85, 0.35, 0.60, 1 }, { 0.55, 0.40, 0.85, 1 }, { 0.85, 0.75, 0.15, 1 },
-  };
+  static const ForklineRgba dark = { 0.10, 0.10, 0.12, 1 };
+  static const ForklineRgba light = { 1, 1, 1, 1 };
+  double luma = 0.2126 * fill->red + 0.7152 * fill->green + 0.0722 * fill->blue;
 
-  if (chunk < 0)
-    return ctx->palette->lane_background;
-  return flow_mix (&ctx->palette->background, &hues[chunk % G_N_ELEMENTS (hues)], 0.38);
+  return luma > 0.45 ? dark : light;
 }
 
 /* Queues and pipes */
@@ -840,6 +837,49 @@ flow_draw_array (Ctx   *ctx,
 
 /* Pools */
 
+/* Chunks are told by grouping, not colour (colour means "which worker"):
+ * a bracket under the tiles of one chunk, per grid row, named once. */
+static void
+draw_chunk_brackets (Ctx                      *ctx,
+                     const ForklineFlowObject *lo,
+                     const Grid               *grid,
+                     double                    top)
+{
+  double u = ctx->u;
+  guint n = MIN (lo->tasks->len, grid->n);
+
+  for (guint i = 0, j; i < n; i = j)
+    {
+      gint64 chunk = g_array_index (lo->tasks, ForklineFlowTask, i).chunk;
+      double x0, x1, y;
+      g_autofree char *label = NULL;
+
+      for (j = i + 1; j < n; j++)
+        if (g_array_index (lo->tasks, ForklineFlowTask, j).chunk != chunk ||
+            j / grid->cols != i / grid->cols)
+          break;
+      if (chunk < 0)
+        continue;
+
+      x0 = grid_cell_x (grid, i) + 1 * u;
+      x1 = grid_cell_x (grid, j - 1) + grid->cell_w - 1 * u;
+      y = grid_cell_y (grid, top, i) + grid->cell_h + 3 * u;
+      cairo_save (ctx->cr);
+      cairo_move_to (ctx->cr, x0, y - 2.5 * u);
+      cairo_line_to (ctx->cr, x0, y);
+      cairo_line_to (ctx->cr, x1, y);
+      cairo_line_to (ctx->cr, x1, y - 2.5 * u);
+      flow_set_rgba (ctx, &ctx->palette->muted, 0.9);
+      cairo_set_line_width (ctx->cr, 1.2 * u);
+      cairo_stroke (ctx->cr);
+      cairo_restore (ctx->cr);
+
+      label = g_strdup_printf ("chunk %" G_GINT64_FORMAT, chunk);
+      flow_draw_text (ctx, label, (x0 + x1) / 2, y + 1 * u, 0.7, FALSE, &ctx->palette->muted, 1.0,
+                      ALIGN_CENTER, x1 - x0 + 6 * u);
+    }
+}
+
 void
 flow_draw_pool (Ctx   *ctx,
                 Place *place)
@@ -893,53 +933,57 @@ flow_draw_pool (Ctx   *ctx,
         flow_link (ctx, task->worker, x + cw / 2, y + chh / 2, FALSE, 0.9, FALSE, NULL);
     }
 
+  draw_chunk_brackets (ctx, lo, &grid, place->body.y);
+
   for (guint i = 0; i < MIN (lo->tasks->len, n); i++)
     {
       const ForklineFlowTask *lt = &g_array_index (lo->tasks, ForklineFlowTask, i);
       const ForklineFlowTask *task = o != NULL ? forkline_flow_object_get_task (o, i) : NULL;
       guint8 status = task != NULL ? task->status : FORKLINE_FLOW_TASK_PENDING;
+      gboolean started = task != NULL && task->worker >= 0 && status >= FORKLINE_FLOW_TASK_RUNNING;
       double x = grid_cell_x (&grid, i);
       double y = grid_cell_y (&grid, place->body.y, i);
-      ForklineRgba cc = chunk_color (ctx, lt->chunk);
       const ForklineFlowAnim *anim =
         o != NULL ? find_anim (ctx, FORKLINE_FLOW_MOVE_TASK_START, o->id, 0, i) : NULL;
       g_autofree char *arg = g_strdup (*lt->argument ? lt->argument : "?");
       g_autofree char *chunk =
         lt->chunk >= 0 ? g_strdup_printf ("chunk %" G_GINT64_FORMAT, lt->chunk) : g_strdup ("");
       Rect r = { x, y, cw, chh };
-      double alpha = status == FORKLINE_FLOW_TASK_PENDING ? 0.35 : 1.0;
+      ForklineRgba fill = pal->background;
+      ForklineRgba ink = pal->foreground;
+      double alpha = status == FORKLINE_FLOW_TASK_PENDING ? 0.45 : 0.75;
+
+      /* The fill says who ran the task, in the worker's timeline colour;
+       * a task nobody has started yet stays neutral. */
+      if (started)
+        {
+          fill = flow_proc_color (ctx, task->worker);
+          ink = ink_on (&fill);
+          alpha = 1.0;
+        }
 
       cairo_save (ctx->cr);
       flow_rounded_rect (ctx->cr, x, y, cw, chh, 6 * u);
-      flow_set_rgba (ctx, &cc, alpha);
+      flow_set_rgba (ctx, &fill, 1.0);
       cairo_fill_preserve (ctx->cr);
-      if (status == FORKLINE_FLOW_TASK_RUNNING && task->worker >= 0)
+      if (started && status == FORKLINE_FLOW_TASK_RUNNING)
         {
-          ForklineRgba c = flow_proc_color (ctx, task->worker);
-
-          flow_set_rgba (ctx, &c, 1.0);
-          cairo_set_line_width (ctx->cr, 3.5 * u);
+          /* Being worked on now: a strong rim, and the line to its worker. */
+          flow_set_rgba (ctx, &pal->foreground, 1.0);
+          cairo_set_line_width (ctx->cr, 3 * u);
         }
-      else if (status == FORKLINE_FLOW_TASK_DONE && task->worker >= 0)
+      else if (started)
         {
-          ForklineRgba c = flow_proc_color (ctx, task->worker);
+          ForklineRgba rim = flow_mix (&fill, &pal->foreground, 0.35);
 
-          /* Who did it: a band in the worker's colour along the bottom. */
-          cairo_save (ctx->cr);
-          cairo_clip (ctx->cr);
-          flow_set_rgba (ctx, &c, 1.0);
-          cairo_rectangle (ctx->cr, x, y + chh - 5 * u, cw, 5 * u);
-          cairo_fill (ctx->cr);
-          cairo_restore (ctx->cr);
-          flow_rounded_rect (ctx->cr, x, y, cw, chh, 6 * u);
-          flow_set_rgba (ctx, &c, 0.8);
-          cairo_set_line_width (ctx->cr, 1.5 * u);
+          flow_set_rgba (ctx, &rim, 1.0);
+          cairo_set_line_width (ctx->cr, 1.2 * u);
         }
       else
         {
           double d[] = { 3 * u, 3 * u };
 
-          flow_set_rgba (ctx, &pal->grid, 1.0);
+          flow_set_rgba (ctx, &pal->muted, 0.8);
           cairo_set_line_width (ctx->cr, 1.5 * u);
           cairo_set_dash (ctx->cr, d, 2, 0);
         }
@@ -966,16 +1010,14 @@ flow_draw_pool (Ctx   *ctx,
               size -= 0.05;
               flow_text_size (ctx, result, size, TRUE, -1, &rw, NULL);
             }
-          flow_draw_text (ctx, arg, x + cw / 2, y + 4 * u, 0.8, FALSE, &pal->muted, 1.0,
-                          ALIGN_CENTER, cw - 4 * u);
-          flow_draw_text (ctx, result, x + cw / 2, y + chh / 2, size, TRUE, &pal->foreground, 1.0,
+          flow_draw_text (ctx, arg, x + cw / 2, y + 4 * u, 0.8, FALSE, &ink, 0.8, ALIGN_CENTER,
+                          cw - 4 * u);
+          flow_draw_text (ctx, result, x + cw / 2, y + chh / 2, size, TRUE, &ink, 1.0,
                           ALIGN_CENTER, cw - 4 * u);
         }
       else
         flow_draw_text (ctx, arg, x + cw / 2, y + (chh - flow_line_height (ctx, 1.1)) / 2, 1.1,
-                        TRUE, &pal->foreground, alpha, ALIGN_CENTER, cw - 4 * u);
-      flow_draw_text (ctx, chunk, x + cw / 2, y + chh + 2 * u, 0.7, FALSE, &pal->muted, 1.0,
-                      ALIGN_CENTER, cw + 4 * u);
+                        TRUE, &ink, alpha, ALIGN_CENTER, cw - 4 * u);
 
       flow_add_hit_event (ctx, &r,
                           g_strdup_printf ("task %u: argument %s%s%s\n%s\n%s%s", i, arg,
@@ -999,8 +1041,8 @@ flow_draw_pool (Ctx   *ctx,
   if (o == NULL)
     caption = g_strdup ("not created yet");
   else
-    caption = g_strdup_printf ("%u done · %u running · %u waiting · "
-                               "a worker takes a whole chunk%s",
+    caption = g_strdup_printf ("%u done · %u running · %u waiting · a tile takes the colour "
+                               "of the worker that ran it, a worker takes a whole chunk%s",
                                done, running, lo->tasks->len - done - running,
                                lo->tasks->len > n ? " · first tasks shown" : "");
   flow_draw_paragraph (ctx, caption, place->rect.x + 4 * u,
