@@ -101,6 +101,8 @@ forkline_frame_draw_grid (ForklineFrame *f,
   guint64 step = nice_step (f->ns_per_px * 110.0 * f->scale);
   guint64 first = (f->view->t0 / step) * step;
 
+  if (bottom <= top)
+    return;
   forkline_rgba_set_source (f->cr, &f->palette->grid);
   for (guint64 t = first; t <= f->view->t1; t += step)
     {

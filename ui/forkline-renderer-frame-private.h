@@ -85,6 +85,10 @@ double              forkline_frame_draw_text   (ForklineFrame      *f,
                                                 const ForklineRgba *color);
 double              forkline_frame_text_width  (ForklineFrame      *f,
                                                 const char         *text);
+const char         *forkline_frame_fit_label   (ForklineFrame      *f,
+                                                const char * const *forms,
+                                                guint               n_forms,
+                                                double              max_width);
 void                forkline_frame_batch_add   (ForklineFrame      *f,
                                                 gint                proc,
                                                 double              x,

@@ -25,7 +25,7 @@ forkline_frame_log_drawn (ForklineDrawnKind kind,
                           double            w,
                           double            h)
 {
-  ForklineDrawnBox box = { kind, x, y, w, h };
+  ForklineDrawnBox box = { kind, x, y, w, h, "" };
 
   if (drawn_log != NULL)
     g_array_append_val (drawn_log, box);
@@ -82,6 +82,9 @@ forkline_frame_draw_text (ForklineFrame      *f,
       /* ink, not logical: line spacing may touch the next row */
       pango_layout_get_pixel_extents (f->layout, &ink, NULL);
       forkline_frame_log_drawn (FORKLINE_DRAWN_TEXT, x + ink.x, cy - h / 2.0 + ink.y, ink.width, ink.height);
+      if (drawn_log != NULL)
+        g_strlcpy (g_array_index (drawn_log, ForklineDrawnBox, drawn_log->len - 1).text, text,
+                   G_SIZEOF_MEMBER (ForklineDrawnBox, text));
     }
   return w;
 }
@@ -96,6 +99,36 @@ forkline_frame_text_width (ForklineFrame *f,
   pango_layout_set_width (f->layout, -1);
   pango_layout_get_pixel_size (f->layout, &w, &h);
   return w;
+}
+
+/* An ellipsized label keeps at least this many characters: "s…" or
+ * "sq…" in a box says nothing. */
+#define MIN_KEPT_CHARS 3
+
+/* Which of a box label's @forms, longest and most telling first, to draw
+ * in @max_width: the first that fits whole; else the last (shortest)
+ * if, ellipsized, it keeps MIN_KEPT_CHARS; else NULL, draw nothing. */
+const char *
+forkline_frame_fit_label (ForklineFrame      *f,
+                          const char * const *forms,
+                          guint               n_forms,
+                          double              max_width)
+{
+  const char *last;
+  g_autofree char *stub = NULL;
+
+  if (n_forms == 0 || max_width <= 0)
+    return NULL;
+
+  for (guint i = 0; i < n_forms; i++)
+    if (forms[i] != NULL && *forms[i] && forkline_frame_text_width (f, forms[i]) <= max_width)
+      return forms[i];
+
+  last = forms[n_forms - 1];
+  if (last == NULL || g_utf8_strlen (last, -1) <= MIN_KEPT_CHARS)
+    return NULL;
+  stub = g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (last, MIN_KEPT_CHARS) - last), last);
+  return forkline_frame_text_width (f, stub) <= max_width ? last : NULL;
 }
 
 void

@@ -31,8 +31,8 @@ gboolean _forkline_renderer_get_proc_rows (ForklineTrace      *trace,
                                            ForklineProcRows   *out);
 
 /* What the lanes drew, for tests that check nothing overlaps: text boxes
- * (kind TEXT) and pool task boxes (kind TASK_BOX), in view coordinates.
- * NULL stops logging. */
+ * (kind TEXT, with the start of the text) and pool task boxes (kind
+ * TASK_BOX), in view coordinates.  NULL stops logging. */
 typedef enum
 {
   FORKLINE_DRAWN_TEXT,
@@ -46,6 +46,7 @@ typedef struct
   double            y;
   double            w;
   double            h;
+  char              text[48];
 } ForklineDrawnBox;
 
 void _forkline_renderer_set_drawn_log (GArray *boxes);

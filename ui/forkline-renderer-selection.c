@@ -24,7 +24,7 @@ forkline_frame_draw_event_line (ForklineFrame      *f,
 {
   double x;
 
-  if (event < 0 || (guint64) event >= forkline_trace_get_n_events (f->trace))
+  if (bottom <= top || event < 0 || (guint64) event >= forkline_trace_get_n_events (f->trace))
     return;
 
   x = frame_x (f, forkline_trace_get_event_time (f->trace, (guint) event));

@@ -363,12 +363,16 @@ draw_cpu_labels (ForklineFrame  *f,
       ForklineRgba bg, fg;
       double x = MAX (labels[k].x, f->gutter);
       double w = MIN (labels[k].x + labels[k].w, f->view->width) - x;
+      const char *label;
 
       if (labels[k].proc < 0 || p == NULL || !*p->name || w < 48 * f->scale)
         continue;
+      label = forkline_frame_fit_label (f, (const char * const[]) { p->name }, 1, w - 6 * f->scale);
+      if (label == NULL)
+        continue;
       forkline_palette_process_color (f->view->theme, labels[k].proc, &bg);
       luminance_text_color (&bg, &fg);
-      forkline_frame_draw_text (f, p->name, x + 3 * f->scale, cy, w - 6 * f->scale, &fg);
+      forkline_frame_draw_text (f, label, x + 3 * f->scale, cy, w - 6 * f->scale, &fg);
     }
   forkline_frame_set_font (f, FONT_SIZE, FALSE);
 }
@@ -491,6 +495,7 @@ draw_state_label (ForklineFrame          *f,
                   double                  w,
                   double                  cy)
 {
+  const char *forms[2];
   const char *label;
   double pad = 4.0 * f->scale;
   ForklineRgba fg;
@@ -503,10 +508,13 @@ draw_state_label (ForklineFrame          *f,
   if (w < 36.0 * f->scale)
     return;
 
-  /* read from the event only for the few spans wide enough for words */
-  label = _forkline_trace_state_rec_label (f->trace, s, NULL);
-  if (!*label)
-    label = forkline_state_name (s->state);
+  /* read from the event only for the few spans wide enough for words;
+   * the bare state name when the call does not fit */
+  forms[0] = _forkline_trace_state_rec_label (f->trace, s, NULL);
+  forms[1] = forkline_state_name (s->state);
+  label = forkline_frame_fit_label (f, forms, 2, w - 2 * pad);
+  if (label == NULL)
+    return;
 
   if (s->state == FORKLINE_STATE_RUNNING)
     luminance_text_color (color, &fg);
@@ -786,13 +794,23 @@ draw_marks (ForklineFrame      *f,
     }
 }
 
-/* "square(87)" when the dispatch named the function, else "task 3". */
-static char *
-task_box_text (const ForklineTask *t)
+/* "square(87)" when the dispatch named the function, else "task 3"; in a
+ * narrow box the argument or the task number alone ("87", "3"). */
+static void
+task_box_texts (const ForklineTask *t,
+                char              **full,
+                char              **brief)
 {
   if (*t->function)
-    return g_strdup_printf ("%s(%s)", t->function, t->argument);
-  return g_strdup_printf ("task %" G_GINT64_FORMAT, t->task);
+    {
+      *full = g_strdup_printf ("%s(%s)", t->function, t->argument);
+      *brief = g_strdup (t->argument);
+    }
+  else
+    {
+      *full = g_strdup_printf ("task %" G_GINT64_FORMAT, t->task);
+      *brief = g_strdup_printf ("%" G_GINT64_FORMAT, t->task);
+    }
 }
 
 static void
@@ -843,13 +861,18 @@ draw_tasks (ForklineFrame      *f,
           cairo_set_line_width (cr, 1.0);
           cairo_stroke (cr);
 
-          if (xe - xs > 24 * f->scale)
+          if (xe - xs > 12 * f->scale)
             {
-              g_autofree char *text = NULL;
+              g_autofree char *full = NULL;
+              g_autofree char *brief = NULL;
+              const char *text;
 
-              text = task_box_text (t);
-              forkline_frame_draw_text (f, text, xs + 3 * f->scale, y + h / 2,
-                                        xe - xs - 6 * f->scale, &fg);
+              task_box_texts (t, &full, &brief);
+              text = forkline_frame_fit_label (f, (const char * const[]) { full, brief }, 2,
+                                               xe - xs - 6 * f->scale);
+              if (text != NULL)
+                forkline_frame_draw_text (f, text, xs + 3 * f->scale, y + h / 2,
+                                          xe - xs - 6 * f->scale, &fg);
             }
           i++;
         }
@@ -954,11 +977,15 @@ draw_lock_holds (ForklineFrame      *f,
         {
           const ForklineFrameRect *r = &g_array_index (labels, ForklineFrameRect, k);
           const ForklineObject *obj = forkline_trace_lookup_object (f->trace, (guint32) r->y);
-          g_autofree char *text = g_strdup_printf ("holds %s", obj && *obj->name ? obj->name : "the Lock");
+          const char *name = obj && *obj->name ? obj->name : "the Lock";
+          g_autofree char *full = g_strdup_printf ("holds %s", name);
+          const char *text = forkline_frame_fit_label (f, (const char * const[]) { full, name }, 2,
+                                                       r->w - 6 * f->scale);
 
-          forkline_frame_draw_text (f, text, r->x + 3 * f->scale, bar_y + bar / 2,
-                                    r->w - 6 * f->scale,
-                                    &f->palette->background);
+          if (text != NULL)
+            forkline_frame_draw_text (f, text, r->x + 3 * f->scale, bar_y + bar / 2,
+                                      r->w - 6 * f->scale,
+                                      &f->palette->background);
         }
       forkline_frame_set_font (f, FONT_SIZE, FALSE);
       g_array_unref (labels);
@@ -1196,6 +1223,26 @@ draw_lane_backgrounds (ForklineFrame *f,
     }
 }
 
+/* Where the lanes end: vertical lines (grid, replay position, event
+ * lines) stop there, never running through the legend or the empty
+ * space under the lanes. */
+static double
+lanes_bottom (ForklineFrame *f,
+              double         bottom)
+{
+  double end = 0;
+
+  for (guint i = 0; i < f->n_lanes; i++)
+    {
+      const ForklineLane *lane = &f->lanes[i];
+
+      if (lane->kind != FORKLINE_LANE_TITLE && lane->kind != FORKLINE_LANE_RULER &&
+          lane->kind != FORKLINE_LANE_LEGEND)
+        end = MAX (end, lane->y + lane->height);
+    }
+  return MIN (end, bottom);
+}
+
 static void
 draw_lane_contents (ForklineFrame *f,
                     double         header,
@@ -1225,6 +1272,7 @@ forkline_renderer_draw (cairo_t            *cr,
   ForklineFrame f = { 0 };
   double header;
   double bottom;
+  double lines_end;
   guint64 end_time;
 
   g_return_if_fail (cr != NULL);
@@ -1253,7 +1301,8 @@ forkline_renderer_draw (cairo_t            *cr,
   cairo_clip (cr);
 
   draw_lane_backgrounds (&f, header, bottom);
-  forkline_frame_draw_grid (&f, header, bottom);
+  lines_end = lanes_bottom (&f, bottom);
+  forkline_frame_draw_grid (&f, header, lines_end);
 
   /* Lane contents are clipped to the plot area, names to the gutter. */
   cairo_save (cr);
@@ -1270,12 +1319,12 @@ forkline_renderer_draw (cairo_t            *cr,
       double x = frame_x (&f, f.cutoff);
 
       forkline_rgba_set_source (cr, &f.palette->foreground);
-      cairo_rectangle (cr, x - 1 * f.scale, header, 2 * f.scale, bottom - header);
+      cairo_rectangle (cr, x - 1 * f.scale, header, 2 * f.scale, MAX (0, lines_end - header));
       cairo_fill (cr);
     }
 
-  forkline_frame_draw_event_line (&f, view->hover_event, &f.palette->hover, 1.0 * f.scale, header, bottom);
-  forkline_frame_draw_event_line (&f, view->selected_event, &f.palette->selection, 2.0 * f.scale, header, bottom);
+  forkline_frame_draw_event_line (&f, view->hover_event, &f.palette->hover, 1.0 * f.scale, header, lines_end);
+  forkline_frame_draw_event_line (&f, view->selected_event, &f.palette->selection, 2.0 * f.scale, header, lines_end);
   forkline_frame_draw_selected_item (&f, view->selected_event);
 
   cairo_restore (cr);

@@ -1223,6 +1223,207 @@ test_format_duration (void)
   g_assert_cmpstr (d, ==, "2 s");
 }
 
+/* The colour a grid line leaves on @under. */
+static ForklineRgba
+grid_over (const ForklinePalette *palette,
+           const ForklineRgba    *under)
+{
+  const ForklineRgba *g = &palette->grid;
+  ForklineRgba c = { 0 };
+
+  c.red = under->red * (1 - g->alpha) + g->red * g->alpha;
+  c.green = under->green * (1 - g->alpha) + g->green * g->alpha;
+  c.blue = under->blue * (1 - g->alpha) + g->blue * g->alpha;
+  c.alpha = 1;
+  return c;
+}
+
+/* Columns in rows [y0, y1) where at least half the pixels have a grid
+ * line's colour: text antialiasing makes grey dots, never such runs. */
+static guint
+grid_columns (cairo_surface_t    *surface,
+              int                 x0,
+              int                 x1,
+              int                 y0,
+              int                 y1,
+              const ForklineRgba *want)
+{
+  guint n = 0;
+
+  for (int x = x0; x < x1; x++)
+    {
+      int hits = 0;
+
+      for (int y = y0; y < y1; y++)
+        {
+          ForklineRgba c = pixel (surface, x, y);
+
+          hits += distance (&c, want) < 0.02;
+        }
+      n += hits * 2 >= y1 - y0;
+    }
+  return n;
+}
+
+/* An exported slide: the time grid runs down the lanes, not through the
+ * legend under them nor the empty space below it. */
+static void
+test_grid_stops_at_lanes (void)
+{
+  g_autofree char *path = g_build_filename (FIXTURES_DIR, "pool-worklog.forkline", NULL);
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree ForklineLane *lanes = NULL;
+  const ForklinePalette *palette;
+  const ForklineLane *legend = NULL, *cpu = NULL;
+  ForklineView view;
+  ForklineRgba on_bg, on_lane, on_alt;
+  int gutter;
+  guint n_lanes;
+
+  g_assert_true (forkline_trace_load_file (trace, path, NULL));
+  forkline_view_init (&view, trace, 1600, 900);
+  view.show_title = view.show_legend = TRUE;
+  forkline_renderer_draw (cr, trace, &view);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  lanes = forkline_renderer_get_lanes (trace, &view, &n_lanes);
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      if (lanes[i].kind == FORKLINE_LANE_LEGEND)
+        legend = &lanes[i];
+      else if (lanes[i].kind == FORKLINE_LANE_CPU && cpu == NULL)
+        cpu = &lanes[i];
+    }
+  g_assert_nonnull (legend);
+  g_assert_nonnull (cpu);
+  g_assert_cmpfloat (legend->y + legend->height, <, 900 - 20);
+
+  palette = forkline_palette_get (view.theme);
+  on_bg = grid_over (palette, &palette->background);
+  on_lane = grid_over (palette, &palette->lane_background);
+  on_alt = grid_over (palette, &palette->lane_background_alt);
+  gutter = (int) ceil (forkline_renderer_get_gutter_width (&view));
+
+  /* the lanes do have grid lines (the top rows of a CPU lane are bare) */
+  g_assert_cmpuint (grid_columns (surface, gutter, 1600, (int) cpu->y + 1, (int) cpu->y + 5, &on_lane) +
+                    grid_columns (surface, gutter, 1600, (int) cpu->y + 1, (int) cpu->y + 5, &on_alt), >=, 5);
+  /* the legend, and what is under it, has none */
+  g_assert_cmpuint (grid_columns (surface, gutter, 1600, (int) ceil (legend->y), (int) (legend->y + legend->height), &on_bg), ==, 0);
+  g_assert_cmpuint (grid_columns (surface, gutter, 1600, (int) ceil (legend->y + legend->height), 900, &on_bg), ==, 0);
+
+  cairo_surface_destroy (surface);
+}
+
+/* Draws @view and returns the words drawn inside its widest pool task
+ * box ("" if none), and that box's width. */
+static char *
+task_box_words (ForklineTrace *trace,
+                ForklineView  *view,
+                double        *box_w)
+{
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ForklineDrawnBox));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) view->width, (int) view->height);
+  cairo_t *cr = cairo_create (surface);
+  const ForklineDrawnBox *b;
+  const ForklineDrawnBox *box = NULL;
+  char *words = NULL;
+
+  _forkline_renderer_set_drawn_log (boxes);
+  forkline_renderer_draw (cr, trace, view);
+  _forkline_renderer_set_drawn_log (NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  b = (const ForklineDrawnBox *) (gpointer) boxes->data;
+  for (guint i = 0; i < boxes->len; i++)
+    if (b[i].kind == FORKLINE_DRAWN_TASK_BOX && (box == NULL || b[i].w > box->w))
+      box = &b[i];
+  g_assert_nonnull (box);
+  *box_w = box->w;
+
+  for (guint i = 0; i < boxes->len; i++)
+    if (b[i].kind == FORKLINE_DRAWN_TEXT && box_inside (&b[i], box))
+      {
+        g_assert_null (words);
+        words = g_strdup (b[i].text);
+      }
+  return words ? words : g_strdup ("");
+}
+
+/* Zooms so that task @t's box is about @width px wide and returns its
+ * words. */
+static char *
+task_words_at_width (ForklineTrace      *trace,
+                     const ForklineTask *t,
+                     double              width)
+{
+  ForklineView view;
+  double ns_per_px, box_w;
+  char *words;
+
+  forkline_view_init (&view, trace, 1600, 900);
+  ns_per_px = (double) (t->finish_ns - t->start_ns) / width;
+  view.t0 = t->start_ns - MIN (t->start_ns, (guint64) (100 * ns_per_px));
+  view.t1 = view.t0 + (guint64) ((1600 - forkline_renderer_get_gutter_width (&view)) * ns_per_px);
+  words = task_box_words (trace, &view, &box_w);
+  g_test_message ("box %.1f px: \"%s\"", box_w, words);
+  g_assert_cmpfloat (fabs (box_w - width), <, 2);
+  return words;
+}
+
+/* A narrow pool task box says "87", not "s…"; narrower still, nothing. */
+static void
+test_task_label_falls_back (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autofree char *path = g_build_filename (FIXTURES_DIR, "pool-map.forkline", NULL);
+  g_autoptr(ForklineTrace) recorded = forkline_trace_new ();
+  const ForklineTask *tasks;
+  guint n_tasks;
+  char *words;
+
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_HEADER, .a = 1, .b = 2,
+                                         .c = FORKLINE_METHOD_PERF_SWITCH, .proc = -1, .cpu = -1 });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_PROC_FORK, .pid = 100, .proc = 0, .a = -1,
+                                         .cpu = -1, .label = "main" });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_PROC_FORK, .time_ns = 1000, .pid = 101, .peer_pid = 100,
+                                         .proc = 1, .a = 0, .cpu = -1, .label = "PoolWorker-1" });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_TASK_DISPATCH, .time_ns = 500000, .pid = 100, .proc = 0,
+                                         .cpu = -1, .object = 7, .a = 0, .c = 1, .label = "square", .text = "87" });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_TASK_START, .time_ns = 1000000, .pid = 101, .proc = 1,
+                                         .cpu = -1, .object = 7, .a = 0 });
+  append_event (trace, (ForklineEvent) { .type = FORKLINE_EV_TASK_FINISH, .time_ns = 2000000, .pid = 101, .proc = 1,
+                                         .cpu = -1, .object = 7, .a = 0, .text = "7569" });
+  tasks = forkline_trace_get_tasks (trace, &n_tasks);
+  g_assert_cmpuint (n_tasks, ==, 1);
+  g_assert_cmpstr (tasks[0].function, ==, "square");
+
+  words = task_words_at_width (trace, &tasks[0], 400);
+  g_assert_cmpstr (words, ==, "square(87)");
+  g_free (words);
+  words = task_words_at_width (trace, &tasks[0], 32);
+  g_assert_cmpstr (words, ==, "87");
+  g_free (words);
+  words = task_words_at_width (trace, &tasks[0], 16);
+  g_assert_cmpstr (words, ==, "");
+  g_free (words);
+
+  /* an older recording names no function: "task 3", then "3" */
+  g_assert_true (forkline_trace_load_file (recorded, path, NULL));
+  tasks = forkline_trace_get_tasks (recorded, &n_tasks);
+  g_assert_cmpuint (n_tasks, >=, 4);
+  g_assert_cmpstr (tasks[3].function, ==, "");
+  words = task_words_at_width (recorded, &tasks[3], 400);
+  g_assert_cmpstr (words, ==, "task 3");
+  g_free (words);
+  words = task_words_at_width (recorded, &tasks[3], 24);
+  g_assert_cmpstr (words, ==, "3");
+  g_free (words);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1248,6 +1449,8 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/renderer/labels-never-overlap", test_labels_never_overlap);
   g_test_add_func ("/renderer/task-row-below-states", test_task_row_below_states);
+  g_test_add_func ("/renderer/grid-stops-at-lanes", test_grid_stops_at_lanes);
+  g_test_add_func ("/renderer/task-label-falls-back", test_task_label_falls_back);
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
   g_test_add_func ("/renderer/process-colors-colour-blind", test_process_colors_colour_blind);
   g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
