@@ -38,12 +38,15 @@ typedef struct
   double      scale;
   gboolean    animate;   /* step from just before, catch the slide mid-way */
   gboolean    portrait;  /* the narrow side pane of the app's window */
+  int         width;     /* > 0: this pane size instead of the default */
+  int         height;
+  gboolean    present;   /* the app's presentation mode: window text at 150 % */
 } Shot;
 
 typedef struct
 {
   const char *id;
-  Shot        shots[5];
+  Shot        shots[7];
 } Lesson;
 
 /* Times in the built-in sequences (see flow-test-events.c). */
@@ -64,6 +67,11 @@ static const Lesson lessons[] = {
       { "end", G_MAXUINT64, 0, FORKLINE_THEME_LIGHT, 1.0, FALSE },
       { "running-scale2", MS (14), 0.5, FORKLINE_THEME_LIGHT, 2.0, FALSE },
       { "running-portrait", MS (14), 0.5, FORKLINE_THEME_LIGHT, 1.0, FALSE, TRUE },
+      /* the narrowest pane the view takes at scale 2 (its minimum width) */
+      { "running-scale2-520x560", MS (14), 0.5, FORKLINE_THEME_LIGHT, 2.0, FALSE, TRUE, 520, 560,
+        TRUE },
+      { "running-scale2-700x560", MS (14), 0.5, FORKLINE_THEME_LIGHT, 2.0, FALSE, FALSE, 700, 560,
+        TRUE },
   } },
   { "shared-array", {
       { "running", MS (2018), 0.6, FORKLINE_THEME_LIGHT, 1.0, TRUE },
@@ -193,19 +201,25 @@ shoot (GtkWidget     *window,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guchar *data = NULL;
   guint64 t = shot->time_ns;
-  int width, height;
+  int width, height, want_w, want_h;
   gsize stride;
   guint n_error, n_background;
 
   if (recorded && shot->fraction > 0)
     t = time_at_fraction (trace, shot->fraction);
 
-  if (shot->portrait != (gtk_widget_get_width (view) < gtk_widget_get_height (view)))
+  want_w = shot->width > 0 ? shot->width : shot->portrait ? PORTRAIT_WIDTH : WIDTH;
+  want_h = shot->height > 0 ? shot->height : shot->portrait ? PORTRAIT_HEIGHT : HEIGHT;
+  if (gtk_widget_get_width (view) != want_w || gtk_widget_get_height (view) != want_h)
     {
-      gtk_window_set_default_size (GTK_WINDOW (window), shot->portrait ? PORTRAIT_WIDTH : WIDTH,
-                                   shot->portrait ? PORTRAIT_HEIGHT : HEIGHT);
+      gtk_window_set_default_size (GTK_WINDOW (window), want_w, want_h);
       wait_ms (400);
     }
+  /* As the app does: its window's text grows besides the view's scale. */
+  if (shot->present)
+    gtk_widget_add_css_class (window, "presentation");
+  else
+    gtk_widget_remove_css_class (window, "presentation");
   forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (view), shot->theme);
   forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (view), shot->scale);
   if (shot->animate && t != G_MAXUINT64)
@@ -288,6 +302,19 @@ shoot (GtkWidget     *window,
           }
       check (task && fork, "clicking a task or a process selects no event", file);
     }
+}
+
+/* The app grows the text of its whole window in presentation mode (150 %
+ * at scale 2), on top of the flow view's own scale. */
+static void
+load_presentation_css (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_data (css, "window.presentation { font-size: 150%; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -429,6 +456,7 @@ main (int   argc,
       g_print ("no display: skipped\n");
       return 77;
     }
+  load_presentation_css ();
 
   for (guint i = 0; i < G_N_ELEMENTS (lessons); i++)
     if (only_lesson == NULL || g_str_equal (only_lesson, lessons[i].id))

@@ -397,6 +397,38 @@ test_dark_theme_and_scale_fit (void)
     }
 }
 
+/* Presentation scale makes the picture bigger where there is room, and
+ * where there is not it shrinks only down to what scale 1 gives: never
+ * smaller than the plain picture at the same size. */
+static void
+test_scale_grows_but_never_shrinks_below_scale_1 (void)
+{
+  static const int sizes[][2] = {
+    { 460, 500 }, { 700, 560 }, { 900, 560 }, { 1400, 900 }, { 520, 440 }, { 360, 300 },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      int width = sizes[s][0], height = sizes[s][1];
+      g_auto(Picture) one = {0};
+      g_auto(Picture) two = {0};
+      const ForklineFlowHit *w1, *w2;
+
+      draw_sized (&one, "pool-map", MS (14), FORKLINE_THEME_LIGHT, 1.0, width, height);
+      draw_sized (&two, "pool-map", MS (14), FORKLINE_THEME_LIGHT, 2.0, width, height);
+      w1 = find_hit (&one, "PoolWorker-1");
+      w2 = find_hit (&two, "PoolWorker-1");
+      g_assert_nonnull (w1);
+      g_assert_nonnull (w2);
+      g_test_message ("%dx%d: PoolWorker-1 node %.0fx%.0f at scale 1, %.0fx%.0f at scale 2",
+                      width, height, w1->width, w1->height, w2->width, w2->height);
+      /* widths follow the layout (rows or columns); heights follow the size */
+      g_assert_cmpfloat (w2->height, >=, w1->height - 0.5);
+      g_assert_cmpfloat (w2->x + w2->width, <=, width);
+      g_assert_cmpfloat (w2->y + w2->height, <=, height);
+    }
+}
+
 static void
 test_animation_slides_the_new_message_in (void)
 {
@@ -744,6 +776,8 @@ main (int   argc,
   g_test_add_func ("/flow/render/recorded-lock-race", test_recorded_lock_race);
   g_test_add_func ("/flow/render/pool-tiles-take-their-worker-colour",
                    test_pool_tiles_take_their_worker_colour);
+  g_test_add_func ("/flow/render/scale-grows-but-never-shrinks-below-scale-1",
+                   test_scale_grows_but_never_shrinks_below_scale_1);
   g_test_add_func ("/flow/render/pool-workers-terminated-by-the-pool",
                    test_pool_workers_terminated_by_the_pool);
 

@@ -718,13 +718,13 @@ layout_at_step (Ctx      *ctx,
   return FALSE;
 }
 
-/* Presentation scale grows everything, but never past what fits: the
- * largest size at which a layout fits wins; at one size, the picture's
- * own shape (tall: rows, wide: columns) before the other, full nodes
- * before compact ones.  Sizes go down in steps of 10 %; what fits at one
- * size fits at the smaller ones, so a binary search finds the step. */
+/* The picture at unit ctx->u, never past what fits: the largest size
+ * at which a layout fits wins; at one size, the picture's own shape
+ * (tall: rows, wide: columns) before the other, full nodes before
+ * compact ones.  Sizes go down in steps of 10 %; what fits at one size
+ * fits at the smaller ones, so a binary search finds the step. */
 static void
-choose_layout (Ctx *ctx)
+choose_plain_layout (Ctx *ctx)
 {
   gboolean natural = ctx->options->width < ctx->options->height;
   double u0 = ctx->u, base0 = ctx->base_size;
@@ -768,6 +768,48 @@ choose_layout (Ctx *ctx)
   if (ctx->mid.h < 0)
     compute_layout (ctx, FALSE, TRUE);
   squeeze_objects (ctx);
+}
+
+/* A presentation scale above 1 grows the picture as far as it fits, and
+ * where nothing larger than scale 1 fits it is exactly the scale 1
+ * picture: a larger scale never draws smaller.  Sizes go down from the
+ * requested one in steps of 10 %, staying above scale 1. */
+static void
+choose_layout (Ctx *ctx)
+{
+  gboolean natural = ctx->options->width < ctx->options->height;
+  double u0 = ctx->u, base0 = ctx->base_size;
+  guint last = 0, lo, hi;
+
+  if (u0 <= 1.0)
+    {
+      choose_plain_layout (ctx);
+      return;
+    }
+
+  while (u0 * pow (0.9, last + 1) > 1.0)
+    last++;
+  if (layout_at_step (ctx, u0, base0, last, natural))
+    {
+      /* The first step in [0, last] that fits. */
+      lo = 0;
+      hi = last;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (layout_at_step (ctx, u0, base0, mid, natural))
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      layout_at_step (ctx, u0, base0, lo, natural);
+      return;
+    }
+
+  ctx->u = 1.0;
+  ctx->base_size = base0 / u0;
+  choose_plain_layout (ctx);
 }
 
 const Node *

@@ -175,6 +175,38 @@ resolve_theme (ForklineFlowView *self)
   return luminance > 0.5 ? FORKLINE_THEME_DARK : FORKLINE_THEME_LIGHT;
 }
 
+/* The window may grow all its text for presentation (CSS on the window)
+ * while the "scale" property grows this picture too; counting both makes
+ * the words too large for their nodes and the picture shrinks to fit.
+ * So the window's own growth of the text is taken back out: the scale
+ * alone grows the picture. */
+static PangoFontDescription *
+picture_font (GtkWidget *widget)
+{
+  const PangoFontDescription *own =
+    pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  PangoFontDescription *font = pango_font_description_copy (own);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *desktop_name = NULL;
+  g_autoptr(PangoFontDescription) desktop = NULL;
+  double root_size, desktop_size;
+
+  if (root == NULL || root == widget)
+    return font;
+  g_object_get (gtk_widget_get_settings (widget), "gtk-font-name", &desktop_name, NULL);
+  if (desktop_name == NULL)
+    return font;
+  desktop = pango_font_description_from_string (desktop_name);
+  root_size = pango_font_description_get_size (
+    pango_context_get_font_description (gtk_widget_get_pango_context (root)));
+  desktop_size = pango_font_description_get_size (desktop);
+  if (desktop_size > 0 && root_size > desktop_size &&
+      pango_font_description_get_size (own) > 0)
+    pango_font_description_set_size (
+      font, (int) (pango_font_description_get_size (own) * desktop_size / root_size));
+  return font;
+}
+
 static void
 forkline_flow_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -183,6 +215,7 @@ forkline_flow_view_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   g_autoptr(GArray) anims = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
   ForklineFlowRenderOptions options;
   cairo_t *cr;
   gint64 now;
@@ -206,7 +239,8 @@ forkline_flow_view_snapshot (GtkWidget   *widget,
   forkline_flow_render_options_init (&options, width, height);
   options.scale = self->scale;
   options.theme = resolve_theme (self);
-  options.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  font = picture_font (widget);
+  options.font = font;
   options.layout = self->layout;
   options.anims = (const ForklineFlowAnim *) (gpointer) anims->data;
   options.n_anims = anims->len;
