@@ -216,6 +216,12 @@ process_gone (Runner *self,
   fl_sched_pid_exited (self->sched, pid, info != NULL ? info->last_time : time_ns,
                        sched_emit_cb, self);
 
+  /* Processes the engine kills to end a run (timeout, stop) keep their pipe
+   * ends in the record: who held what when the lesson stopped is what
+   * explains a hang, not the teardown. */
+  if (self->killing)
+    return;
+
   g_hash_table_iter_init (&iter, self->pipes);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pipe))
     for (int end = 0; end < 2; end++)

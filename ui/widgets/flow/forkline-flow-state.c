@@ -498,6 +498,9 @@ apply_exit (ForklineFlowState   *self,
 
   if (p->pid == 0)
     p->pid = ev->pid;
+  /* Killed while blocked in recv() (the timeout ending the pipe lesson):
+   * it keeps its pipe ends, which are why it never saw EOF. */
+  p->killed_in_recv = ev->b == SIGKILL && p->state == FORKLINE_STATE_WAIT_PIPE ? p->wait_object : 0;
   p->exited = TRUE;
   p->exit_code = (gint) ev->a;
   p->exit_signal = (gint) ev->b;
@@ -508,7 +511,8 @@ apply_exit (ForklineFlowState   *self,
   p->wait_pid = 0;
   p->task = -1;
   p->task_pool = 0;
-  drop_from_channels (self, ev->proc);
+  if (p->killed_in_recv == 0)
+    drop_from_channels (self, ev->proc);
 }
 
 static void
@@ -1345,8 +1349,10 @@ forkline_flow_state_explain_pipe (ForklineFlowState        *self,
       const GArray *other;
       gint8 end;
 
-      if (!p->seen || p->exited || p->state != FORKLINE_STATE_WAIT_PIPE ||
-          p->wait_object != pipe->id)
+      gboolean killed = p->exited && p->killed_in_recv == pipe->id;
+
+      if (!p->seen || (!killed && (p->exited || p->state != FORKLINE_STATE_WAIT_PIPE ||
+                                   p->wait_object != pipe->id)))
         continue;
 
       /* recv() returns EOF only once every copy of the other end is closed. */
@@ -1366,6 +1372,12 @@ forkline_flow_state_explain_pipe (ForklineFlowState        *self,
                                 forkline_flow_state_proc_name (self, p->proc), end, 1 - end);
 
       holders = forkline_flow_state_name_procs (self, other);
+      if (killed)
+        return g_strdup_printf ("%s waited in recv() on end %d until it was killed: end %d was "
+                                "still held by %s%s, so EOF never came",
+                                forkline_flow_state_proc_name (self, p->proc), end, 1 - end, holders,
+                                !forkline_flow_object_has_proc (other, p->proc) ? "" :
+                                other->len == 1 ? " itself" : ", itself among them");
       return g_strdup_printf ("%s waits in recv() on end %d, but end %d is still held by %s%s%s, "
                               "so EOF never comes",
                               forkline_flow_state_proc_name (self, p->proc), end, 1 - end, holders,

@@ -50,6 +50,7 @@ typedef struct
   gint64        task;             /* task in hand, -1 none */
   guint         n_tasks_done;
   guint         fork_event;       /* its PROC_FORK, FORKLINE_FLOW_NO_EVENT */
+  guint32       killed_in_recv;   /* pipe it was blocked on when killed, 0 none */
 } ForklineFlowProc;
 
 /* An item inside a queue or a pipe (put, not yet got). */
