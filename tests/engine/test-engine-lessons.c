@@ -384,9 +384,11 @@ test_lock_free_increments_lose_updates (void)
   g_assert_nonnull (p);
   count = g_ascii_strtoll (p->text + strlen ("counter = "), NULL, 10);
   g_test_message ("without the lock: %s", p->text);
-  /* four processes racing on two or more CPUs lose some of 20000 updates */
+  /* four processes racing on two or more CPUs lose some of 20000 updates;
+   * how many depends on the interleaving (over 75 % seen on a loaded
+   * machine), so only "some, not all" holds every time */
   g_assert_cmpint (count, <, 20000);
-  g_assert_cmpint (count, >=, 5000);
+  g_assert_cmpint (count, >, 0);
   g_assert_cmpuint (test_run_count (run, FORKLINE_EV_LOCK_ACQUIRE), ==, 0);
   assert_ok (run);
 }
