@@ -44,6 +44,16 @@ fl_sched_emit_switch (FlSched         *self,
 {
   ForklineEvent ev = { 0 };
 
+  /* A process already on a CPU when the kernel began watching it (main,
+   * before it parks to wait for the go byte) is first seen leaving: there
+   * is no interval of the lesson's to close. */
+  if (!in && p->last_time < 0)
+    {
+      p->last_time = time_ns;
+      p->on_cpu = FALSE;
+      return;
+    }
+
   ev.type = in ? FORKLINE_EV_SWITCH_IN : FORKLINE_EV_SWITCH_OUT;
   ev.flags = flags;
   ev.time_ns = (guint64) MAX (time_ns, 0);
