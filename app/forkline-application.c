@@ -313,6 +313,10 @@ forkline_application_new (void)
        * warning.  GLib's key file store needs no bus. */
       if (g_getenv ("GSETTINGS_BACKEND") == NULL)
         g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+      /* Else GIO "autolaunches" a bus through dbus-launch on X11: a
+       * daemon that outlives the app.  An address no transport accepts
+       * makes every attempt fail at once instead. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
     }
   else if (g_getenv ("FORKLINE_TEST_AUTORUN") != NULL)
     flags |= G_APPLICATION_NON_UNIQUE;

@@ -12,9 +12,7 @@
 #include <stdio.h>
 
 #include "forkline-window-private.h"
-#ifdef HAVE_FORKLINE_EXPORT
 # include "forkline-export-image.h"
-#endif
 
 static void
 set_enabled (ForklineWindow *self,
@@ -218,51 +216,6 @@ save_cb (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-#ifndef HAVE_FORKLINE_EXPORT
-/* Without the export module: the current view as a PNG, same renderer. */
-static gboolean
-write_png (ForklineWindow  *self,
-           const char      *path,
-           int              width,
-           int              height,
-           double           scale,
-           gboolean         whole_run,
-           GError         **error)
-{
-  ForklineView view;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-
-  forkline_timeline_view_get_view (self->timeline, &view);
-  if (whole_run)
-    {
-      view.t0 = 0;
-      view.t1 = MAX (forkline_trace_get_end_time (self->trace), 1);
-    }
-  view.width = width / scale;
-  view.height = height / scale;
-  view.y_offset = 0;
-  view.show_title = TRUE;
-  view.show_legend = TRUE;
-  view.fit_height = TRUE;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  forkline_renderer_draw (cr, self->trace, &view);
-  cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
-}
-#endif
 
 /* The Export dialog's work, without the dialog (also for the tests). */
 gboolean
@@ -280,7 +233,6 @@ _forkline_window_export_to (ForklineWindow  *self,
       return FALSE;
     }
 
-#ifdef HAVE_FORKLINE_EXPORT
   {
     ForklineView view;
 
@@ -289,9 +241,6 @@ _forkline_window_export_to (ForklineWindow  *self,
                                        path, width, height, scale,
                                        forkline_theme_to_string (view.theme), error);
   }
-#else
-  return write_png (self, path, width, height, scale, whole_run, error);
-#endif
 }
 
 static void

@@ -39,9 +39,7 @@
 
 #include "forkline-renderer.h"
 #include "forkline-window-private.h"
-#ifdef HAVE_FLOW_VIEW
 # include "forkline-flow-view.h"
-#endif
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -170,7 +168,6 @@ check_navigation (ForklineWindow *self)
 static const char *
 check_flow_click (ForklineWindow *self)
 {
-#ifdef HAVE_FLOW_VIEW
   ForklineFlowView *flow = FORKLINE_FLOW_VIEW (self->flow_view);
   int width = gtk_widget_get_width (self->flow_view);
   int height = gtk_widget_get_height (self->flow_view);
@@ -190,9 +187,6 @@ check_flow_click (ForklineWindow *self)
     return "details-empty";
   forkline_view_state_set_selected_event (self->view_state, FORKLINE_NO_EVENT);
   return "ok";
-#else
-  return "no-flow-view";
-#endif
 }
 
 static gboolean

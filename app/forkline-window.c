@@ -12,9 +12,7 @@
 #include "forkline-event-describe.h"
 #include "forkline-renderer.h"
 #include "forkline-window-private.h"
-#ifdef HAVE_FLOW_VIEW
 # include "forkline-flow-view.h"
-#endif
 
 G_DEFINE_FINAL_TYPE (ForklineWindow, forkline_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -92,10 +90,8 @@ update_theme (ForklineWindow *self)
     theme = style_is_dark (self) ? FORKLINE_THEME_DARK : FORKLINE_THEME_LIGHT;
   forkline_timeline_view_set_theme (self->timeline, theme);
   forkline_console_set_theme (self->console, theme);
-#ifdef HAVE_FLOW_VIEW
   if (self->flow_view != NULL)
     forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (self->flow_view), theme);
-#endif
 }
 
 /* Escape leaves presentation mode, unless it stops a running lesson first
@@ -142,10 +138,8 @@ _forkline_window_apply_presentation_scale (ForklineWindow *self)
   }
 
   forkline_timeline_view_set_scale (self->timeline, scale);
-#ifdef HAVE_FLOW_VIEW
   if (self->flow_view != NULL)
     forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (self->flow_view), scale);
-#endif
 }
 
 void
@@ -294,14 +288,12 @@ trace_changed_cb (ForklineWindow *self,
 static void
 flow_follow (ForklineWindow *self)
 {
-#ifdef HAVE_FLOW_VIEW
   if (self->flow_view == NULL)
     return;
   /* The replay position; G_MAXUINT64 (no replay) follows the live end. */
   forkline_flow_view_set_trace (FORKLINE_FLOW_VIEW (self->flow_view), self->trace);
   forkline_flow_view_set_time (FORKLINE_FLOW_VIEW (self->flow_view),
                                forkline_view_state_get_cutoff (self->view_state));
-#endif
 }
 
 static void
@@ -325,7 +317,6 @@ view_state_notify_cb (ForklineWindow *self,
   flow_follow (self);
 }
 
-#ifdef HAVE_FLOW_VIEW
 /* A click on a message, cell, task or process in the flow diagram selects
  * its event for every view. */
 static void
@@ -338,7 +329,6 @@ flow_event_activated_cb (ForklineWindow   *self,
   if (self->trace != NULL && event < forkline_trace_get_n_events (self->trace))
     forkline_view_state_reveal_time (self->view_state, forkline_trace_get_event_time (self->trace, event));
 }
-#endif
 
 static void
 view_state_trace_changed_cb (ForklineWindow    *self,
@@ -947,7 +937,6 @@ forkline_window_init (ForklineWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
   }
 
-#ifdef HAVE_FLOW_VIEW
   self->flow_view = forkline_flow_view_new ();
   g_signal_connect_object (self->flow_view, "event-activated",
                            G_CALLBACK (flow_event_activated_cb), self, G_CONNECT_SWAPPED);
@@ -963,7 +952,6 @@ forkline_window_init (ForklineWindow *self)
     gtk_box_append (self->flow_box, scroller);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->flow_box), TRUE);
-#endif
   place_panes (self, 1400);
 
   gtk_paned_set_position (self->content_paned, 560);

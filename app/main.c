@@ -9,9 +9,7 @@
 #include <string.h>
 
 #include "forkline-application.h"
-#ifdef HAVE_FORKLINE_EXPORT
 # include "forkline-export.h"
-#endif
 
 int
 main (int    argc,
@@ -22,12 +20,7 @@ main (int    argc,
   /* `forkline export …` needs no display: decide before GTK starts. */
   if (argc > 1 && strcmp (argv[1], "export") == 0)
     {
-#ifdef HAVE_FORKLINE_EXPORT
       return forkline_export_main (argc - 1, argv + 1);
-#else
-      g_printerr ("forkline export: this build has no export support\n");
-      return 1;
-#endif
     }
 
   app = forkline_application_new ();

@@ -34,7 +34,7 @@
 /* Events wait this long before they are written, so that records which
  * reach the engine late (switch records are read every few ms, a worker may
  * be preempted between taking its timestamp and writing) still sort into
- * place.  See PROTOCOL.md. */
+ * place.  See engine/protocol/PROTOCOL.md. */
 #define HOLDBACK_NS (100 * G_GINT64_CONSTANT (1000000))
 /* After killing everything, how long to wait for the last reaps. */
 #define KILL_GRACE_NS (3 * G_GINT64_CONSTANT (1000000000))

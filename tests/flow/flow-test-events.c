@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Lesson-shaped event sequences: the same event types, fields and order as
- * engine/PROTOCOL.md describes, with round times so tests can name them.
+ * engine/protocol/PROTOCOL.md describes, with round times so tests can name them.
  */
 
 #include "config.h"

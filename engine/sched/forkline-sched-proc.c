@@ -13,12 +13,12 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "forkline-sched-private.h"
-#include "forkline-mp.h"
 
 FlSched *
 fl_sched_proc_new (gint64 run_start_ns)
@@ -79,12 +79,21 @@ sample (pid_t    pid,
   return TRUE;
 }
 
+static gint64
+monotonic_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
 void
 fl_sched_proc_poll (FlSched         *self,
                     FlSchedEmitFunc  emit,
                     gpointer         user_data)
 {
-  gint64 now = fl_now_ns () - self->run_start_ns;
+  gint64 now = monotonic_ns () - self->run_start_ns;
 
   for (guint i = 0; i < self->live->len; i++)
     {

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The wire format shared by forkline-engine (writer) and the app (reader).
- * The same bytes are the trace file format. See engine/PROTOCOL.md.
+ * The same bytes are the trace file format. See engine/protocol/PROTOCOL.md.
  */
 
 #pragma once

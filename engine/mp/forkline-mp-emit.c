@@ -7,7 +7,7 @@
  * stack and written with ONE write() of at most PIPE_BUF bytes to a pipe
  * shared by every process of the run.  POSIX makes such writes atomic, so
  * events from concurrent processes never tear or interleave, with no lock
- * and no allocation (see engine/PROTOCOL.md for the measured cost).
+ * and no allocation (see engine/protocol/PROTOCOL.md for the measured cost).
  */
 
 #include "config.h"

@@ -19,6 +19,7 @@
 
 #include "forkline-palette.h"
 #include "forkline-trace.h"
+#include "forkline-words.h"
 
 G_BEGIN_DECLS
 
@@ -106,7 +107,5 @@ gint64   forkline_renderer_hit_test               (ForklineTrace       *trace,
                                                    double               x,
                                                    double               y);
 
-/* "1.5 ms", "250 µs", "2 s" — the ruler's units, for tooltips too. */
-char    *forkline_format_duration                 (guint64              ns);
 
 G_END_DECLS

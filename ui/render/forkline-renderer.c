@@ -88,17 +88,6 @@ forkline_renderer_time_at_x (const ForklineView *view,
   return (guint64) t;
 }
 
-char *
-forkline_format_duration (guint64 ns)
-{
-  if (ns < 1000)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " ns", ns);
-  if (ns < 1000000)
-    return g_strdup_printf ("%.3g µs", ns / 1e3);
-  if (ns < 1000000000)
-    return g_strdup_printf ("%.3g ms", ns / 1e6);
-  return g_strdup_printf ("%.3g s", ns / 1e9);
-}
 
 static void
 luminance_text_color (const ForklineRgba *bg,

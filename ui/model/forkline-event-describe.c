@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "forkline-event-describe.h"
-#include "forkline-renderer.h"
+#include "forkline-words.h"
 
 static const char *
 object_name (ForklineTrace *trace,
