@@ -19,6 +19,7 @@
 
 #include "forkline-lessons.h"
 #include "forkline-runner.h"
+#include "forkline-words.h"
 
 #define DEFAULT_TIMEOUT 60.0
 
@@ -35,7 +36,7 @@ json_append (GString    *s,
              const char *str)
 {
   g_string_append_printf (s, "\"%s\":", key);
-  fl_json_append_string (s, str, strlen (str));
+  forkline_json_append_string (s, str, -1);
 }
 
 static void

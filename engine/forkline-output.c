@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "forkline-output.h"
+#include "forkline-words.h"
 
 struct _FlOutput
 {
@@ -67,163 +68,60 @@ fl_output_new (int      fd,
   return self;
 }
 
+/* A value named by the table of event kinds: " end 1", " waited 1.5 ms". */
 static void
-append_str (GString    *s,
-            const char *str,
-            guint32     len)
+append_value (GString                 *s,
+              const ForklineValueSpec *spec,
+              gint64                   value)
 {
-  g_string_append_len (s, str ? str : "", str ? len : 0);
-}
+  g_autofree char *v = NULL;
 
-/* What records about a queue, pipe, lock or array say. */
-static void
-append_object_fields (GString             *s,
-                      const ForklineEvent *ev)
-{
-  g_string_append_printf (s, " obj %u", ev->object);
-  if (ev->msg_id != 0)
-    g_string_append_printf (s, " msg %" G_GUINT64_FORMAT, ev->msg_id);
-  if (ev->type == FORKLINE_EV_QUEUE_EMPTY)
-    g_string_append_printf (s, " empty=%s", ev->a ? "True" : "False");
-  else if (ev->type == FORKLINE_EV_PIPE_HOLD)
-    g_string_append_printf (s, " end %" G_GINT64_FORMAT " %s", ev->a, ev->b ? "held" : "released");
-  else if (ev->type >= FORKLINE_EV_PIPE_SEND && ev->type <= FORKLINE_EV_PIPE_EOF)
-    g_string_append_printf (s, " end %" G_GINT64_FORMAT, ev->a);
-  else if (ev->type == FORKLINE_EV_LOCK_ACQUIRE)
-    g_string_append_printf (s, " waited %.3f ms", ev->a / 1e6);
-  else if (ev->type == FORKLINE_EV_ARRAY_WRITE)
-    g_string_append_printf (s, " [%" G_GINT64_FORMAT "] %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT,
-                            ev->a, ev->b, ev->c);
-  else if (ev->type == FORKLINE_EV_ARRAY_READ)
-    g_string_append_printf (s, " [%" G_GINT64_FORMAT "] = %" G_GINT64_FORMAT, ev->a, ev->b);
-}
-
-/* The type-specific part of a text line. */
-static void
-append_fields (GString             *s,
-               const ForklineEvent *ev)
-{
-  switch (ev->type)
-    {
-    case FORKLINE_EV_HEADER:
-      g_string_append_printf (s, " version %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " CPUs, method %s, lesson ",
-                              ev->a, ev->b,
-                              ev->c == FORKLINE_METHOD_PERF_SWITCH ? "perf-switch (exact)" :
-                              ev->c == FORKLINE_METHOD_PROC_SAMPLED ? "proc-sampled (1 kHz)" : "none");
-      append_str (s, ev->label, ev->label_len);
-      g_string_append (s, ", ");
-      append_str (s, ev->text, ev->text_len);
-      break;
-    case FORKLINE_EV_PROC_FORK:
-      g_string_append_printf (s, " proc %d forked by pid %d (proc %" G_GINT64_FORMAT ")", ev->proc, ev->peer_pid, ev->a);
-      break;
-    case FORKLINE_EV_PROC_EXIT:
-      if (ev->b != 0)
-        g_string_append_printf (s, " killed by signal %" G_GINT64_FORMAT " (%s)", ev->b, g_strsignal ((int) ev->b));
-      else
-        g_string_append_printf (s, " exit code %" G_GINT64_FORMAT, ev->a);
-      g_string_append_printf (s, ", cpu time %.3f ms", ev->c / 1e6);
-      break;
-    case FORKLINE_EV_PROC_REAP:
-      g_string_append_printf (s, " reaped by pid %d", ev->peer_pid);
-      break;
-    case FORKLINE_EV_STATE:
-      g_string_append_printf (s, " %s", forkline_state_name ((ForklineState) ev->a));
-      break;
-    case FORKLINE_EV_SWITCH_IN:
-    case FORKLINE_EV_SWITCH_OUT:
-      if (ev->flags & FORKLINE_FLAG_SAMPLED)
-        g_string_append (s, " (sampled)");
-      break;
-    case FORKLINE_EV_OBJECT_NEW:
-    case FORKLINE_EV_QUEUE_PUT:
-    case FORKLINE_EV_QUEUE_GET:
-    case FORKLINE_EV_QUEUE_EMPTY:
-    case FORKLINE_EV_PIPE_SEND:
-    case FORKLINE_EV_PIPE_RECV:
-    case FORKLINE_EV_PIPE_CLOSE:
-    case FORKLINE_EV_PIPE_EOF:
-    case FORKLINE_EV_PIPE_HOLD:
-    case FORKLINE_EV_LOCK_WAIT:
-    case FORKLINE_EV_LOCK_ACQUIRE:
-    case FORKLINE_EV_LOCK_RELEASE:
-    case FORKLINE_EV_ARRAY_WRITE:
-    case FORKLINE_EV_ARRAY_READ:
-      append_object_fields (s, ev);
-      break;
-    case FORKLINE_EV_TASK_DISPATCH:
-      g_string_append_printf (s, " task %" G_GINT64_FORMAT " in chunk %" G_GINT64_FORMAT " (size %" G_GINT64_FORMAT ")",
-                              ev->a, ev->b, ev->c);
-      break;
-    case FORKLINE_EV_TASK_START:
-    case FORKLINE_EV_TASK_FINISH:
-      g_string_append_printf (s, " task %" G_GINT64_FORMAT " (chunk %" G_GINT64_FORMAT ")", ev->a, ev->b);
-      break;
-    case FORKLINE_EV_LESSON_END:
-      g_string_append_printf (s, " result %s",
-                              ev->a == FORKLINE_RESULT_OK ? "OK" :
-                              ev->a == FORKLINE_RESULT_ERROR ? "ERROR" :
-                              ev->a == FORKLINE_RESULT_TIMEOUT ? "TIMEOUT" : "INTERRUPTED");
-      break;
-    default:
-      break;
-    }
+  if (spec->name == NULL)
+    return;
+  v = forkline_value_format (spec, value, FALSE, NULL);
+  g_string_append_printf (s, " %s %s", spec->name, v);
 }
 
 char *
 fl_event_to_text (const ForklineEvent *ev,
                   const char          *name)
 {
+  const ForklineEventKind *kind = forkline_event_kind (ev->type);
   GString *s = g_string_new (NULL);
-  const char *type = forkline_event_type_name (ev->type);
 
   g_string_append_printf (s, "%11.6f ", ev->time_ns / 1e9);
   if (ev->cpu >= 0)
     g_string_append_printf (s, "cpu%-2d ", ev->cpu);
   else
     g_string_append (s, "cpu-  ");
-  if (ev->proc >= 0)
-    g_string_append_printf (s, "%-14s ", name ? name : "?");
-  else
-    g_string_append_printf (s, "%-14s ", "-");
-  g_string_append_printf (s, "pid %-7d %-13s", ev->pid, type ? type : "?");
-  append_fields (s, ev);
+  g_string_append_printf (s, "%-14s pid %-7d %-13s", ev->proc >= 0 && name ? name : ev->proc >= 0 ? "?" : "-",
+                          ev->pid, kind ? kind->name : "?");
+  if (kind == NULL)
+    return g_string_free (s, FALSE);
 
-  if (ev->type != FORKLINE_EV_HEADER)
+  if ((kind->fields & FORKLINE_FIELD_PEER) && ev->peer_pid != 0)
+    g_string_append_printf (s, " peer %d", ev->peer_pid);
+  if (kind->fields & FORKLINE_FIELD_OBJECT)
+    g_string_append_printf (s, " obj %u", ev->object);
+  if ((kind->fields & FORKLINE_FIELD_MSG) && ev->msg_id != 0)
+    g_string_append_printf (s, " msg %" G_GUINT64_FORMAT, ev->msg_id);
+  append_value (s, &kind->a, ev->a);
+  append_value (s, &kind->b, ev->b);
+  append_value (s, &kind->c, ev->c);
+  if (ev->flags & FORKLINE_FLAG_SAMPLED)
+    g_string_append (s, " (sampled)");
+  if (kind->label != NULL && ev->label_len > 0)
     {
-      if (ev->label_len > 0 && ev->type != FORKLINE_EV_PROC_START)
-        {
-          g_string_append (s, " “");
-          append_str (s, ev->label, ev->label_len);
-          g_string_append (s, "”");
-        }
-      if (ev->text_len > 0)
-        {
-          g_string_append (s, ": ");
-          append_str (s, ev->text, ev->text_len);
-        }
+      g_string_append (s, " “");
+      g_string_append_len (s, ev->label, ev->label_len);
+      g_string_append (s, "”");
+    }
+  if (kind->text != NULL && ev->text_len > 0)
+    {
+      g_string_append (s, ": ");
+      g_string_append_len (s, ev->text, ev->text_len);
     }
   return g_string_free (s, FALSE);
-}
-
-void
-fl_json_append_string (GString    *s,
-                       const char *str,
-                       gsize       len)
-{
-  g_string_append_c (s, '"');
-  for (gsize i = 0; str != NULL && i < len; i++)
-    {
-      guchar c = (guchar) str[i];
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (s, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (s, "\\u%04x", c);
-      else
-        g_string_append_c (s, (char) c);
-    }
-  g_string_append_c (s, '"');
 }
 
 char *
@@ -238,9 +136,9 @@ fl_event_to_json (const ForklineEvent *ev)
                           ",\"a\":%" G_GINT64_FORMAT ",\"b\":%" G_GINT64_FORMAT ",\"c\":%" G_GINT64_FORMAT ",\"label\":",
                           type ? type : "UNKNOWN", ev->time_ns, ev->flags, ev->pid, ev->peer_pid, ev->proc,
                           ev->cpu, ev->object, ev->msg_id, ev->a, ev->b, ev->c);
-  fl_json_append_string (s, ev->label, ev->label_len);
+  forkline_json_append_string (s, ev->label, ev->label_len);
   g_string_append (s, ",\"text\":");
-  fl_json_append_string (s, ev->text, ev->text_len);
+  forkline_json_append_string (s, ev->text, ev->text_len);
   g_string_append_c (s, '}');
   return g_string_free (s, FALSE);
 }

@@ -40,9 +40,5 @@ void      fl_output_free   (FlOutput            *self);
 char     *fl_event_to_text (const ForklineEvent *event,
                             const char          *name);
 char     *fl_event_to_json (const ForklineEvent *event);
-/* Appends str (len bytes) as a quoted, escaped JSON string. */
-void      fl_json_append_string (GString        *s,
-                                 const char     *str,
-                                 gsize           len);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "forkline-export-output.h"
 #include "forkline-export-perfetto.h"
+#include "forkline-words.h"
 
 /* How long a message slice lasts at most: visible at a whole-run zoom, but
  * clipped so it never changes when later events on the thread happen. */
@@ -89,39 +90,6 @@ json_pid (Writer *w,
   return g_array_index (w->pids, gint64, proc);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  g_autofree char *valid = NULL;
-
-  if (str == NULL)
-    str = "";
-  if (!g_utf8_validate (str, -1, NULL))
-    str = valid = g_utf8_make_valid (str, -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* ns as µs with every ns kept, locale-independent. */
 static void
 append_us (GString *out,
@@ -156,7 +124,7 @@ append_string_member (Writer     *w,
                       const char *value)
 {
   append_key (w, key);
-  append_json_string (w->out, value);
+  forkline_json_append_string (w->out, value, -1);
 }
 
 static void
@@ -172,7 +140,7 @@ write_metadata (Writer     *w,
   if (name != NULL)
     {
       g_string_append (w->out, ",\"args\":{\"name\":");
-      append_json_string (w->out, name);
+      forkline_json_append_string (w->out, name, -1);
       g_string_append (w->out, "}}");
     }
   else
@@ -233,7 +201,7 @@ write_states (Writer                *w,
                    spans[i].label[0] != '\0' ? spans[i].label : state_name,
                    spans[i].start_ns, end_ns);
       g_string_append (w->out, ",\"args\":{\"state\":");
-      append_json_string (w->out, state_name);
+      forkline_json_append_string (w->out, state_name, -1);
       if (spans[i].object != 0)
         g_string_append_printf (w->out, ",\"object\":%u", spans[i].object);
       g_string_append (w->out, "}}");
@@ -421,7 +389,7 @@ write_message_point (Writer                *w,
 
   write_slice (w, pid, pid, cat, name, point->start_ns, point->end_ns);
   g_string_append (w->out, ",\"args\":{\"item\":");
-  append_json_string (w->out, message->text);
+  forkline_json_append_string (w->out, message->text, -1);
   append_string_member (w, "channel", channel);
   g_string_append_printf (w->out, ",\"msg_id\":\"%" G_GUINT64_FORMAT "\"", message->msg_id);
   if (!is_receive && message->get_ns == FORKLINE_TIME_OPEN)
@@ -557,7 +525,7 @@ write_tasks (Writer                *w,
       write_slice (w, pid, tid, "pool", call, start_ns, end_ns);
       g_string_append_printf (w->out, ",\"args\":{\"task\":%" G_GINT64_FORMAT ",\"chunk\":%" G_GINT64_FORMAT
                               ",\"result\":", task->task, task->chunk);
-      append_json_string (w->out, task->result);
+      forkline_json_append_string (w->out, task->result, -1);
       g_string_append (w->out, "}}");
 
       if (task_has_flow (task))
@@ -701,7 +669,7 @@ write_other_data (Writer *w)
     method = "sampled (/proc at 1 kHz)";
 
   g_string_append (w->out, ",\n  \"otherData\": {\"generator\":\"Forkline " PACKAGE_VERSION "\",\"lesson\":");
-  append_json_string (w->out, header->lesson_id);
+  forkline_json_append_string (w->out, header->lesson_id, -1);
   append_string_member (w, "title", header->title);
   append_string_member (w, "parameters", header->params);
   append_string_member (w, "cpu_data", method);

@@ -331,44 +331,6 @@ forkline_decoder_offset (ForklineDecoder *self)
 }
 
 const char *
-forkline_event_type_name (guint16 type)
-{
-  switch ((ForklineEventType) type)
-    {
-    case FORKLINE_EV_HEADER: return "header";
-    case FORKLINE_EV_LESSON_BEGIN: return "lesson-begin";
-    case FORKLINE_EV_LESSON_END: return "lesson-end";
-    case FORKLINE_EV_PROC_FORK: return "fork";
-    case FORKLINE_EV_PROC_START: return "start";
-    case FORKLINE_EV_PROC_EXIT: return "exit";
-    case FORKLINE_EV_PROC_REAP: return "reap";
-    case FORKLINE_EV_STATE: return "state";
-    case FORKLINE_EV_SWITCH_IN: return "switch-in";
-    case FORKLINE_EV_SWITCH_OUT: return "switch-out";
-    case FORKLINE_EV_OBJECT_NEW: return "object";
-    case FORKLINE_EV_QUEUE_PUT: return "queue-put";
-    case FORKLINE_EV_QUEUE_GET: return "queue-get";
-    case FORKLINE_EV_QUEUE_EMPTY: return "queue-empty";
-    case FORKLINE_EV_PIPE_SEND: return "pipe-send";
-    case FORKLINE_EV_PIPE_RECV: return "pipe-recv";
-    case FORKLINE_EV_PIPE_CLOSE: return "pipe-close";
-    case FORKLINE_EV_PIPE_EOF: return "pipe-eof";
-    case FORKLINE_EV_PIPE_HOLD: return "pipe-hold";
-    case FORKLINE_EV_LOCK_WAIT: return "lock-wait";
-    case FORKLINE_EV_LOCK_ACQUIRE: return "lock-acquire";
-    case FORKLINE_EV_LOCK_RELEASE: return "lock-release";
-    case FORKLINE_EV_ARRAY_WRITE: return "array-write";
-    case FORKLINE_EV_ARRAY_READ: return "array-read";
-    case FORKLINE_EV_TASK_DISPATCH: return "task-dispatch";
-    case FORKLINE_EV_TASK_START: return "task-start";
-    case FORKLINE_EV_TASK_FINISH: return "task-finish";
-    case FORKLINE_EV_PRINT: return "print";
-    case FORKLINE_EV_ERROR: return "error";
-    default: return NULL;
-    }
-}
-
-const char *
 forkline_state_name (ForklineState state)
 {
   static const char * const names[FORKLINE_N_STATES] = {

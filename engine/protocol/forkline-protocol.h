@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "forkline-event-kinds.h"
+
 G_BEGIN_DECLS
 
 #define FORKLINE_MAGIC            "FORKLINE"
@@ -25,54 +27,6 @@ G_BEGIN_DECLS
 #define FORKLINE_MAX_BODY         (64 * 1024)
 #define FORKLINE_MAX_RECORD       (FORKLINE_FRAME_LEN + FORKLINE_MAX_BODY)
 
-typedef enum
-{
-  /* a = version, b = cpu count, c = ForklineMethod, msg_id = wall clock of
-   * the run start (unix ns), label = lesson id, text = "k=v k=v" params */
-  FORKLINE_EV_HEADER        = 1,
-  FORKLINE_EV_LESSON_BEGIN  = 2,  /* label = lesson id, text = title */
-  FORKLINE_EV_LESSON_END    = 3,  /* a = ForklineResult, text = summary */
-
-  /* pid = child, peer_pid = parent, proc = child index, a = parent proc index,
-   * label = name ("main", "Process-1", "PoolWorker-2") */
-  FORKLINE_EV_PROC_FORK     = 10,
-  FORKLINE_EV_PROC_START    = 11, /* begins running lesson code */
-  FORKLINE_EV_PROC_EXIT     = 12, /* a = exit code, b = signal (0 none) */
-  FORKLINE_EV_PROC_REAP     = 13, /* peer_pid = the reaper */
-  /* a = ForklineState, object = what it waits on, peer_pid = joined pid,
-   * label = the lesson's own words: "waiting in join() for Process-1" */
-  FORKLINE_EV_STATE         = 14,
-
-  /* from the kernel: pid switched in / out on cpu; flags bit 0 = sampled */
-  FORKLINE_EV_SWITCH_IN     = 20,
-  FORKLINE_EV_SWITCH_OUT    = 21,
-
-  /* object = id, a = ForklineObjectKind, b = size (array cells, pool
-   * workers), label = name, text = initial values for arrays ("2,3,6") */
-  FORKLINE_EV_OBJECT_NEW    = 30,
-  FORKLINE_EV_QUEUE_PUT     = 31, /* object, msg_id, text = item */
-  FORKLINE_EV_QUEUE_GET     = 32, /* object, msg_id, text = item */
-  FORKLINE_EV_QUEUE_EMPTY   = 33, /* object, a = 1 empty / 0 not */
-  FORKLINE_EV_PIPE_SEND     = 34, /* object, a = end (0|1), msg_id, text */
-  FORKLINE_EV_PIPE_RECV     = 35, /* object, a = end, msg_id, text */
-  FORKLINE_EV_PIPE_CLOSE    = 36, /* object, a = end closed by pid */
-  FORKLINE_EV_PIPE_EOF      = 37, /* object, a = end that saw EOF */
-  /* object, a = end, b = 1 pid now holds a copy (created or inherited by
-   * fork), 0 pid no longer holds it (closed or exited) */
-  FORKLINE_EV_PIPE_HOLD     = 38,
-  FORKLINE_EV_LOCK_WAIT     = 40, /* object */
-  FORKLINE_EV_LOCK_ACQUIRE  = 41, /* object, a = ns spent waiting */
-  FORKLINE_EV_LOCK_RELEASE  = 42, /* object */
-  FORKLINE_EV_ARRAY_WRITE   = 45, /* object, a = cell, b = old, c = new */
-  FORKLINE_EV_ARRAY_READ    = 46, /* object, a = cell, b = value read */
-  /* object = pool, a = task index, b = chunk index, c = chunk size,
-   * label = the mapped function ("square"), text = argument */
-  FORKLINE_EV_TASK_DISPATCH = 50,
-  FORKLINE_EV_TASK_START    = 51, /* object, a = task, b = chunk; proc = worker */
-  FORKLINE_EV_TASK_FINISH   = 52, /* object, a = task, b = chunk, text = result */
-  FORKLINE_EV_PRINT         = 60, /* text = the line, without newline */
-  FORKLINE_EV_ERROR         = 61, /* text = plain-words message */
-} ForklineEventType;
 
 typedef enum
 {
@@ -157,7 +111,6 @@ gsize        forkline_event_encode         (const ForklineEvent *event,
 /* Writes the 8 magic bytes; returns FORKLINE_MAGIC_LEN. */
 gsize        forkline_magic_encode         (guint8              *buf,
                                             gsize                buf_len);
-const char  *forkline_event_type_name      (guint16              type);
 const char  *forkline_state_name           (ForklineState        state);
 
 typedef struct _ForklineDecoder ForklineDecoder;

@@ -9,225 +9,175 @@
 #include <string.h>
 
 #include "forkline-event-describe.h"
+#include "forkline-trace-private.h"
 #include "forkline-words.h"
 
 static const char *
-object_name (ForklineTrace *trace,
-             guint32        id,
-             const char    *fallback)
+object_name_cb (gpointer data,
+                guint32  id)
 {
-  const ForklineObject *object = id ? forkline_trace_lookup_object (trace, id) : NULL;
+  const ForklineObject *object = forkline_trace_lookup_object (data, id);
 
-  if (object != NULL && object->name != NULL && object->name[0] != '\0')
-    return object->name;
-  return fallback;
+  return object != NULL ? object->name : NULL;
+}
+
+static const char *
+proc_name_cb (gpointer data,
+              gint     proc)
+{
+  ForklineTrace *trace = data;
+
+  if (proc < 0 || (guint) proc >= forkline_trace_get_n_processes (trace))
+    return NULL;
+  return forkline_trace_get_process (trace, proc)->name;
 }
 
 static const char *
 proc_name (ForklineTrace *trace,
            gint           proc)
 {
-  const ForklineProcess *process;
+  const char *name = proc_name_cb (trace, proc);
 
-  if (proc < 0 || (guint)proc >= forkline_trace_get_n_processes (trace))
-    return NULL;
-  process = forkline_trace_get_process (trace, proc);
-  if (process == NULL || process->name == NULL || process->name[0] == '\0')
-    return NULL;
-  return process->name;
+  return name != NULL && name[0] != '\0' ? name : NULL;
 }
 
+/* The event as the table of event kinds words it, with the trace's names. */
 static char *
 describe_what (ForklineTrace       *trace,
                const ForklineEvent *ev)
 {
-  switch ((ForklineEventType)ev->type)
-    {
-    case FORKLINE_EV_HEADER:
-      return g_strdup ("The run began");
-    case FORKLINE_EV_LESSON_BEGIN:
-      return g_strdup_printf ("Lesson “%s” began", ev->text);
-    case FORKLINE_EV_LESSON_END:
-      switch ((ForklineResult)ev->a)
-        {
-        case FORKLINE_RESULT_OK:          return g_strdup ("The lesson finished");
-        case FORKLINE_RESULT_ERROR:       return g_strdup ("The lesson ended with an error");
-        case FORKLINE_RESULT_TIMEOUT:     return g_strdup ("The lesson was stopped by its time limit");
-        case FORKLINE_RESULT_INTERRUPTED: return g_strdup ("The lesson was stopped");
-        default:                          return g_strdup ("The lesson ended");
-        }
-    case FORKLINE_EV_PROC_FORK:
-      {
-        const char *parent = proc_name (trace, (gint)ev->a);
-        return g_strdup_printf ("%s was forked by %s", ev->label,
-                                parent ? parent : "its parent");
-      }
-    case FORKLINE_EV_PROC_START:
-      return g_strdup ("Started running the lesson code");
-    case FORKLINE_EV_PROC_EXIT:
-      if (ev->b != 0)
-        return g_strdup_printf ("Killed by signal %d (%s)", (int)ev->b, g_strsignal ((int)ev->b));
-      return g_strdup_printf ("Exited with code %d", (int)ev->a);
-    case FORKLINE_EV_PROC_REAP:
-      return g_strdup ("Reaped by its parent (waitpid)");
-    case FORKLINE_EV_STATE:
-      if (ev->label != NULL && ev->label[0] != '\0')
-        {
-          gsize word = strcspn (ev->label, " ");
+  ForklineNames names = { object_name_cb, proc_name_cb, trace };
 
-          /* "waiting in join()" reads as a sentence; "time.sleep(0.5)" and
-           * "map() waits …" start with code, which keeps its case */
-          if (strcspn (ev->label, ".(") < word)
-            return g_strdup (ev->label);
-          return g_strdup_printf ("%c%s", g_ascii_toupper (ev->label[0]), ev->label + 1);
-        }
-      return g_strdup_printf ("Now %s", forkline_state_name ((ForklineState)ev->a));
-    case FORKLINE_EV_SWITCH_IN:
-      return g_strdup_printf ("Put on CPU %d by the kernel", ev->cpu);
-    case FORKLINE_EV_SWITCH_OUT:
-      return g_strdup_printf ("Taken off CPU %d by the kernel", ev->cpu);
-    case FORKLINE_EV_OBJECT_NEW:
-      return g_strdup_printf ("Created %s", ev->label);
-    case FORKLINE_EV_QUEUE_PUT:
-      return g_strdup_printf ("put() on %s", object_name (trace, ev->object, "the queue"));
-    case FORKLINE_EV_QUEUE_GET:
-      return g_strdup_printf ("get() from %s", object_name (trace, ev->object, "the queue"));
-    case FORKLINE_EV_QUEUE_EMPTY:
-      return g_strdup_printf ("empty() on %s returned %s",
-                              object_name (trace, ev->object, "the queue"),
-                              ev->a ? "True" : "False");
-    case FORKLINE_EV_PIPE_SEND:
-      return g_strdup_printf ("send() on end %d of %s", (int)ev->a,
-                              object_name (trace, ev->object, "the pipe"));
-    case FORKLINE_EV_PIPE_RECV:
-      return g_strdup_printf ("recv() on end %d of %s", (int)ev->a,
-                              object_name (trace, ev->object, "the pipe"));
-    case FORKLINE_EV_PIPE_CLOSE:
-      return g_strdup_printf ("Closed end %d of %s", (int)ev->a,
-                              object_name (trace, ev->object, "the pipe"));
-    case FORKLINE_EV_PIPE_EOF:
-      return g_strdup_printf ("recv() on end %d of %s saw the end of the pipe (EOF)", (int)ev->a,
-                              object_name (trace, ev->object, "the pipe"));
-    case FORKLINE_EV_PIPE_HOLD:
-      return g_strdup_printf (ev->b ? "Holds end %d of %s" : "No longer holds end %d of %s",
-                              (int)ev->a, object_name (trace, ev->object, "the pipe"));
-    case FORKLINE_EV_LOCK_WAIT:
-      return g_strdup_printf ("Waiting for %s", object_name (trace, ev->object, "the Lock"));
-    case FORKLINE_EV_LOCK_ACQUIRE:
-      return g_strdup_printf ("Acquired %s", object_name (trace, ev->object, "the Lock"));
-    case FORKLINE_EV_LOCK_RELEASE:
-      return g_strdup_printf ("Released %s", object_name (trace, ev->object, "the Lock"));
-    case FORKLINE_EV_ARRAY_WRITE:
-      return g_strdup_printf ("Wrote %s[%d]: %" G_GINT64_FORMAT " → %" G_GINT64_FORMAT,
-                              object_name (trace, ev->object, "array"), (int)ev->a, ev->b, ev->c);
-    case FORKLINE_EV_ARRAY_READ:
-      return g_strdup_printf ("Read %s[%d] = %" G_GINT64_FORMAT,
-                              object_name (trace, ev->object, "array"), (int)ev->a, ev->b);
-    case FORKLINE_EV_TASK_DISPATCH:
-      return g_strdup_printf ("Task %d sent to the pool (chunk %d)", (int)ev->a, (int)ev->b);
-    case FORKLINE_EV_TASK_START:
-      return g_strdup_printf ("Started task %d (chunk %d)", (int)ev->a, (int)ev->b);
-    case FORKLINE_EV_TASK_FINISH:
-      return g_strdup_printf ("Finished task %d (chunk %d)", (int)ev->a, (int)ev->b);
-    case FORKLINE_EV_PRINT:
-      return g_strdup ("Printed a line (print())");
-    case FORKLINE_EV_ERROR:
-      return g_strdup ("Error");
-    default:
-      return g_strdup (forkline_event_type_name (ev->type));
-    }
+  return forkline_event_words (ev, &names);
 }
 
+/* What the record's text is, for the details: the item, the printed
+ * line; a task's argument or result says which. */
+static char *
+describe_message (const ForklineEvent *ev)
+{
+  const ForklineEventKind *kind = forkline_event_kind (ev->type);
+
+  if (kind == NULL || kind->text == NULL || ev->text_len == 0 || kind->category == FORKLINE_CATEGORY_RUN)
+    return NULL;
+  if (kind->category == FORKLINE_CATEGORY_POOL)
+    return g_strdup_printf ("%s %s", kind->text, ev->text);
+  return g_strdup (ev->text);
+}
+
+static char *
+lasted (const char *verb,
+        guint64     begin,
+        guint64     end,
+        const char *open)
+{
+  g_autofree char *d = NULL;
+
+  if (end == FORKLINE_TIME_OPEN)
+    return g_strdup (open);
+  d = forkline_format_duration (end - MIN (begin, end));
+  return g_strdup_printf ("%s %s", verb, d);
+}
+
+/* The span the STATE event began. */
+static char *
+state_duration (ForklineTrace       *trace,
+                guint                index,
+                const ForklineEvent *ev)
+{
+  ForklineStateSpan span;
+  gint i;
+
+  if (ev->proc < 0)
+    return NULL;
+  i = _forkline_trace_state_rec_at (trace, ev->proc, ev->time_ns);
+  /* several states may start at one time: the span is the event's own */
+  while (i >= 0 && forkline_trace_get_state (trace, ev->proc, i, &span) && span.event != index)
+    i = span.start_ns == ev->time_ns ? i - 1 : -1;
+  if (i < 0)
+    return NULL;
+  return lasted ("lasted", span.start_ns, span.end_ns, "still going on");
+}
+
+static char *
+message_duration (ForklineTrace       *trace,
+                  const ForklineEvent *ev)
+{
+  const ForklineMessage *msg = ev->msg_id != 0 ? forkline_trace_lookup_message (trace, ev->msg_id) : NULL;
+
+  if (msg == NULL)
+    return NULL;
+  if (msg->get_ns == FORKLINE_TIME_OPEN)
+    return g_strdup ("never received (yet)");
+  if (msg->put_ns == FORKLINE_TIME_OPEN)
+    return NULL;
+  return lasted ("in flight for", msg->put_ns, msg->get_ns, NULL);
+}
+
+static char *
+task_duration (ForklineTrace       *trace,
+               const ForklineEvent *ev)
+{
+  const ForklineTask *task = forkline_trace_lookup_task (trace, ev->object, ev->a);
+
+  if (task == NULL || ev->type == FORKLINE_EV_TASK_DISPATCH)
+    return NULL;
+  if (task->start_ns == FORKLINE_TIME_OPEN)
+    return g_strdup ("still running");
+  return lasted ("the task took", task->start_ns, task->finish_ns, "still running");
+}
+
+static char *
+life_duration (ForklineTrace       *trace,
+               const ForklineEvent *ev)
+{
+  const ForklineProcess *p;
+  guint64 begin;
+
+  if (ev->proc < 0 || (guint) ev->proc >= forkline_trace_get_n_processes (trace) ||
+      ev->type == FORKLINE_EV_PROC_REAP)
+    return NULL;
+  p = forkline_trace_get_process (trace, ev->proc);
+  begin = p->start_ns != FORKLINE_TIME_OPEN ? p->start_ns : p->fork_ns;
+  if (begin == FORKLINE_TIME_OPEN)
+    return NULL;
+  return lasted ("lived", begin, p->exit_ns, "still alive");
+}
+
+/* How long what the event began or ended lasted, from what the model
+ * derived for its category. */
 static char *
 describe_duration (ForklineTrace       *trace,
                    guint                index,
                    const ForklineEvent *ev)
 {
-  g_autofree char *d = NULL;
+  const ForklineEventKind *kind = forkline_event_kind (ev->type);
 
-  switch ((ForklineEventType)ev->type)
+  if (kind == NULL)
+    return NULL;
+
+  switch (kind->category)
     {
-    case FORKLINE_EV_STATE:
-      if (ev->proc >= 0)
+    case FORKLINE_CATEGORY_STATE:
+      return state_duration (trace, index, ev);
+    case FORKLINE_CATEGORY_QUEUE:
+    case FORKLINE_CATEGORY_PIPE:
+      return message_duration (trace, ev);
+    case FORKLINE_CATEGORY_POOL:
+      return task_duration (trace, ev);
+    case FORKLINE_CATEGORY_PROCESS:
+      return life_duration (trace, ev);
+    case FORKLINE_CATEGORY_LOCK:
+      if (kind->a.type == FORKLINE_VALUE_NS)
         {
-          guint n = 0;
-          const ForklineStateSpan *spans = forkline_trace_get_states (trace, ev->proc, &n);
+          g_autofree char *d = forkline_format_duration ((guint64) MAX (ev->a, 0));
 
-          for (guint i = 0; i < n; i++)
-            {
-              if (spans[i].event != index)
-                continue;
-              if (spans[i].end_ns == FORKLINE_TIME_OPEN)
-                return g_strdup ("still going on");
-              d = forkline_format_duration (spans[i].end_ns - spans[i].start_ns);
-              return g_strdup_printf ("lasted %s", d);
-            }
+          return g_strdup_printf ("waited %s for it", d);
         }
-      break;
-
-    case FORKLINE_EV_QUEUE_PUT:
-    case FORKLINE_EV_QUEUE_GET:
-    case FORKLINE_EV_PIPE_SEND:
-    case FORKLINE_EV_PIPE_RECV:
-      if (ev->msg_id != 0)
-        {
-          const ForklineMessage *msg = forkline_trace_lookup_message (trace, ev->msg_id);
-
-          if (msg == NULL)
-            break;
-          if (msg->get_ns == FORKLINE_TIME_OPEN)
-            return g_strdup ("never received (yet)");
-          if (msg->put_ns == FORKLINE_TIME_OPEN)
-            break;
-          d = forkline_format_duration (msg->get_ns - msg->put_ns);
-          return g_strdup_printf ("in flight for %s", d);
-        }
-      break;
-
-    case FORKLINE_EV_TASK_START:
-    case FORKLINE_EV_TASK_FINISH:
-      {
-        guint n = 0;
-        const ForklineTask *tasks = forkline_trace_get_tasks (trace, &n);
-
-        for (guint i = 0; i < n; i++)
-          {
-            if (tasks[i].start_event != index && tasks[i].finish_event != index)
-              continue;
-            if (tasks[i].finish_ns == FORKLINE_TIME_OPEN || tasks[i].start_ns == FORKLINE_TIME_OPEN)
-              return g_strdup ("still running");
-            d = forkline_format_duration (tasks[i].finish_ns - tasks[i].start_ns);
-            return g_strdup_printf ("the task took %s", d);
-          }
-      }
-      break;
-
-    case FORKLINE_EV_PROC_FORK:
-    case FORKLINE_EV_PROC_START:
-    case FORKLINE_EV_PROC_EXIT:
-      if (ev->proc >= 0 && (guint)ev->proc < forkline_trace_get_n_processes (trace))
-        {
-          const ForklineProcess *p = forkline_trace_get_process (trace, ev->proc);
-          guint64 begin = p->start_ns != FORKLINE_TIME_OPEN ? p->start_ns : p->fork_ns;
-
-          if (begin == FORKLINE_TIME_OPEN)
-            break;
-          if (p->exit_ns == FORKLINE_TIME_OPEN)
-            return g_strdup ("still alive");
-          d = forkline_format_duration (p->exit_ns - begin);
-          return g_strdup_printf ("lived %s", d);
-        }
-      break;
-
-    case FORKLINE_EV_LOCK_ACQUIRE:
-      d = forkline_format_duration ((guint64)MAX (ev->a, 0));
-      return g_strdup_printf ("waited %s for it", d);
-
+      return NULL;
     default:
-      break;
+      return NULL;
     }
-
-  return NULL;
 }
 
 gboolean
@@ -258,25 +208,7 @@ forkline_event_describe (ForklineTrace            *trace,
     out->cpu = g_strdup_printf ("CPU %d", ev.cpu);
   out->time = forkline_format_duration (ev.time_ns);
 
-  switch ((ForklineEventType)ev.type)
-    {
-    case FORKLINE_EV_TASK_DISPATCH:
-    case FORKLINE_EV_TASK_START:
-      if (ev.text_len > 0)
-        out->message = g_strdup_printf ("argument %s", ev.text);
-      break;
-    case FORKLINE_EV_TASK_FINISH:
-      if (ev.text_len > 0)
-        out->message = g_strdup_printf ("result %s", ev.text);
-      break;
-    case FORKLINE_EV_HEADER:
-    case FORKLINE_EV_LESSON_BEGIN:
-      break;
-    default:
-      if (ev.text_len > 0)
-        out->message = g_strdup (ev.text);
-      break;
-    }
+  out->message = describe_message (&ev);
 
   out->duration = describe_duration (trace, index, &ev);
 

@@ -295,6 +295,10 @@ const ForklineArrayWrite   *forkline_trace_get_array_writes    (ForklineTrace   
                                                                 guint                *n_writes);
 const ForklineLockEvent    *forkline_trace_get_lock_events     (ForklineTrace        *self,
                                                                 guint                *n_events);
+/* The task @task of pool @pool, NULL if none was seen. */
+const ForklineTask         *forkline_trace_lookup_task         (ForklineTrace        *self,
+                                                                guint32               pool,
+                                                                gint64                task);
 /* Pool tasks in dispatch order. */
 const ForklineTask         *forkline_trace_get_tasks           (ForklineTrace        *self,
                                                                 guint                *n_tasks);
