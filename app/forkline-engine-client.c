@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "forkline-engine-client.h"
-#include "forkline-engine-locate.h"
+#include "forkline-engine-launch.h"
 
 #define READ_SIZE      (64 * 1024)
 #define STDERR_KEEP    4096
@@ -337,39 +337,20 @@ forkline_engine_client_start (ForklineEngineClient  *self,
                               GError               **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autofree char *engine = NULL;
-  char speed_text[G_ASCII_DTOSTR_BUF_SIZE];
+  g_auto(GStrv) args = NULL;
 
   g_return_val_if_fail (FORKLINE_IS_ENGINE_CLIENT (self), FALSE);
   g_return_val_if_fail (lesson_id != NULL, FALSE);
   g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
   g_return_val_if_fail (self->subprocess == NULL, FALSE);
 
-  if (!(engine = forkline_engine_locate (error)))
-    return FALSE;
-
-  argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup (engine));
-  g_ptr_array_add (argv, g_strdup ("run"));
-  g_ptr_array_add (argv, g_strdup (lesson_id));
-  for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--set"));
-      g_ptr_array_add (argv, g_strdup (settings[i]));
-    }
-  g_ptr_array_add (argv, g_strdup ("--speed"));
-  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (speed_text, sizeof speed_text, speed)));
-  g_ptr_array_add (argv, NULL);
-
+  args = forkline_engine_run_args (lesson_id, settings, speed);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup,
                                          GINT_TO_POINTER (getpid ()), NULL);
 
-  self->subprocess = g_subprocess_launcher_spawnv (launcher,
-                                                   (const char * const *)argv->pdata,
-                                                   error);
+  self->subprocess = forkline_engine_spawn (launcher, (const char * const *) args, error);
   if (self->subprocess == NULL)
     return FALSE;
 

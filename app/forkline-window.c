@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "forkline-engine-locate.h"
+#include "forkline-engine-launch.h"
 #include "forkline-event-describe.h"
 #include "forkline-renderer.h"
 #include "forkline-window-private.h"
@@ -709,23 +709,16 @@ list_done_cb (GObject      *object,
 static void
 load_lessons (ForklineWindow *self)
 {
+  static const char * const args[] = { "list", "--json", NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *engine = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) subprocess = NULL;
 
-  if (!(engine = forkline_engine_locate (&error)))
-    {
-      g_autofree char *message = g_strdup_printf ("Forkline cannot run lessons: %s.", error->message);
-
-      lessons_unavailable (self, message);
-      return;
-    }
-
-  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                 &error, engine, "list", "--json", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  subprocess = forkline_engine_spawn (launcher, args, &error);
   if (subprocess == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("The engine could not be started: %s", error->message);
+      g_autofree char *message = g_strdup_printf ("Forkline cannot run lessons: %s.", error->message);
 
       lessons_unavailable (self, message);
       return;

@@ -8,39 +8,20 @@
 
 #include <gio/gio.h>
 
-#include "forkline-engine-locate.h"
+#include "forkline-engine-launch.h"
 #include "forkline-export-run.h"
 
+/* The engine's stderr stays ours: its plain-words errors (an unknown lesson
+ * or parameter) reach the user as they are. */
 static GSubprocess *
 spawn_engine (const char          *lesson,
               const char * const  *params,
               double               speed,
               GError             **error)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *engine = NULL;
-  char speed_text[G_ASCII_DTOSTR_BUF_SIZE];
+  g_auto(GStrv) args = forkline_engine_run_args (lesson, params, speed);
 
-  engine = forkline_engine_locate (error);
-  if (engine == NULL)
-    return NULL;
-
-  g_ptr_array_add (argv, g_steal_pointer (&engine));
-  g_ptr_array_add (argv, g_strdup ("run"));
-  g_ptr_array_add (argv, g_strdup (lesson));
-  g_ptr_array_add (argv, g_strdup ("--speed"));
-  g_ptr_array_add (argv, g_strdup (g_ascii_dtostr (speed_text, sizeof speed_text, speed)));
-  for (guint i = 0; params != NULL && params[i] != NULL; i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--set"));
-      g_ptr_array_add (argv, g_strdup (params[i]));
-    }
-  g_ptr_array_add (argv, NULL);
-
-  /* The engine's stderr stays ours: its plain-words errors (an unknown
-   * lesson or parameter) reach the user as they are. */
-  return g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  return forkline_engine_spawn (NULL, (const char * const *) args, error);
 }
 
 /* Blocking reads are fine here: there is no main loop to keep alive. */
