@@ -239,7 +239,7 @@ _forkline_window_export_to (ForklineWindow  *self,
     forkline_timeline_view_get_view (self->timeline, &view);
     return forkline_export_write_file (self->trace, whole_run ? NULL : &view,
                                        path, width, height, scale,
-                                       forkline_theme_to_string (view.theme), error);
+                                       forkline_theme_to_string (view.theme), FORKLINE_EXPORT_LAYOUT_TIMELINE, error);
   }
 }
 

@@ -14,13 +14,41 @@
 #include "forkline-export-image.h"
 #include "forkline-export-output.h"
 #include "forkline-export-perfetto.h"
+#include "forkline-flow-render.h"
 
 /* The renderer's own presentation scale covers this range; export scales
  * beyond it with a cairo transform so the image keeps its pixel size. */
 #define VIEW_MIN_SCALE 1.0
 #define VIEW_MAX_SCALE 3.0
 
+/* In "both", the share of a given height the timeline gets, and the
+ * diagram's height (in view units) when the timeline's height is fitted. */
+#define BOTH_TIMELINE_SHARE 0.58
+#define BOTH_DIAGRAM_HEIGHT 420.0
+
 G_DEFINE_QUARK (forkline-export-error-quark, forkline_export_error)
+
+gboolean
+forkline_export_layout_from_string (const char           *text,
+                                    ForklineExportLayout *layout,
+                                    GError              **error)
+{
+  static const char * const names[] = { "timeline", "diagram", "both" };
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *layout = (ForklineExportLayout) i;
+        return TRUE;
+      }
+
+  g_set_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_INVALID,
+               "Unknown layout “%s”: use timeline, diagram or both", text);
+  return FALSE;
+}
 
 ForklineExportFormat
 forkline_export_format_for_path (const char  *path,
@@ -156,20 +184,53 @@ forkline_export_prepare_view (ForklineTrace      *trace,
     *device_scale = device;
 }
 
+/* The picture: the timeline in view's box, and under it (or alone, when
+ * the timeline has no height) the flow diagram at the end of the run, in
+ * diagram_height view units. */
+typedef struct
+{
+  const ForklineView *view;
+  double              device;
+  double              diagram_height;
+} Picture;
+
 static void
-draw (cairo_t            *cr,
-      ForklineTrace      *trace,
-      const ForklineView *view,
-      double              device)
+draw_diagram (cairo_t       *cr,
+              ForklineTrace *trace,
+              const Picture *picture)
+{
+  ForklineFlowRenderOptions options;
+  ForklineFlowState *state = forkline_flow_state_new ();
+
+  forkline_flow_state_set_trace (state, trace);
+  forkline_flow_state_update (state, G_MAXUINT64);
+  forkline_flow_render_options_init (&options, picture->view->width, picture->diagram_height);
+  options.scale = picture->view->scale;
+  options.theme = picture->view->theme;
+  options.paint_background = FALSE;
+  forkline_flow_render (cr, state, &options);
+  forkline_flow_state_free (state);
+}
+
+static void
+draw (cairo_t       *cr,
+      ForklineTrace *trace,
+      const Picture *picture)
 {
   /* Paint the background ourselves so a PNG is never transparent, even
    * where the renderer leaves gaps. */
-  forkline_rgba_set_source (cr, &forkline_palette_get (view->theme)->background);
+  forkline_rgba_set_source (cr, &forkline_palette_get (picture->view->theme)->background);
   cairo_paint (cr);
 
   cairo_save (cr);
-  cairo_scale (cr, device, device);
-  forkline_renderer_draw (cr, trace, view);
+  cairo_scale (cr, picture->device, picture->device);
+  if (picture->view->height > 0)
+    forkline_renderer_draw (cr, trace, picture->view);
+  if (picture->diagram_height > 0)
+    {
+      cairo_translate (cr, 0, picture->view->height);
+      draw_diagram (cr, trace, picture);
+    }
   cairo_restore (cr);
 }
 
@@ -188,15 +249,14 @@ check_cairo (cairo_status_t   status,
 
 static gboolean
 write_image (ForklineTrace        *trace,
-             const ForklineView   *view,
-             double                device,
+             const Picture        *picture,
              ForklineExportFormat  format,
              const char           *path,
              GError              **error)
 {
   g_autoptr(ForklineOutputFile) output = NULL;
-  int pixel_width = (int) round (view->width * device);
-  int pixel_height = (int) round (view->height * device);
+  int pixel_width = (int) round (picture->view->width * picture->device);
+  int pixel_height = (int) round ((picture->view->height + picture->diagram_height) * picture->device);
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
@@ -226,7 +286,7 @@ write_image (ForklineTrace        *trace,
     }
 
   cr = cairo_create (surface);
-  draw (cr, trace, view, device);
+  draw (cr, trace, picture);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -258,12 +318,14 @@ forkline_export_write_file (ForklineTrace       *trace,
                             int                  height,
                             double               scale,
                             const char          *theme,
+                            ForklineExportLayout layout,
                             GError             **error)
 {
   ForklineExportFormat format;
   ForklineTheme theme_value;
   ForklineView export_view;
-  double device = 1.0;
+  Picture picture = { &export_view, 1.0, 0 };
+  int timeline_height = height;
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -288,7 +350,30 @@ forkline_export_write_file (ForklineTrace       *trace,
       return FALSE;
     }
 
-  forkline_export_prepare_view (trace, view, width, height, scale, theme_value,
-                                &export_view, &device);
-  return write_image (trace, &export_view, device, format, path, error);
+  /* the timeline's box: all of it, its share, or none (height 0 fits it) */
+  if (layout == FORKLINE_EXPORT_LAYOUT_BOTH && height > 0)
+    timeline_height = MAX (FORKLINE_EXPORT_MIN_SIZE, (int) round (height * BOTH_TIMELINE_SHARE));
+  else if (layout == FORKLINE_EXPORT_LAYOUT_DIAGRAM)
+    timeline_height = FORKLINE_EXPORT_MIN_SIZE;
+  forkline_export_prepare_view (trace, view, width, timeline_height, scale, theme_value,
+                                &export_view, &picture.device);
+
+  switch (layout)
+    {
+    case FORKLINE_EXPORT_LAYOUT_TIMELINE:
+      break;
+    case FORKLINE_EXPORT_LAYOUT_DIAGRAM:
+      /* a fitted height for the diagram alone is 9:16 of the width */
+      picture.diagram_height = height > 0 ? height / picture.device : export_view.width * 9 / 16;
+      export_view.height = 0;
+      break;
+    case FORKLINE_EXPORT_LAYOUT_BOTH:
+      picture.diagram_height = height > 0 ? height / picture.device - export_view.height
+                                          : BOTH_DIAGRAM_HEIGHT * export_view.scale;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  return write_image (trace, &picture, format, path, error);
 }

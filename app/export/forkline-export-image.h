@@ -39,7 +39,20 @@ typedef enum
   FORKLINE_EXPORT_FORMAT_JSON,    /* Chrome trace-event JSON for Perfetto */
 } ForklineExportFormat;
 
+/* What the picture shows: the timeline, the flow diagram at the end of the
+ * run, or both (timeline above, diagram below). */
+typedef enum
+{
+  FORKLINE_EXPORT_LAYOUT_TIMELINE,
+  FORKLINE_EXPORT_LAYOUT_DIAGRAM,
+  FORKLINE_EXPORT_LAYOUT_BOTH,
+} ForklineExportLayout;
+
 GQuark               forkline_export_error_quark      (void);
+/* "timeline", "diagram" or "both"; FALSE and an error naming them otherwise. */
+gboolean             forkline_export_layout_from_string (const char          *text,
+                                                         ForklineExportLayout *layout,
+                                                         GError             **error);
 
 /* By the file name's extension (case-insensitive); UNKNOWN and an error
  * naming png, svg, pdf and json otherwise. */
@@ -61,6 +74,7 @@ gboolean             forkline_export_check_scale      (double               scal
  * @scale: how large text and lanes are drawn relative to normal, 0.5 .. 4;
  *   the image keeps its size.
  * @theme: "light", "dark" or "contrast"; NULL = the view's, else light.
+ * @layout: the timeline, the flow diagram or both.
  *
  * The picture carries the title (lesson, parameters, date), the legend and
  * the time axis.  The file is written atomically: on failure nothing is
@@ -72,6 +86,7 @@ gboolean             forkline_export_write_file       (ForklineTrace       *trac
                                                        int                  height,
                                                        double               scale,
                                                        const char          *theme,
+                                                       ForklineExportLayout layout,
                                                        GError             **error);
 
 /* The view export draws (exposed for tests that probe pixels with the

@@ -38,6 +38,7 @@ typedef struct
   double   scale;
   char    *theme;
   char    *range;
+  char    *layout_name;
   char    *save;
   char   **files;
 
@@ -47,6 +48,7 @@ typedef struct
   gboolean has_range;
   guint64  t0;
   guint64  t1;           /* G_MAXUINT64: to the end of the run */
+  ForklineExportLayout layout;
 } Options;
 
 static void
@@ -58,6 +60,7 @@ options_clear (Options *o)
   g_clear_pointer (&o->size, g_free);
   g_clear_pointer (&o->theme, g_free);
   g_clear_pointer (&o->range, g_free);
+  g_clear_pointer (&o->layout_name, g_free);
   g_clear_pointer (&o->save, g_free);
   g_clear_pointer (&o->files, g_strfreev);
 }
@@ -188,6 +191,8 @@ check_options (Options  *o,
     return g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                         "The speed %g is out of range: it must be between %g and %g",
                         o->speed, MIN_SPEED, MAX_SPEED), FALSE;
+  if (o->layout_name != NULL && !forkline_export_layout_from_string (o->layout_name, &o->layout, error))
+    return FALSE;
   for (guint i = 0; o->params != NULL && o->params[i] != NULL; i++)
     if (strchr (o->params[i], '=') == NULL || o->params[i][0] == '=')
       return g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -312,7 +317,7 @@ export (Options       *o,
     }
 
   if (!forkline_export_write_file (trace, viewp, o->output, o->width, o->height,
-                                   o->scale, o->theme, &error))
+                                   o->scale, o->theme, o->layout, &error))
     {
       g_printerr ("forkline export: %s\n", error->message);
       return EXIT_FAILURE;
@@ -342,6 +347,9 @@ create_context (Options *o)
       "Draw text and lanes this many times larger, 0.5 to 4 (default 1); the image keeps its size", "S" },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &o->theme,
       "Colours: light (default), dark, or contrast (projectors, video calls)", "THEME" },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &o->layout_name,
+      "What the image shows: timeline (default), diagram (the flow diagram at the run's end) or both",
+      "LAYOUT" },
     { "range", 0, 0, G_OPTION_ARG_STRING, &o->range,
       "Time range: whole (default) or START:END, in s unless suffixed ms/us/ns (e.g. 0.2:1.5, 200ms:)",
       "RANGE" },

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -182,6 +183,7 @@ test_usage_errors (void)
     { { "RUN", "--lesson", "queue", "-o", "x.png" }, "not both" },
     { { "--lesson", "queue", "-o", "x.png", "--speed", "9" }, "between 0.01 and 4" },
     { { "RUN", "-o", "x.png", "--bogus" }, "Unknown option" },
+    { { "RUN", "-o", "x.png", "--layout", "sideways" }, "timeline, diagram or both" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -402,6 +404,90 @@ test_headless_lesson (void)
   remove_file ("pool.forkline");
 }
 
+/* The share of pixels in a PNG that differ from its top-left corner's. */
+static double
+drawn_share (const char *name)
+{
+  g_autofree char *path = in_dir (name);
+  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  guint32 background = *(const guint32 *) data;
+  guint64 drawn = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      drawn += *(const guint32 *) (data + y * stride + x * 4) != background;
+  cairo_surface_destroy (image);
+  return (double) drawn / ((double) width * height);
+}
+
+/* --layout diagram draws the flow diagram of a lesson run now (the shared
+ * array's cells), both puts it under the timeline, in the size asked for. */
+static void
+test_layouts (void)
+{
+  const char *engine = g_getenv ("FORKLINE_ENGINE");
+  static const char * const layouts[] = { "timeline", "diagram", "both" };
+  double share[G_N_ELEMENTS (layouts)];
+
+  if (engine == NULL || !g_file_test (engine, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("forkline-engine is not built");
+      return;
+    }
+
+  {
+    g_auto(Result) r = { 0 };
+
+    run_export (&r, "--lesson", "shared-array", "--speed", "0.05", "--save", "array.forkline",
+                "-o", "array.png", "--size", "960x540", "--layout", "diagram", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    assert_png ("array.png", 960, 540);
+    remove_file ("array.png");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *name = g_strdup_printf ("%s.png", layouts[i]);
+
+      run_export (&r, "array.forkline", "-o", name, "--size", "960x540", "--layout", layouts[i], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      assert_png (name, 960, 540);
+      share[i] = drawn_share (name);
+      remove_file (name);
+    }
+  /* each picture draws something, and the diagram is not the timeline */
+  g_assert_cmpfloat (share[1], >, 0.02);
+  g_assert_cmpfloat (fabs (share[1] - share[0]), >, 0.01);
+  g_assert_cmpfloat (fabs (share[2] - share[0]), >, 0.01);
+
+  /* a fitted height makes room for the diagram under the timeline */
+  {
+    g_auto(Result) timeline = { 0 };
+    g_auto(Result) both = { 0 };
+    g_autofree char *tpath = in_dir ("t.png");
+    g_autofree char *bpath = in_dir ("b.png");
+    cairo_surface_t *t, *b;
+
+    run_export (&timeline, "array.forkline", "-o", "t.png", "--size", "960xauto", NULL);
+    run_export (&both, "array.forkline", "-o", "b.png", "--size", "960xauto", "--layout", "both", NULL);
+    g_assert_cmpint (timeline.status, ==, 0);
+    g_assert_cmpint (both.status, ==, 0);
+    t = cairo_image_surface_create_from_png (tpath);
+    b = cairo_image_surface_create_from_png (bpath);
+    g_assert_cmpint (cairo_image_surface_get_height (b), >, cairo_image_surface_get_height (t) + 200);
+    cairo_surface_destroy (t);
+    cairo_surface_destroy (b);
+    remove_file ("t.png");
+    remove_file ("b.png");
+  }
+  remove_file ("array.forkline");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,6 +508,7 @@ main (int    argc,
   g_test_add_func ("/export/cli/damaged-trace", test_damaged_trace);
   g_test_add_func ("/export/cli/unwritable-output", test_unwritable_output);
   g_test_add_func ("/export/cli/headless-lesson", test_headless_lesson);
+  g_test_add_func ("/export/cli/layouts", test_layouts);
 
   ret = g_test_run ();
 

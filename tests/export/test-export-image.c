@@ -175,7 +175,7 @@ test_png_pixels (Fixture       *f,
 
       g_test_message ("theme %s scale %g", cases[i].theme, cases[i].scale);
       g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, HEIGHT,
-                                                 cases[i].scale, cases[i].theme, &error));
+                                                 cases[i].scale, cases[i].theme, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
       g_assert_no_error (error);
 
       image = cairo_image_surface_create_from_png (path);
@@ -201,7 +201,7 @@ test_png_fit_height (Fixture       *f,
   cairo_surface_t *image;
   double device;
 
-  g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, 0, 1.0, NULL, &error));
+  g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, 0, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
   g_assert_no_error (error);
 
   forkline_export_prepare_view (f->trace, NULL, WIDTH, 0, 1.0, FORKLINE_THEME_LIGHT, &view, &device);
@@ -232,7 +232,7 @@ test_png_view_range (Fixture       *f,
   window_view.y_offset = 50;
   window_view.selected_event = 3;
 
-  g_assert_true (forkline_export_write_file (f->trace, &window_view, path, WIDTH, HEIGHT, 1.0, NULL, &error));
+  g_assert_true (forkline_export_write_file (f->trace, &window_view, path, WIDTH, HEIGHT, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
   g_assert_no_error (error);
 
   forkline_export_prepare_view (f->trace, &window_view, WIDTH, HEIGHT, 1.0, FORKLINE_THEME_DARK, &view, &device);
@@ -265,7 +265,7 @@ test_svg_parses (Fixture       *f,
   static const GMarkupParser parser = { 0 };
   gsize len;
 
-  g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, HEIGHT, 1.0, "contrast", &error));
+  g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, HEIGHT, 1.0, "contrast", FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
 
@@ -327,7 +327,7 @@ test_pdf_renders (Fixture       *f,
   cairo_surface_t *image;
   int status = 0;
 
-  g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, HEIGHT, 1.0, "light", &error));
+  g_assert_true (forkline_export_write_file (f->trace, NULL, path, WIDTH, HEIGHT, 1.0, "light", FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
@@ -373,7 +373,7 @@ test_bad_arguments (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       g_assert_false (forkline_export_write_file (f->trace, NULL, path, cases[i].w, cases[i].h,
-                                                  cases[i].scale, cases[i].theme, &error));
+                                                  cases[i].scale, cases[i].theme, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
       g_assert_error (error, FORKLINE_EXPORT_ERROR, FORKLINE_EXPORT_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, cases[i].expect));
       g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -408,7 +408,7 @@ test_unwritable_leaves_nothing (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
-      g_assert_false (forkline_export_write_file (f->trace, NULL, folder, WIDTH, HEIGHT, 1.0, NULL, &error));
+      g_assert_false (forkline_export_write_file (f->trace, NULL, folder, WIDTH, HEIGHT, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
       g_assert_nonnull (error);
       g_assert_nonnull (strstr (error->message, folder));
       g_clear_error (&error);
@@ -417,7 +417,7 @@ test_unwritable_leaves_nothing (Fixture       *f,
       g_assert_cmpuint (count_files (folder), ==, 0);
       g_rmdir (folder);
 
-      g_assert_false (forkline_export_write_file (f->trace, NULL, missing, WIDTH, HEIGHT, 1.0, NULL, &error));
+      g_assert_false (forkline_export_write_file (f->trace, NULL, missing, WIDTH, HEIGHT, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
       g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
       g_assert_nonnull (strstr (error->message, missing));
       g_assert_cmpuint (count_files (f->dir), ==, 0);
@@ -428,7 +428,7 @@ test_unwritable_leaves_nothing (Fixture       *f,
     g_autoptr(GError) error = NULL;
     const char *proc_path = "/proc/forkline-export-test.png";
 
-    g_assert_false (forkline_export_write_file (f->trace, NULL, proc_path, WIDTH, HEIGHT, 1.0, NULL, &error));
+    g_assert_false (forkline_export_write_file (f->trace, NULL, proc_path, WIDTH, HEIGHT, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
     g_assert_nonnull (error);
     g_assert_nonnull (strstr (error->message, proc_path));
     g_assert_false (g_file_test (proc_path, G_FILE_TEST_EXISTS));
@@ -445,7 +445,7 @@ test_replaces_existing (Fixture       *f,
   cairo_surface_t *image;
 
   g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
-  g_assert_true (forkline_export_write_file (f->trace, NULL, path, 64, 48, 1.0, NULL, &error));
+  g_assert_true (forkline_export_write_file (f->trace, NULL, path, 64, 48, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
   g_assert_no_error (error);
   image = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);

@@ -597,7 +597,7 @@ test_perfetto_write_file (void)
   g_autoptr(GString) json = forkline_export_perfetto_to_string (trace);
 
   /* the dialog's entry point picks JSON by the extension, in any case */
-  g_assert_true (forkline_export_write_file (trace, NULL, path, 0, 0, 0, NULL, &error));
+  g_assert_true (forkline_export_write_file (trace, NULL, path, 0, 0, 0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, json->str);

@@ -95,7 +95,7 @@ check_cut (const char   *dir,
    * at every byte it would measure the disk more than the code */
   if (len % 29 == 0)
     {
-      g_assert_true (forkline_export_write_file (trace, NULL, png, 96, 64, 1.0, NULL, &export_error));
+      g_assert_true (forkline_export_write_file (trace, NULL, png, 96, 64, 1.0, NULL, FORKLINE_EXPORT_LAYOUT_TIMELINE, &export_error));
       g_assert_no_error (export_error);
     }
 }
