@@ -318,8 +318,6 @@ forkline_application_new (void)
        * makes every attempt fail at once instead. */
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
     }
-  else if (g_getenv ("FORKLINE_TEST_AUTORUN") != NULL)
-    flags |= G_APPLICATION_NON_UNIQUE;
 
   return g_object_new (FORKLINE_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,

@@ -3,7 +3,7 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the window's sibling files (actions, test hooks) share.
+ * What the window's sibling files (actions) and its in-process tests share.
  */
 
 #pragma once
@@ -88,13 +88,8 @@ gboolean _forkline_window_export_to   (ForklineWindow *self,
                                        double          scale,
                                        gboolean        whole_run,
                                        GError        **error);
-void  _forkline_window_test_run_finished (ForklineWindow *self);
-void  _forkline_window_test_lessons_loaded (ForklineWindow *self);
 void  _forkline_window_apply_presentation_scale (ForklineWindow *self);
 void  _forkline_window_set_presentation (ForklineWindow *self,
                                          gboolean        presenting);
-void  _forkline_window_test_opened (ForklineWindow *self);
-void  _forkline_window_test_error_shown (ForklineWindow *self,
-                                         const char     *message);
 
 G_END_DECLS

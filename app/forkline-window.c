@@ -16,6 +16,14 @@
 
 G_DEFINE_FINAL_TYPE (ForklineWindow, forkline_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  LESSONS_LOADED,
+  RUN_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static ForklineApplication *
 get_app (ForklineWindow *self)
 {
@@ -45,7 +53,6 @@ _forkline_window_show_banner (ForklineWindow *self,
   if (is_error)
     {
       gtk_widget_add_css_class (self->banner, "error");
-      _forkline_window_test_error_shown (self, message);
     }
   else
     {
@@ -406,7 +413,7 @@ client_finished_cb (ForklineWindow       *self,
   update_title (self, status);
   update_captions (self);
   _forkline_window_update_actions (self);
-  _forkline_window_test_run_finished (self);
+  g_signal_emit (self, signals[RUN_FINISHED], 0);
 }
 
 void
@@ -567,7 +574,6 @@ forkline_window_open_file (ForklineWindow *self,
   if (trace == NULL || forkline_trace_get_n_events (trace) == 0)
     {
       show_open_error (self, file, error);
-      _forkline_window_test_opened (self);
       return;
     }
 
@@ -601,7 +607,6 @@ forkline_window_open_file (ForklineWindow *self,
   else
     status = g_strdup_printf ("Saved run · %s", duration);
   update_title (self, status);
-  _forkline_window_test_opened (self);
 }
 
 static gboolean
@@ -647,6 +652,7 @@ lessons_unavailable (ForklineWindow *self,
 {
   _forkline_window_show_banner (self, message, TRUE);
   forkline_lesson_panel_set_unavailable (self->lesson_panel, message);
+  g_signal_emit (self, signals[LESSONS_LOADED], 0);
 }
 
 static void
@@ -703,7 +709,7 @@ list_done_cb (GObject      *object,
 
   update_title (self, NULL);
   _forkline_window_update_actions (self);
-  _forkline_window_test_lessons_loaded (self);
+  g_signal_emit (self, signals[LESSONS_LOADED], 0);
 }
 
 static void
@@ -864,6 +870,17 @@ forkline_window_class_init (ForklineWindowClass *klass)
   object_class->finalize = forkline_window_finalize;
 
   window_class->close_request = forkline_window_close_request;
+
+  /* The lesson list arrived from the engine (or could not: then the panel
+   * says so and Run stays off). */
+  signals[LESSONS_LOADED] =
+    g_signal_new ("lessons-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A run ended (finished, failed, stopped or crashed) and the window shows
+   * its end: title, captions and any error banner are set. */
+  signals[RUN_FINISHED] =
+    g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (FORKLINE_TYPE_LESSON_PANEL);
   g_type_ensure (FORKLINE_TYPE_TIMELINE_VIEW);

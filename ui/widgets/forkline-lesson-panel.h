@@ -31,7 +31,7 @@ gboolean        forkline_lesson_panel_select_lesson   (ForklineLessonPanel *self
                                                        const char          *id);
 /* "name=value" for each parameter the user changed from its default. */
 GStrv           forkline_lesson_panel_get_settings    (ForklineLessonPanel *self);
-/* Sets controls from "name=value" settings (e.g. FORKLINE_TEST_AUTORUN). */
+/* Sets a control from a "name=value" setting, as `--set` does. */
 void            forkline_lesson_panel_apply_setting   (ForklineLessonPanel *self,
                                                        const char          *setting);
 double          forkline_lesson_panel_get_speed       (ForklineLessonPanel *self);
