@@ -750,9 +750,8 @@ check_no_overlap (const char    *name,
   view.show_title = TRUE;
   header = forkline_renderer_get_header_height (&view);
 
-  _forkline_renderer_set_drawn_log (boxes);
+  view.drawn_boxes = boxes;
   forkline_renderer_draw (cr, trace, &view);
-  _forkline_renderer_set_drawn_log (NULL);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
@@ -1054,9 +1053,8 @@ test_dense_columns (void)
       forkline_view_init (&view, trace, WIDTH, HEIGHT);
       view.t0 = 0;
       view.t1 = forkline_trace_get_end_time (trace);
-      _forkline_renderer_set_use_buckets (pass == 0);
+      view.exact_spans = pass != 0;
       forkline_renderer_draw (cr, trace, &view);
-      _forkline_renderer_set_use_buckets (TRUE);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
 
@@ -1089,9 +1087,8 @@ test_dense_columns (void)
       /* a replay position stops the dense columns too */
       cr = cairo_create (surface);
       view.cutoff_ns = view.t1 / 4;
-      _forkline_renderer_set_use_buckets (pass == 0);
+      view.exact_spans = pass != 0;
       forkline_renderer_draw (cr, trace, &view);
-      _forkline_renderer_set_use_buckets (TRUE);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       c = pixel (surface, x, cpu0.y + cpu0.height - 4);
@@ -1330,10 +1327,10 @@ task_box_words (ForklineTrace *trace,
   const ForklineDrawnBox *b;
   const ForklineDrawnBox *box = NULL;
   char *words = NULL;
+  ForklineView logged = *view;
 
-  _forkline_renderer_set_drawn_log (boxes);
-  forkline_renderer_draw (cr, trace, view);
-  _forkline_renderer_set_drawn_log (NULL);
+  logged.drawn_boxes = boxes;
+  forkline_renderer_draw (cr, trace, &logged);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 

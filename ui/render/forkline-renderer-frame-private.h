@@ -127,8 +127,9 @@ void                forkline_frame_draw_cross  (ForklineFrame      *f,
                                                 double              cy,
                                                 double              r,
                                                 const ForklineRgba *color);
-/* For tests that check nothing overlaps: see _forkline_renderer_set_drawn_log. */
-void                forkline_frame_log_drawn   (ForklineDrawnKind   kind,
+/* Appends to view->drawn_boxes, if set. */
+void                forkline_frame_log_drawn   (ForklineFrame      *f,
+                                                ForklineDrawnKind   kind,
                                                 double              x,
                                                 double              y,
                                                 double              w,

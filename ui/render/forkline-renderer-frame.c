@@ -10,16 +10,9 @@
 
 #include "forkline-renderer-frame-private.h"
 
-static GArray *drawn_log;
-
 void
-_forkline_renderer_set_drawn_log (GArray *boxes)
-{
-  drawn_log = boxes;
-}
-
-void
-forkline_frame_log_drawn (ForklineDrawnKind kind,
+forkline_frame_log_drawn (ForklineFrame    *f,
+                          ForklineDrawnKind kind,
                           double            x,
                           double            y,
                           double            w,
@@ -27,8 +20,8 @@ forkline_frame_log_drawn (ForklineDrawnKind kind,
 {
   ForklineDrawnBox box = { kind, x, y, w, h, "" };
 
-  if (drawn_log != NULL)
-    g_array_append_val (drawn_log, box);
+  if (f->view->drawn_boxes != NULL)
+    g_array_append_val (f->view->drawn_boxes, box);
 }
 
 const ForklineLane *
@@ -75,16 +68,16 @@ forkline_frame_draw_text (ForklineFrame      *f,
   forkline_rgba_set_source (f->cr, color);
   cairo_move_to (f->cr, x, cy - h / 2.0);
   pango_cairo_show_layout (f->cr, f->layout);
-  if (G_UNLIKELY (drawn_log != NULL))
+  if (G_UNLIKELY (f->view->drawn_boxes != NULL))
     {
+      GArray *boxes = f->view->drawn_boxes;
       PangoRectangle ink;
 
       /* ink, not logical: line spacing may touch the next row */
       pango_layout_get_pixel_extents (f->layout, &ink, NULL);
-      forkline_frame_log_drawn (FORKLINE_DRAWN_TEXT, x + ink.x, cy - h / 2.0 + ink.y, ink.width, ink.height);
-      if (drawn_log != NULL)
-        g_strlcpy (g_array_index (drawn_log, ForklineDrawnBox, drawn_log->len - 1).text, text,
-                   G_SIZEOF_MEMBER (ForklineDrawnBox, text));
+      forkline_frame_log_drawn (f, FORKLINE_DRAWN_TEXT, x + ink.x, cy - h / 2.0 + ink.y, ink.width, ink.height);
+      g_strlcpy (g_array_index (boxes, ForklineDrawnBox, boxes->len - 1).text, text,
+                 G_SIZEOF_MEMBER (ForklineDrawnBox, text));
     }
   return w;
 }

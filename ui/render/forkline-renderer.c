@@ -17,14 +17,6 @@
 #include "forkline-renderer-frame-private.h"
 #include "forkline-trace-private.h"
 
-static gboolean use_buckets = TRUE;
-
-void
-_forkline_renderer_set_use_buckets (gboolean use)
-{
-  use_buckets = use;
-}
-
 void
 forkline_view_init (ForklineView  *view,
                     ForklineTrace *trace,
@@ -842,7 +834,7 @@ draw_tasks (ForklineFrame      *f,
         {
           ForklineRgba fg = f->palette->foreground;
 
-          forkline_frame_log_drawn (FORKLINE_DRAWN_TASK_BOX, xs, y, xe - xs, h);
+          forkline_frame_log_drawn (f, FORKLINE_DRAWN_TASK_BOX, xs, y, xe - xs, h);
           forkline_rgba_set_source (cr, &f->palette->background);
           cairo_rectangle (cr, xs + 0.5, y + 0.5, xe - xs - 1, h - 1);
           cairo_fill_preserve (cr);
@@ -1145,7 +1137,7 @@ frame_init (ForklineFrame      *f,
   /* Buckets no wider than a pixel.  They are built over the whole run;
    * during a replay columns stop at the cutoff, so at most the column
    * holding the cutoff mixes in a little of the future. */
-  if (use_buckets && f->ns_per_px >= 64)
+  if (!view->exact_spans && f->ns_per_px >= 64)
     f->bucket_shift = (guint) floor (log2 (f->ns_per_px));
   for (guint b = 0; b < N_BATCHES; b++)
     f->batches[b] = g_array_new (FALSE, FALSE, sizeof (ForklineFrameRect));

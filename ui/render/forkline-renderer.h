@@ -23,6 +23,25 @@
 
 G_BEGIN_DECLS
 
+/* What the lanes drew (ForklineView.drawn_boxes): text boxes (kind TEXT,
+ * with the start of the text) and pool task boxes (kind TASK_BOX), in view
+ * coordinates — for checks that nothing overlaps. */
+typedef enum
+{
+  FORKLINE_DRAWN_TEXT,
+  FORKLINE_DRAWN_TASK_BOX,
+} ForklineDrawnKind;
+
+typedef struct
+{
+  ForklineDrawnKind kind;
+  double            x;
+  double            y;
+  double            w;
+  double            h;
+  char              text[48];
+} ForklineDrawnBox;
+
 typedef struct
 {
   guint64       t0;              /* visible time range, ns since run start */
@@ -44,6 +63,10 @@ typedef struct
                                   * event's time */
   gboolean      fit_height;      /* lanes grow (up to 2.5x) to fill height;
                                   * off by default: a fixed layout */
+  gboolean      exact_spans;     /* draw every span, never per-pixel time
+                                  * buckets (off by default; the picture
+                                  * must be the same either way) */
+  GArray       *drawn_boxes;     /* if set, ForklineDrawnBox are appended */
 } ForklineView;
 
 typedef enum
