@@ -41,13 +41,13 @@ json_append (GString    *s,
 
 static void
 list_json (GString        *s,
-           const FlLesson *lessons,
+           const FlLesson * const *lessons,
            guint           n)
 {
   g_string_append_c (s, '[');
   for (guint i = 0; i < n; i++)
     {
-      const FlLesson *l = &lessons[i];
+      const FlLesson *l = lessons[i];
 
       g_string_append (s, i ? ",\n {" : "{");
       json_append (s, "id", l->id);
@@ -78,12 +78,12 @@ list_json (GString        *s,
 
 static void
 list_text (GString        *s,
-           const FlLesson *lessons,
+           const FlLesson * const *lessons,
            guint           n)
 {
   for (guint i = 0; i < n; i++)
     {
-      const FlLesson *l = &lessons[i];
+      const FlLesson *l = lessons[i];
 
       g_string_append_printf (s, "%-14s %s\n", l->id, l->summary);
       for (int k = 0; k < FL_MAX_PARAMS && l->params[k].name; k++)
@@ -107,7 +107,7 @@ cmd_list (int    argc,
   g_autoptr(GOptionContext) ctx = g_option_context_new ("- list the lessons");
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) s = g_string_new (NULL);
-  const FlLesson *lessons;
+  const FlLesson * const *lessons;
   guint n;
 
   g_option_context_add_main_entries (ctx, entries, NULL);

@@ -34,8 +34,8 @@ crunch (const char *arg,
   g_snprintf (result, result_len, "%" G_GUINT64_FORMAT, acc % 1000003);
 }
 
-void
-fl_lesson_cpu_bound_main (const FlLessonArgs *args)
+static void
+cpu_bound_main (const FlLessonArgs *args)
 {
   guint workers = (guint) fl_lesson_arg (args, "workers");
   guint n_tasks = (guint) fl_lesson_arg (args, "tasks");
@@ -57,3 +57,11 @@ fl_lesson_cpu_bound_main (const FlLessonArgs *args)
               n_tasks, workers, fl_cpu_count (), (fl_now_ns () - start) / 1e9);
   fl_pool_terminate (pool);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_cpu_bound = { "cpu-bound", "CPU-bound Pool, more workers than CPUs",
+  "a Pool of 2 x cpu_count workers does real arithmetic: the CPUs time-share",
+  { { "workers", 0, 0, 64, TRUE, "pool processes (0 = 2 x cpu_count)" },
+    { "tasks", 16, 1, 256, TRUE, "tasks to map" },
+    { "work", 200, 0.01, 10000, FALSE, "millions of loop iterations per task" },
+    { NULL } }, 0, cpu_bound_main };

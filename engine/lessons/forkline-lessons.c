@@ -11,65 +11,14 @@
 
 #include "forkline-lessons.h"
 
-/* The seed program's numbers are the defaults. */
-static const FlLesson lessons[] = {
-  { "cpu-count", "How many CPUs?",
-    "prints mp.cpu_count(); the CPU lanes show them",
-    { { NULL } }, 0, fl_lesson_cpu_count_main },
-  { "process-start", "start() without join()",
-    "two processes sleep; the parent prints its time before they finish",
-    { { "processes", 2, 1, 64, TRUE, "how many Process objects" },
-      { "sleep", 0.5, 0, 60, FALSE, "seconds each child sleeps" },
-      { NULL } }, 0, fl_lesson_process_start_main },
-  { "start-join", "start() then join()",
-    "two processes sleep at the same time: the total is one sleep, not two",
-    { { "processes", 2, 1, 64, TRUE, "how many Process objects" },
-      { "sleep", 3, 0, 60, FALSE, "seconds each child sleeps" },
-      { NULL } }, 0, fl_lesson_start_join_main },
-  { "shared-array", "A shared Array",
-    "10 processes square one cell each of a shared Array after sleeping",
-    { { "sleep", 2, 0, 60, FALSE, "seconds each child sleeps before writing" },
-      { NULL } }, 0, fl_lesson_shared_array_main },
-  { "pool-map", "Pool.map",
-    "a Pool of 5 squares 9 numbers; results come back in input order",
-    { { "workers", 5, 1, 64, TRUE, "pool processes" },
-      { NULL } }, 0, fl_lesson_pool_map_main },
-  { "pool-worklog", "Pool.map with sleeps",
-    "4 tasks sleep 5, 2, 1, 3 s in a Pool of 4: they finish C, B, D, A",
-    { { "workers", 4, 1, 64, TRUE, "pool processes" },
-      { "a", 5, 0, 60, FALSE, "seconds task A sleeps" },
-      { "b", 2, 0, 60, FALSE, "seconds task B sleeps" },
-      { "c", 1, 0, 60, FALSE, "seconds task C sleeps" },
-      { "d", 3, 0, 60, FALSE, "seconds task D sleeps" },
-      { NULL } }, 0, fl_lesson_pool_worklog_main },
-  { "queue", "A Queue between producer and consumer",
-    "the consumer tests empty() too early and quits: the producer's items are never read (fixed=1: sentinel)",
-    { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (blocking get, None sentinel)" },
-      { "items", 5, 0, 50, TRUE, "items the producer puts" },
-      { "interval", 1.5, 0, 60, FALSE, "seconds between the producer's puts" },
-      { "poll", 0.5, 0, 60, FALSE, "seconds the consumer sleeps before each get" },
-      { NULL } }, 0, fl_lesson_queue_main },
-  { "pipe", "A Pipe that never ends",
-    "the receiver holds a copy of the sending end, so recv() never sees EOF: it hangs (fixed=1: close unused ends)",
-    { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (each child closes the end it does not use)" },
-      { "messages", 4, 1, 50, TRUE, "messages the sender sends" },
-      { "interval", 1, 0, 60, FALSE, "seconds between messages" },
-      { NULL } }, 10, fl_lesson_pipe_main },
-  { "lock", "Lost updates and a Lock",
-    "processes add 1 to a shared counter many times: without the Lock updates are lost",
-    { { "lock", 1, 0, 1, TRUE, "1 = take the Lock around each increment, 0 = no lock" },
-      { "processes", 4, 1, 32, TRUE, "processes incrementing" },
-      { "increments", 2000, 1, 100000, TRUE, "increments per process" },
-      { NULL } }, 0, fl_lesson_lock_main },
-  { "cpu-bound", "CPU-bound Pool, more workers than CPUs",
-    "a Pool of 2 x cpu_count workers does real arithmetic: the CPUs time-share",
-    { { "workers", 0, 0, 64, TRUE, "pool processes (0 = 2 x cpu_count)" },
-      { "tasks", 16, 1, 256, TRUE, "tasks to map" },
-      { "work", 200, 0.01, 10000, FALSE, "millions of loop iterations per task" },
-      { NULL } }, 0, fl_lesson_cpu_bound_main },
+/* fl_lesson_ID for each line of lessons.list, in order (generated). */
+static const FlLesson * const lessons[] = {
+#define FL_LESSON(sym) &fl_lesson_##sym,
+#include "forkline-lesson-table.h"
+#undef FL_LESSON
 };
 
-const FlLesson *
+const FlLesson * const *
 fl_lessons_get (guint *n_lessons)
 {
   *n_lessons = G_N_ELEMENTS (lessons);
@@ -80,8 +29,8 @@ const FlLesson *
 fl_lessons_find (const char *id)
 {
   for (guint i = 0; i < G_N_ELEMENTS (lessons); i++)
-    if (g_strcmp0 (lessons[i].id, id) == 0)
-      return &lessons[i];
+    if (g_strcmp0 (lessons[i]->id, id) == 0)
+      return lessons[i];
   return NULL;
 }
 
@@ -91,7 +40,7 @@ fl_lessons_list_ids (void)
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (lessons); i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", lessons[i].id);
+    g_string_append_printf (s, "%s%s", i ? ", " : "", lessons[i]->id);
   return g_string_free (s, FALSE);
 }
 

@@ -3,8 +3,9 @@
  * Copyright 2026 The Forkline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The one table of lessons: ids, parameters with defaults and ranges, and the
- * entry point each runs in the lesson's main process (proc 0).
+ * The lessons: each is an FlLesson (id, parameters with defaults and
+ * ranges, and the entry point it runs in the lesson's main process, proc 0)
+ * defined in its own file; lessons.list orders them.
  */
 
 #pragma once
@@ -44,7 +45,8 @@ struct _FlLesson
   void         (*main) (const FlLessonArgs *args);
 };
 
-const FlLesson *fl_lessons_get      (guint               *n_lessons);
+/* In the order of lessons.list. */
+const FlLesson * const *fl_lessons_get (guint            *n_lessons);
 const FlLesson *fl_lessons_find     (const char          *id);
 /* The valid ids, "a, b, c", for error messages. */
 char           *fl_lessons_list_ids (void);
@@ -59,18 +61,10 @@ gboolean        fl_lesson_args_parse (const FlLesson     *lesson,
 /* "k=v k=v", every parameter with its value */
 char           *fl_lesson_args_format (const FlLessonArgs *args);
 
-#define FL_LESSON_DECLARE(sym) void fl_lesson_##sym##_main (const FlLessonArgs *args)
-
-FL_LESSON_DECLARE (cpu_count);
-FL_LESSON_DECLARE (process_start);
-FL_LESSON_DECLARE (start_join);
-FL_LESSON_DECLARE (shared_array);
-FL_LESSON_DECLARE (pool_map);
-FL_LESSON_DECLARE (pool_worklog);
-FL_LESSON_DECLARE (queue);
-FL_LESSON_DECLARE (pipe);
-FL_LESSON_DECLARE (lock);
-FL_LESSON_DECLARE (cpu_bound);
+/* Each lesson's entry, defined in its own file (engine/lessons/ID.c). */
+#define FL_LESSON(sym) extern const FlLesson fl_lesson_##sym;
+#include "forkline-lesson-table.h"
+#undef FL_LESSON
 
 /* The seed's task1 (data: the seconds to sleep, a double), shared by
  * process-start and start-join. */

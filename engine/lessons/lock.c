@@ -39,8 +39,8 @@ add (gpointer data)
     }
 }
 
-void
-fl_lesson_lock_main (const FlLessonArgs *args)
+static void
+lock_main (const FlLessonArgs *args)
 {
   static const gint64 zero[] = { 0 };
   guint n = (guint) fl_lesson_arg (args, "processes");
@@ -70,3 +70,11 @@ fl_lesson_lock_main (const FlLessonArgs *args)
   fl_print ("counter = %" G_GINT64_FORMAT " (expected %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " updates lost)",
             got, expected, expected - got);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_lock = { "lock", "Lost updates and a Lock",
+  "processes add 1 to a shared counter many times: without the Lock updates are lost",
+  { { "lock", 1, 0, 1, TRUE, "1 = take the Lock around each increment, 0 = no lock" },
+    { "processes", 4, 1, 32, TRUE, "processes incrementing" },
+    { "increments", 2000, 1, 100000, TRUE, "increments per process" },
+    { NULL } }, 0, lock_main };

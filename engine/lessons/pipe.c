@@ -69,8 +69,8 @@ receive (gpointer data)
     }
 }
 
-void
-fl_lesson_pipe_main (const FlLessonArgs *args)
+static void
+pipe_main (const FlLessonArgs *args)
 {
   FlPipe *pipe = fl_pipe_new ("pipe");
   FlProcess *m1, *m2;
@@ -91,3 +91,11 @@ fl_lesson_pipe_main (const FlLessonArgs *args)
   fl_process_join (m2);
   fl_conn_close (ctx.conn1);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_pipe = { "pipe", "A Pipe that never ends",
+  "the receiver holds a copy of the sending end, so recv() never sees EOF: it hangs (fixed=1: close unused ends)",
+  { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (each child closes the end it does not use)" },
+    { "messages", 4, 1, 50, TRUE, "messages the sender sends" },
+    { "interval", 1, 0, 60, FALSE, "seconds between messages" },
+    { NULL } }, 10, pipe_main };

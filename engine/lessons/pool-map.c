@@ -22,8 +22,8 @@ square (const char *arg,
   g_snprintf (result, result_len, "%" G_GINT64_FORMAT, n * n);
 }
 
-void
-fl_lesson_pool_map_main (const FlLessonArgs *args)
+static void
+pool_map_main (const FlLessonArgs *args)
 {
   static const char *input[] = { "3", "4", "5", "6", "6", "7", "87", "8", "8" };
   FlPool *pool = fl_pool_new ((guint) fl_lesson_arg (args, "workers"), "square",
@@ -38,3 +38,9 @@ fl_lesson_pool_map_main (const FlLessonArgs *args)
   /* Leaving `with Pool(...)` calls terminate(): the workers get SIGTERM. */
   fl_pool_terminate (pool);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_pool_map = { "pool-map", "Pool.map",
+  "a Pool of 5 squares 9 numbers; results come back in input order",
+  { { "workers", 5, 1, 64, TRUE, "pool processes" },
+    { NULL } }, 0, pool_map_main };

@@ -26,8 +26,8 @@ work_log (const char *arg,
   g_strlcpy (result, "None", result_len);
 }
 
-void
-fl_lesson_pool_worklog_main (const FlLessonArgs *args)
+static void
+pool_worklog_main (const FlLessonArgs *args)
 {
   static const char *names[] = { "A", "B", "C", "D" };
   char bufs[4][32];
@@ -48,3 +48,13 @@ fl_lesson_pool_worklog_main (const FlLessonArgs *args)
   /* The pool is never closed: the interpreter's exit terminates it. */
   fl_pool_terminate (pool);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_pool_worklog = { "pool-worklog", "Pool.map with sleeps",
+  "4 tasks sleep 5, 2, 1, 3 s in a Pool of 4: they finish C, B, D, A",
+  { { "workers", 4, 1, 64, TRUE, "pool processes" },
+    { "a", 5, 0, 60, FALSE, "seconds task A sleeps" },
+    { "b", 2, 0, 60, FALSE, "seconds task B sleeps" },
+    { "c", 1, 0, 60, FALSE, "seconds task C sleeps" },
+    { "d", 3, 0, 60, FALSE, "seconds task D sleeps" },
+    { NULL } }, 0, pool_worklog_main };

@@ -22,8 +22,8 @@ fl_lesson_task1 (gpointer data)
   fl_print ("Finished sleeping: %g", sleep_sec);
 }
 
-void
-fl_lesson_process_start_main (const FlLessonArgs *args)
+static void
+process_start_main (const FlLessonArgs *args)
 {
   guint n = (guint) fl_lesson_arg (args, "processes");
   double sleep_sec = fl_lesson_arg (args, "sleep");
@@ -40,3 +40,10 @@ fl_lesson_process_start_main (const FlLessonArgs *args)
   fl_print ("Program finished in %.3f seconds", (fl_now_ns () - start) / 1e9);
   /* No join(): the runner joins the children as the interpreter's exit does. */
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_process_start = { "process-start", "start() without join()",
+  "two processes sleep; the parent prints its time before they finish",
+  { { "processes", 2, 1, 64, TRUE, "how many Process objects" },
+    { "sleep", 0.5, 0, 60, FALSE, "seconds each child sleeps" },
+    { NULL } }, 0, process_start_main };

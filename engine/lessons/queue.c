@@ -62,8 +62,8 @@ consume (gpointer data)
     }
 }
 
-void
-fl_lesson_queue_main (const FlLessonArgs *args)
+static void
+queue_main (const FlLessonArgs *args)
 {
   Ctx ctx;
   FlProcess *m1, *m2;
@@ -84,3 +84,12 @@ fl_lesson_queue_main (const FlLessonArgs *args)
     fl_queue_put (ctx.q, NULL);   /* tells the consumer to stop */
   fl_process_join (m2);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_queue = { "queue", "A Queue between producer and consumer",
+  "the consumer tests empty() too early and quits: the producer's items are never read (fixed=1: sentinel)",
+  { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (blocking get, None sentinel)" },
+    { "items", 5, 0, 50, TRUE, "items the producer puts" },
+    { "interval", 1.5, 0, 60, FALSE, "seconds between the producer's puts" },
+    { "poll", 0.5, 0, 60, FALSE, "seconds the consumer sleeps before each get" },
+    { NULL } }, 0, queue_main };

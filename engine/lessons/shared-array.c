@@ -29,8 +29,8 @@ square (gpointer data)
   fl_array_set (sq->arr, sq->index, v * v);
 }
 
-void
-fl_lesson_shared_array_main (const FlLessonArgs *args)
+static void
+shared_array_main (const FlLessonArgs *args)
 {
   static const gint64 values[] = { 2, 3, 6, 7, 8, 8, 9, 3, 3, 3 };
   FlArray *arr = fl_array_new ("arr", values, G_N_ELEMENTS (values));
@@ -55,3 +55,9 @@ fl_lesson_shared_array_main (const FlLessonArgs *args)
   text = fl_array_format (arr);
   fl_print ("%s", text);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_shared_array = { "shared-array", "A shared Array",
+  "10 processes square one cell each of a shared Array after sleeping",
+  { { "sleep", 2, 0, 60, FALSE, "seconds each child sleeps before writing" },
+    { NULL } }, 0, shared_array_main };

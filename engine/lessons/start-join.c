@@ -11,8 +11,8 @@
 #include "forkline-lessons.h"
 #include "forkline-mp.h"
 
-void
-fl_lesson_start_join_main (const FlLessonArgs *args)
+static void
+start_join_main (const FlLessonArgs *args)
 {
   guint n = (guint) fl_lesson_arg (args, "processes");
   double sleep_sec = fl_lesson_arg (args, "sleep");
@@ -33,3 +33,10 @@ fl_lesson_start_join_main (const FlLessonArgs *args)
 
   fl_print ("Program finished in %.3f seconds", (fl_now_ns () - start) / 1e9);
 }
+
+/* The seed program's numbers are the defaults. */
+const FlLesson fl_lesson_start_join = { "start-join", "start() then join()",
+  "two processes sleep at the same time: the total is one sleep, not two",
+  { { "processes", 2, 1, 64, TRUE, "how many Process objects" },
+    { "sleep", 3, 0, 60, FALSE, "seconds each child sleeps" },
+    { NULL } }, 0, start_join_main };
