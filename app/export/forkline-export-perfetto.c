@@ -534,13 +534,20 @@ write_tasks (Writer                *w,
     }
 }
 
+/* An instant named @name; its category is the event kind's name from the
+ * table of event kinds ("print", "array-write", "error"). */
 static void
 write_instant (Writer     *w,
                gint64      pid,
-               const char *cat,
+               guint       event,
                const char *name,
                guint64     time_ns)
 {
+  ForklineEvent ev;
+  const char *cat = NULL;
+
+  if (forkline_trace_get_event (w->trace, event, &ev))
+    cat = forkline_event_type_name (ev.type);
   begin_event (w, "i", pid, pid);
   g_string_append (w->out, ",\"s\":\"t\"");
   append_string_member (w, "cat", cat);
@@ -562,7 +569,7 @@ write_instants (Writer *w)
   prints = forkline_trace_get_prints (w->trace, &n);
   for (guint i = 0; i < n; i++)
     if (json_pid (w, prints[i].proc) != 0)
-      write_instant (w, json_pid (w, prints[i].proc), "print", prints[i].text, prints[i].time_ns);
+      write_instant (w, json_pid (w, prints[i].proc), prints[i].event, prints[i].text, prints[i].time_ns);
 
   writes = forkline_trace_get_array_writes (w->trace, &n);
   for (guint i = 0; i < n; i++)
@@ -576,13 +583,13 @@ write_instants (Writer *w)
       name = g_strdup_printf ("%s[%" G_GINT64_FORMAT "] = %" G_GINT64_FORMAT " (was %" G_GINT64_FORMAT ")",
                               array != NULL && array->name[0] != '\0' ? array->name : "array",
                               writes[i].cell, writes[i].new_value, writes[i].old_value);
-      write_instant (w, json_pid (w, writes[i].proc), "array", name, writes[i].time_ns);
+      write_instant (w, json_pid (w, writes[i].proc), writes[i].event, name, writes[i].time_ns);
     }
 
   errors = forkline_trace_get_errors (w->trace, &n);
   for (guint i = 0; i < n; i++)
     if (json_pid (w, errors[i].proc) != 0)
-      write_instant (w, json_pid (w, errors[i].proc), "error", errors[i].text, errors[i].time_ns);
+      write_instant (w, json_pid (w, errors[i].proc), errors[i].event, errors[i].text, errors[i].time_ns);
 }
 
 static void

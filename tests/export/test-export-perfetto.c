@@ -425,7 +425,7 @@ test_perfetto_known_trace (void)
           found_print = TRUE;
         }
       if (g_str_equal (json_object_get_string_member (ev, "ph"), "i") &&
-          g_strcmp0 (json_object_get_string_member (ev, "cat"), "array") == 0)
+          g_strcmp0 (json_object_get_string_member (ev, "cat"), "array-write") == 0)
         {
           g_assert_cmpstr (json_object_get_string_member (ev, "name"), ==, "a[1] = 9 (was 3)");
           g_assert_cmpint (json_object_get_int_member (ev, "pid"), ==, TEST_CHILD_PID);

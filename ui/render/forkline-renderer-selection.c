@@ -199,6 +199,7 @@ void
 forkline_frame_draw_selected_item (ForklineFrame *f,
                                    gint64         index)
 {
+  const ForklineEventKind *kind;
   ForklineEvent ev;
   gint proc;
 
@@ -206,33 +207,39 @@ forkline_frame_draw_selected_item (ForklineFrame *f,
     return;
   proc = event_proc (f, &ev);
 
-  switch (ev.type)
+  kind = forkline_event_kind (ev.type);
+  if (kind == NULL)
+    return;
+
+  switch (kind->category)
     {
-    case FORKLINE_EV_STATE:
+    case FORKLINE_CATEGORY_STATE:
       select_state_span (f, &ev, index, proc);
       break;
 
-    case FORKLINE_EV_SWITCH_IN:
-    case FORKLINE_EV_SWITCH_OUT:
-      select_cpu_span (f, &ev);
+    case FORKLINE_CATEGORY_KERNEL:
+      if (kind->role == FORKLINE_ROLE_BEGIN || kind->role == FORKLINE_ROLE_END)
+        select_cpu_span (f, &ev);
       break;
 
-    case FORKLINE_EV_TASK_DISPATCH:
-    case FORKLINE_EV_TASK_START:
-    case FORKLINE_EV_TASK_FINISH:
+    case FORKLINE_CATEGORY_POOL:
       select_task (f, index);
       break;
 
-    case FORKLINE_EV_QUEUE_PUT:
-    case FORKLINE_EV_QUEUE_GET:
-    case FORKLINE_EV_PIPE_SEND:
-    case FORKLINE_EV_PIPE_RECV:
-      select_message (f, &ev);
+    case FORKLINE_CATEGORY_QUEUE:
+    case FORKLINE_CATEGORY_PIPE:
+      if (kind->role == FORKLINE_ROLE_SEND || kind->role == FORKLINE_ROLE_RECEIVE)
+        select_message (f, &ev);
       break;
 
-    case FORKLINE_EV_PRINT:
-    case FORKLINE_EV_ARRAY_WRITE:
+    case FORKLINE_CATEGORY_PRINT:
       select_mark (f, &ev, proc);
+      break;
+
+    case FORKLINE_CATEGORY_ARRAY:
+      /* a write leaves a mark; a read draws nothing of its own */
+      if (kind->role == FORKLINE_ROLE_END)
+        select_mark (f, &ev, proc);
       break;
 
     default:
