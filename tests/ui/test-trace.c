@@ -203,7 +203,7 @@ test_marks_objects_tasks (void)
   g_autoptr(ForklineTrace) trace = load_demo ();
   const ForklinePrint *pr;
   const ForklineArrayWrite *w;
-  const ForklineLockEvent *l;
+  const ForklineLockHold *l;
   const ForklineTask *t;
   const ForklineObject *o;
   guint n;
@@ -220,10 +220,16 @@ test_marks_objects_tasks (void)
   g_assert_cmpint (w[0].old_value, ==, 0);
   g_assert_cmpint (w[0].new_value, ==, 5);
 
-  l = forkline_trace_get_lock_events (trace, &n);
-  g_assert_cmpuint (n, ==, 3);
-  g_assert_cmpuint (l[1].type, ==, FORKLINE_EV_LOCK_ACQUIRE);
-  g_assert_cmpint (l[1].waited_ns, ==, US (10));
+  /* wait, acquire and release are one hold */
+  l = forkline_trace_get_lock_holds (trace, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (l[0].acquire_ns, >, l[0].wait_ns);
+  g_assert_cmpuint (l[0].release_ns, >, l[0].acquire_ns);
+  g_assert_cmpuint (l[0].release_ns, !=, FORKLINE_TIME_OPEN);
+  g_assert_cmpint (l[0].waited_ns, ==, US (10));
+  g_assert_cmpuint (l[0].wait_event, !=, FORKLINE_NO_EVENT);
+  g_assert_cmpuint (l[0].acquire_event, !=, FORKLINE_NO_EVENT);
+  g_assert_cmpuint (l[0].release_event, !=, FORKLINE_NO_EVENT);
 
   t = forkline_trace_get_tasks (trace, &n);
   g_assert_cmpuint (n, ==, 1);

@@ -844,15 +844,14 @@ apply_object_new (ForklineFlowState   *self,
     init_cells (object, ev->text);
 }
 
+/* PROC_FORK, PROC_START, PROC_EXIT, PROC_REAP */
 static void
-apply_event (ForklineFlowState   *self,
-             const ForklineEvent *ev)
+apply_process (ForklineFlowState   *self,
+               const ForklineEvent *ev)
 {
   ForklineFlowProc *p;
 
-  self->last_event_ns = ev->time_ns;
-
-  switch (ev->type)
+  switch ((ForklineEventType) ev->type)
     {
     case FORKLINE_EV_PROC_FORK:
       apply_fork (self, ev);
@@ -878,77 +877,96 @@ apply_event (ForklineFlowState   *self,
         p->reaped = TRUE;
       break;
 
-    case FORKLINE_EV_STATE:
+    default:
+      break;
+    }
+}
+
+/* QUEUE_* and PIPE_*: messages move by their role; the rest by kind. */
+static void
+apply_channel (ForklineFlowState       *self,
+               const ForklineEvent     *ev,
+               const ForklineEventKind *kind)
+{
+  ForklineObjectKind object_kind = kind->category == FORKLINE_CATEGORY_PIPE
+                                   ? FORKLINE_OBJECT_PIPE : FORKLINE_OBJECT_QUEUE;
+  ForklineFlowObject *object;
+
+  if (kind->role == FORKLINE_ROLE_SEND)
+    {
+      apply_put (self, ev, object_kind);
+      return;
+    }
+  if (kind->role == FORKLINE_ROLE_RECEIVE)
+    {
+      apply_get (self, ev, object_kind);
+      return;
+    }
+
+  if (ev->type == FORKLINE_EV_PIPE_HOLD)
+    {
+      apply_pipe_hold (self, ev);
+      return;
+    }
+
+  if ((object = ensure_object (self, ev->object, object_kind)) == NULL)
+    return;
+  if (ev->type == FORKLINE_EV_QUEUE_EMPTY)
+    {
+      object->last_empty = ev->a ? 1 : 0;
+      object->last_empty_proc = ev->proc;
+      proc_list_add (object->readers, ev->proc);
+    }
+  else if (ev->type == FORKLINE_EV_PIPE_EOF)
+    object->eof_proc = ev->proc;
+}
+
+static void
+apply_event (ForklineFlowState   *self,
+             const ForklineEvent *ev)
+{
+  const ForklineEventKind *kind = forkline_event_kind (ev->type);
+  ForklineFlowProc *p;
+
+  self->last_event_ns = ev->time_ns;
+  if (kind == NULL)
+    return;
+
+  switch (kind->category)
+    {
+    case FORKLINE_CATEGORY_PROCESS:
+      apply_process (self, ev);
+      break;
+
+    case FORKLINE_CATEGORY_STATE:
       apply_state (self, ev);
       break;
 
-    case FORKLINE_EV_OBJECT_NEW:
+    case FORKLINE_CATEGORY_OBJECT:
       apply_object_new (self, ev);
       break;
 
-    case FORKLINE_EV_QUEUE_PUT:
-      apply_put (self, ev, FORKLINE_OBJECT_QUEUE);
+    case FORKLINE_CATEGORY_QUEUE:
+    case FORKLINE_CATEGORY_PIPE:
+      apply_channel (self, ev, kind);
       break;
 
-    case FORKLINE_EV_QUEUE_GET:
-      apply_get (self, ev, FORKLINE_OBJECT_QUEUE);
-      break;
-
-    case FORKLINE_EV_QUEUE_EMPTY:
-      {
-        ForklineFlowObject *object = ensure_object (self, ev->object, FORKLINE_OBJECT_QUEUE);
-
-        if (object != NULL)
-          {
-            object->last_empty = ev->a ? 1 : 0;
-            object->last_empty_proc = ev->proc;
-            proc_list_add (object->readers, ev->proc);
-          }
-      }
-      break;
-
-    case FORKLINE_EV_PIPE_SEND:
-      apply_put (self, ev, FORKLINE_OBJECT_PIPE);
-      break;
-
-    case FORKLINE_EV_PIPE_RECV:
-      apply_get (self, ev, FORKLINE_OBJECT_PIPE);
-      break;
-
-    case FORKLINE_EV_PIPE_HOLD:
-      apply_pipe_hold (self, ev);
-      break;
-
-    case FORKLINE_EV_PIPE_EOF:
-      {
-        ForklineFlowObject *object = ensure_object (self, ev->object, FORKLINE_OBJECT_PIPE);
-
-        if (object != NULL)
-          object->eof_proc = ev->proc;
-      }
-      break;
-
-    case FORKLINE_EV_LOCK_WAIT:
-    case FORKLINE_EV_LOCK_ACQUIRE:
-    case FORKLINE_EV_LOCK_RELEASE:
+    case FORKLINE_CATEGORY_LOCK:
       apply_lock (self, ev);
       break;
 
-    case FORKLINE_EV_ARRAY_READ:
-      apply_array_read (self, ev);
+    case FORKLINE_CATEGORY_ARRAY:
+      if (ev->type == FORKLINE_EV_ARRAY_READ)
+        apply_array_read (self, ev);
+      else
+        apply_array_write (self, ev);
       break;
 
-    case FORKLINE_EV_ARRAY_WRITE:
-      apply_array_write (self, ev);
-      break;
-
-    case FORKLINE_EV_TASK_DISPATCH:
-    case FORKLINE_EV_TASK_START:
-    case FORKLINE_EV_TASK_FINISH:
+    case FORKLINE_CATEGORY_POOL:
       apply_task (self, ev);
       break;
 
-    case FORKLINE_EV_PRINT:
+    case FORKLINE_CATEGORY_PRINT:
       if ((p = ensure_proc (self, ev->proc)) != NULL)
         {
           p->last_print = ev->text != NULL ? ev->text : "";
@@ -956,6 +974,9 @@ apply_event (ForklineFlowState   *self,
         }
       break;
 
+    case FORKLINE_CATEGORY_RUN:
+    case FORKLINE_CATEGORY_KERNEL:
+    case FORKLINE_CATEGORY_ERROR:
     default:
       break;
     }

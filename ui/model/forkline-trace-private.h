@@ -111,7 +111,7 @@ guint _forkline_trace_message_row       (ForklineTrace   *self,
 #define FORKLINE_PROC_INDEX_TASKS  0  /* into forkline_trace_get_tasks() */
 #define FORKLINE_PROC_INDEX_PRINTS 1  /* into forkline_trace_get_prints() */
 #define FORKLINE_PROC_INDEX_WRITES 2  /* into forkline_trace_get_array_writes() */
-#define FORKLINE_PROC_INDEX_LOCKS  3  /* into forkline_trace_get_lock_events() */
+#define FORKLINE_PROC_INDEX_LOCKS  3  /* into forkline_trace_get_lock_holds(), by wait_ns */
 const guint32 *_forkline_trace_get_proc_index (ForklineTrace *self,
                                                guint          proc,
                                                guint          which,

@@ -64,7 +64,7 @@ typedef struct
   GArray *tasks;   /* guint32 task indices, in start order */
   GArray *prints;  /* guint32 indices into self->prints */
   GArray *writes;  /* guint32 indices into self->array_writes */
-  GArray *locks;   /* guint32 indices into self->lock_events */
+  GArray *locks;   /* guint32 indices into self->lock_holds */
 } ProcLane;
 
 typedef struct
@@ -110,7 +110,7 @@ struct _ForklineTrace
   GArray              *channel_order; /* guint32 ids, first seen first */
   GArray              *prints;
   GArray              *array_writes;
-  GArray              *lock_events;
+  GArray              *lock_holds;
   GArray              *tasks;
   GHashTable          *task_index;    /* (pool, task) -> index + 1 */
   GArray              *errors;
@@ -193,7 +193,7 @@ forkline_trace_finalize (GObject *object)
   g_clear_pointer (&self->channel_order, g_array_unref);
   g_clear_pointer (&self->prints, g_array_unref);
   g_clear_pointer (&self->array_writes, g_array_unref);
-  g_clear_pointer (&self->lock_events, g_array_unref);
+  g_clear_pointer (&self->lock_holds, g_array_unref);
   g_clear_pointer (&self->tasks, g_array_unref);
   g_clear_pointer (&self->task_index, g_hash_table_unref);
   g_clear_pointer (&self->errors, g_array_unref);
@@ -245,7 +245,7 @@ forkline_trace_init (ForklineTrace *self)
   self->channel_order = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->prints = g_array_new (FALSE, TRUE, sizeof (ForklinePrint));
   self->array_writes = g_array_new (FALSE, TRUE, sizeof (ForklineArrayWrite));
-  self->lock_events = g_array_new (FALSE, TRUE, sizeof (ForklineLockEvent));
+  self->lock_holds = g_array_new (FALSE, TRUE, sizeof (ForklineLockHold));
   self->tasks = g_array_new (FALSE, TRUE, sizeof (ForklineTask));
   self->task_index = g_hash_table_new (NULL, NULL);
   self->errors = g_array_new (FALSE, TRUE, sizeof (ForklineError));
@@ -784,23 +784,46 @@ object_new (ForklineTrace       *self,
     ensure_channel (self, ev->object);
 }
 
-static void
-lock_event_add (ForklineTrace       *self,
-                const ForklineEvent *ev,
-                gint                 proc,
-                guint32              idx,
-                guint64              t)
-{
-  ForklineLockEvent l = { 0 };
+/* How far back a process's holds are searched for the one an acquire or
+ * release continues: one per Lock it holds at once. */
+#define LOCK_HOLD_SEARCH 8
 
-  l.time_ns = t;
-  l.waited_ns = ev->type == FORKLINE_EV_LOCK_ACQUIRE ? ev->a : 0;
-  l.object = ev->object;
-  l.event = idx;
-  l.type = ev->type;
-  l.proc = proc;
-  g_array_append_val (self->lock_events, l);
-  proc_index_add (self, proc, FORKLINE_PROC_INDEX_LOCKS, self->lock_events->len - 1);
+/* The hold a lock event belongs to: the process's latest unreleased hold
+ * of the same Lock, or a new one (a wait, or an acquire seen without its
+ * wait); NULL for a release of nothing held (a cut or damaged stream). */
+static ForklineLockHold *
+lock_hold_for (ForklineTrace       *self,
+               const ForklineEvent *ev,
+               gint                 proc,
+               guint64              t)
+{
+  ForklineLockHold hold = { 0 };
+  GArray *locks;
+
+  if (!ensure_process (self, proc))
+    return NULL;
+  locks = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->locks;
+  for (guint k = locks->len; ev->type != FORKLINE_EV_LOCK_WAIT && k > 0 && locks->len - k < LOCK_HOLD_SEARCH; k--)
+    {
+      ForklineLockHold *open = &g_array_index (self->lock_holds, ForklineLockHold,
+                                               g_array_index (locks, guint32, k - 1));
+
+      if (open->object == ev->object && open->release_ns == FORKLINE_TIME_OPEN &&
+          (ev->type == FORKLINE_EV_LOCK_RELEASE || open->acquire_ns == FORKLINE_TIME_OPEN))
+        return open;
+    }
+  if (ev->type == FORKLINE_EV_LOCK_RELEASE)
+    return NULL;
+
+  hold.wait_ns = t;
+  hold.acquire_ns = FORKLINE_TIME_OPEN;
+  hold.release_ns = FORKLINE_TIME_OPEN;
+  hold.object = ev->object;
+  hold.wait_event = hold.acquire_event = hold.release_event = FORKLINE_NO_EVENT;
+  hold.proc = proc;
+  g_array_append_val (self->lock_holds, hold);
+  proc_index_add (self, proc, FORKLINE_PROC_INDEX_LOCKS, self->lock_holds->len - 1);
+  return &g_array_index (self->lock_holds, ForklineLockHold, self->lock_holds->len - 1);
 }
 
 static void
@@ -935,6 +958,7 @@ apply_channel_event (ForklineTrace       *self,
     }
 }
 
+/* LOCK_WAIT, LOCK_ACQUIRE, LOCK_RELEASE: one hold from wait to release. */
 static void
 apply_lock_event (ForklineTrace       *self,
                   const ForklineEvent *ev,
@@ -944,7 +968,28 @@ apply_lock_event (ForklineTrace       *self,
                   guint32              idx,
                   guint64              t)
 {
-  lock_event_add (self, ev, proc, idx, t);
+  ForklineLockHold *hold = lock_hold_for (self, ev, proc, t);
+
+  if (hold == NULL)
+    return;
+
+  switch ((ForklineEventType) ev->type)
+    {
+    case FORKLINE_EV_LOCK_WAIT:
+      hold->wait_event = idx;
+      break;
+    case FORKLINE_EV_LOCK_ACQUIRE:
+      hold->acquire_ns = t;
+      hold->acquire_event = idx;
+      hold->waited_ns = ev->a;
+      break;
+    case FORKLINE_EV_LOCK_RELEASE:
+      hold->release_ns = t;
+      hold->release_event = idx;
+      break;
+    default:
+      break;
+    }
 }
 
 static void
@@ -1435,7 +1480,7 @@ forkline_trace_get_memory_size (ForklineTrace *self)
   size += g_hash_table_size (self->task_index) * (2 * sizeof (gpointer) + sizeof (guint));
   size += self->prints->len * sizeof (ForklinePrint);
   size += self->array_writes->len * sizeof (ForklineArrayWrite);
-  size += self->lock_events->len * sizeof (ForklineLockEvent);
+  size += self->lock_holds->len * sizeof (ForklineLockHold);
   size += self->tasks->len * sizeof (ForklineTask);
   size += self->errors->len * sizeof (ForklineError);
 
@@ -1749,7 +1794,7 @@ func (ForklineTrace *self,                                \
 
 DEFINE_ARRAY_GETTER (forkline_trace_get_prints, ForklinePrint, prints)
 DEFINE_ARRAY_GETTER (forkline_trace_get_array_writes, ForklineArrayWrite, array_writes)
-DEFINE_ARRAY_GETTER (forkline_trace_get_lock_events, ForklineLockEvent, lock_events)
+DEFINE_ARRAY_GETTER (forkline_trace_get_lock_holds, ForklineLockHold, lock_holds)
 DEFINE_ARRAY_GETTER (forkline_trace_get_tasks, ForklineTask, tasks)
 DEFINE_ARRAY_GETTER (forkline_trace_get_errors, ForklineError, errors)
 

@@ -126,15 +126,21 @@ typedef struct
   gint16  proc;
 } ForklineArrayWrite;
 
+/* One time a process took a Lock: from the wait (or, if it did not wait,
+ * the acquire) to the release; derived once from lock-wait, lock-acquire
+ * and lock-release. */
 typedef struct
 {
-  guint64 time_ns;
-  gint64  waited_ns;                /* ACQUIRE: ns spent waiting */
+  guint64 wait_ns;                  /* == acquire_ns when it did not wait */
+  guint64 acquire_ns;               /* FORKLINE_TIME_OPEN while waiting */
+  guint64 release_ns;               /* FORKLINE_TIME_OPEN while held */
+  gint64  waited_ns;                /* as the acquire reported it */
   guint32 object;
-  guint32 event;
-  guint16 type;                     /* FORKLINE_EV_LOCK_WAIT/ACQUIRE/RELEASE */
+  guint32 wait_event;               /* FORKLINE_NO_EVENT if none */
+  guint32 acquire_event;
+  guint32 release_event;
   gint16  proc;
-} ForklineLockEvent;
+} ForklineLockHold;
 
 typedef struct
 {
@@ -293,7 +299,7 @@ const ForklinePrint        *forkline_trace_get_prints          (ForklineTrace   
                                                                 guint                *n_prints);
 const ForklineArrayWrite   *forkline_trace_get_array_writes    (ForklineTrace        *self,
                                                                 guint                *n_writes);
-const ForklineLockEvent    *forkline_trace_get_lock_events     (ForklineTrace        *self,
+const ForklineLockHold     *forkline_trace_get_lock_holds      (ForklineTrace        *self,
                                                                 guint                *n_events);
 /* The task @task of pool @pool, NULL if none was seen. */
 const ForklineTask         *forkline_trace_lookup_task         (ForklineTrace        *self,

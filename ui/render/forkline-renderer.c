@@ -878,7 +878,7 @@ lock_time (ForklineFrame *f,
 {
   guint n;
 
-  return forkline_trace_get_lock_events (f->trace, &n)[index].time_ns;
+  return forkline_trace_get_lock_holds (f->trace, &n)[index].wait_ns;
 }
 
 /* While a process holds a Lock: a bar along the top of its lane. */
@@ -886,15 +886,15 @@ static void
 draw_lock_holds (ForklineFrame      *f,
                  const ForklineLane *lane)
 {
-  const ForklineLockEvent *locks;
+  const ForklineLockHold *holds;
   const guint32 *idx;
-  guint n_locks, n, i;
+  guint n_holds, n, i;
   double last_x = -1;
   ForklineProcRows rows;
   double bar_y, bar;
   GArray *labels = NULL;
 
-  locks = forkline_trace_get_lock_events (f->trace, &n_locks);
+  holds = forkline_trace_get_lock_holds (f->trace, &n_holds);
   idx = _forkline_trace_get_proc_index (f->trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS, &n);
   if (n == 0)
     return;
@@ -902,35 +902,23 @@ draw_lock_holds (ForklineFrame      *f,
   bar_y = rows.lock_y + 1.0 * f->scale;
   bar = rows.lock_h - 2.0 * f->scale;
 
-  /* start at the acquire of a hold that may reach into the view */
+  /* start at a hold that may reach into the view */
   i = forkline_frame_lower_bound_index (f, idx, n, f->view->t0, lock_time);
   if (i > 0)
     i--;
 
   for (; i < n; i++)
     {
-      const ForklineLockEvent *acq = &locks[idx[i]];
-      guint64 end = f->open_end;
+      const ForklineLockHold *hold = &holds[idx[i]];
+      guint64 end = MIN (MIN (hold->release_ns, f->open_end), f->limit);
       double xs, xe;
 
-      if (acq->time_ns > f->limit)
+      if (hold->wait_ns > f->limit)
         break;
-      if (acq->type != FORKLINE_EV_LOCK_ACQUIRE)
+      if (hold->acquire_ns > f->limit || end < f->view->t0)
         continue;
 
-      /* the matching release is a few records later (bounded, for
-       * damaged streams that never release) */
-      for (guint k = i + 1; k < n && k < i + 64; k++)
-        if (locks[idx[k]].type == FORKLINE_EV_LOCK_RELEASE && locks[idx[k]].object == acq->object)
-          {
-            end = MIN (locks[idx[k]].time_ns, f->open_end);
-            break;
-          }
-      end = MIN (end, f->limit);
-      if (end < f->view->t0)
-        continue;
-
-      xs = MAX (frame_x (f, acq->time_ns), f->gutter);
+      xs = MAX (frame_x (f, hold->acquire_ns), f->gutter);
       xe = MIN (frame_x (f, end), f->view->width);
       /* thinned to one hold per pixel column when dense */
       if (xe < last_x + 1)
@@ -941,7 +929,7 @@ draw_lock_holds (ForklineFrame      *f,
       /* the words go inside the bar, after the bars are filled */
       if (xe - xs > 60 * f->scale)
         {
-          ForklineFrameRect r = { xs, acq->object, xe - xs, 0 };
+          ForklineFrameRect r = { xs, hold->object, xe - xs, 0 };
 
           if (labels == NULL)
             labels = g_array_new (FALSE, FALSE, sizeof (ForklineFrameRect));
