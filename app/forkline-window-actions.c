@@ -268,7 +268,7 @@ export_response_cb (ForklineWindow       *self,
   if (size != NULL)
     sscanf (size, "%dx%d", &width, &height);
   if (scale_text == NULL || g_strcmp0 (scale_text, "screen") == 0)
-    scale = forkline_timeline_view_get_scale (self->timeline);
+    scale = forkline_view_state_get_scale (self->view_state);
   else
     scale = g_ascii_strtod (scale_text, NULL);
   if (scale <= 0)

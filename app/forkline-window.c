@@ -24,6 +24,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_VIEW_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static ForklineApplication *
 get_app (ForklineWindow *self)
 {
@@ -95,10 +103,7 @@ update_theme (ForklineWindow *self)
     theme = FORKLINE_THEME_CONTRAST;
   else if (theme != FORKLINE_THEME_CONTRAST)
     theme = style_is_dark (self) ? FORKLINE_THEME_DARK : FORKLINE_THEME_LIGHT;
-  forkline_timeline_view_set_theme (self->timeline, theme);
-  forkline_console_set_theme (self->console, theme);
-  if (self->flow_view != NULL)
-    forkline_flow_view_set_theme (FORKLINE_FLOW_VIEW (self->flow_view), theme);
+  forkline_view_state_set_theme (self->view_state, theme);
 }
 
 /* Escape leaves presentation mode, unless it stops a running lesson first
@@ -144,9 +149,7 @@ _forkline_window_apply_presentation_scale (ForklineWindow *self)
     gtk_css_provider_load_from_data (self->presentation_css, css, -1);
   }
 
-  forkline_timeline_view_set_scale (self->timeline, scale);
-  if (self->flow_view != NULL)
-    forkline_flow_view_set_scale (FORKLINE_FLOW_VIEW (self->flow_view), scale);
+  forkline_view_state_set_scale (self->view_state, scale);
 }
 
 void
@@ -293,17 +296,6 @@ trace_changed_cb (ForklineWindow *self,
 }
 
 static void
-flow_follow (ForklineWindow *self)
-{
-  if (self->flow_view == NULL)
-    return;
-  /* The replay position; G_MAXUINT64 (no replay) follows the live end. */
-  forkline_flow_view_set_trace (FORKLINE_FLOW_VIEW (self->flow_view), self->trace);
-  forkline_flow_view_set_time (FORKLINE_FLOW_VIEW (self->flow_view),
-                               forkline_view_state_get_cutoff (self->view_state));
-}
-
-static void
 view_state_notify_cb (ForklineWindow *self,
                       GParamSpec     *pspec,
                       ForklineViewState *state)
@@ -321,7 +313,6 @@ view_state_notify_cb (ForklineWindow *self,
                                      !forkline_view_state_get_live (state) &&
                                      forkline_trace_get_n_events (self->trace) > 0);
     }
-  flow_follow (self);
 }
 
 /* A click on a message, cell, task or process in the flow diagram selects
@@ -335,13 +326,6 @@ flow_event_activated_cb (ForklineWindow   *self,
   /* a click on the timeline selects what it shows; one here may not be */
   if (self->trace != NULL && event < forkline_trace_get_n_events (self->trace))
     forkline_view_state_reveal_time (self->view_state, forkline_trace_get_event_time (self->trace, event));
-}
-
-static void
-view_state_trace_changed_cb (ForklineWindow    *self,
-                             ForklineViewState *state)
-{
-  flow_follow (self);
 }
 
 void
@@ -359,7 +343,6 @@ _forkline_window_set_trace (ForklineWindow *self,
 
   forkline_view_state_set_trace (self->view_state, trace);
   update_captions (self);
-  flow_follow (self);
   _forkline_window_update_actions (self);
 }
 
@@ -781,8 +764,7 @@ place_panes (ForklineWindow *self,
   content = width - sidebar;
   flow = CLAMP (content * 30 / 100, 260, 420);
   gtk_paned_set_position (self->main_paned, sidebar);
-  if (self->flow_view != NULL)
-    gtk_paned_set_position (self->timeline_paned, content - flow);
+  gtk_paned_set_position (self->timeline_paned, content - flow);
 }
 
 /* "application" is set after construction, so what needs the app (its
@@ -860,6 +842,24 @@ forkline_window_finalize (GObject *object)
 }
 
 static void
+forkline_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ForklineWindow *self = FORKLINE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 forkline_window_class_init (ForklineWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -868,6 +868,14 @@ forkline_window_class_init (ForklineWindowClass *klass)
 
   object_class->dispose = forkline_window_dispose;
   object_class->finalize = forkline_window_finalize;
+  object_class->get_property = forkline_window_get_property;
+
+  /* The one state every view in the window follows; the template hands it
+   * to them with <binding name="view-state">. */
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL, FORKLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = forkline_window_close_request;
 
@@ -886,6 +894,7 @@ forkline_window_class_init (ForklineWindowClass *klass)
   g_type_ensure (FORKLINE_TYPE_TIMELINE_VIEW);
   g_type_ensure (FORKLINE_TYPE_CONSOLE);
   g_type_ensure (FORKLINE_TYPE_REPLAY_BAR);
+  g_type_ensure (FORKLINE_TYPE_FLOW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, title_label);
@@ -897,6 +906,8 @@ forkline_window_class_init (ForklineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, timeline_scrollbar);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, flow_box);
+  gtk_widget_class_bind_template_child (widget_class, ForklineWindow, flow_view);
+  gtk_widget_class_bind_template_callback (widget_class, flow_event_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, console);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, ForklineWindow, banner_label);
@@ -911,15 +922,12 @@ forkline_window_class_init (ForklineWindowClass *klass)
 static void
 forkline_window_init (ForklineWindow *self)
 {
+  /* before the template: its children bind to it (view-state) */
+  self->view_state = forkline_view_state_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->last_speed = 1.0;
-  self->view_state = forkline_view_state_new ();
-
-  forkline_timeline_view_set_view_state (self->timeline, self->view_state);
-  forkline_console_set_view_state (self->console, self->view_state);
-  forkline_replay_bar_set_view_state (self->replay_bar, self->view_state);
   gtk_scrollbar_set_adjustment (self->timeline_scrollbar,
                                 forkline_timeline_view_get_vadjustment (self->timeline));
   g_signal_connect_object (forkline_timeline_view_get_vadjustment (self->timeline), "changed",
@@ -927,8 +935,6 @@ forkline_window_init (ForklineWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_scrollbar), FALSE);
 
   g_signal_connect_object (self->view_state, "notify", G_CALLBACK (view_state_notify_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view_state, "trace-changed", G_CALLBACK (view_state_trace_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lesson_panel, "notify::lesson", G_CALLBACK (lesson_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -947,21 +953,6 @@ forkline_window_init (ForklineWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
   }
 
-  self->flow_view = forkline_flow_view_new ();
-  g_signal_connect_object (self->flow_view, "event-activated",
-                           G_CALLBACK (flow_event_activated_cb), self, G_CONNECT_SWAPPED);
-  {
-    /* The diagram asks for more height as presentation scales it up; on a
-     * small screen it scrolls rather than push the timeline out of view. */
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                    GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->flow_view);
-    gtk_widget_set_vexpand (scroller, TRUE);
-    gtk_box_append (self->flow_box, scroller);
-  }
-  gtk_widget_set_visible (GTK_WIDGET (self->flow_box), TRUE);
   place_panes (self, 1400);
 
   gtk_paned_set_position (self->content_paned, 560);

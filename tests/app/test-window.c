@@ -294,6 +294,11 @@ check_flow_click (ForklineWindow *self)
       event = forkline_flow_view_event_at (flow, x, y);
   g_assert_cmpuint (event, !=, FORKLINE_FLOW_NO_EVENT);
 
+  /* every view follows the window's one view state (template bindings) */
+  g_assert_true (forkline_flow_view_get_view_state (flow) == self->view_state);
+  g_assert_true (forkline_timeline_view_get_view_state (self->timeline) == self->view_state);
+  g_assert_true (forkline_console_get_view_state (self->console) == self->view_state);
+
   forkline_view_state_set_selected_event (self->view_state, FORKLINE_NO_EVENT);
   g_signal_emit_by_name (flow, "event-activated", event);
   g_assert_cmpuint (forkline_view_state_get_selected_event (self->view_state), ==, event);
@@ -486,6 +491,10 @@ check_presentation (const char *run,
   forkline_window_open_file (self, file);
   g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation", g_variant_new_boolean (TRUE));
   g_assert_true (self->presenting);
+  /* on a projector: the contrast palette and larger lanes, for every view */
+  g_assert_cmpint (forkline_view_state_get_theme (self->view_state), ==, FORKLINE_THEME_CONTRAST);
+  g_assert_cmpfloat (forkline_view_state_get_scale (self->view_state), >, 1.0);
+  g_assert_cmpint (forkline_flow_view_get_theme (FORKLINE_FLOW_VIEW (self->flow_view)), ==, FORKLINE_THEME_CONTRAST);
   start = forkline_view_state_get_run_start (self->view_state);
   forkline_view_state_set_cutoff (self->view_state,
                                   start + (forkline_trace_get_end_time (self->trace) - start) / 2);
@@ -493,6 +502,7 @@ check_presentation (const char *run,
   save_screenshot (self, shot);
   g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation", g_variant_new_boolean (FALSE));
   g_assert_false (self->presenting);
+  g_assert_cmpfloat (forkline_view_state_get_scale (self->view_state), ==, 1.0);
   window_close (self);
 }
 

@@ -750,6 +750,40 @@ test_layout_never_overlaps (void)
   g_assert_cmpuint (n_bad, ==, 0);
 }
 
+/* The event selected in every view is outlined in the selection colour
+ * where the diagram shows it (here the message "sudh" in the queue), and
+ * nowhere when nothing is selected. */
+static void
+test_selection_is_outlined (void)
+{
+  g_auto(Picture) pic = {0};
+  const ForklinePalette *palette = forkline_palette_get (FORKLINE_THEME_LIGHT);
+  const ForklineFlowHit *hit;
+  ForklineFlowRenderOptions options;
+  double pad = 8;
+  guint before, after;
+  cairo_t *cr;
+
+  draw (&pic, "queue", MS (1600), FORKLINE_THEME_LIGHT, 1.0);
+  hit = find_hit (&pic, "“sudh”");
+  g_assert_nonnull (hit);
+  g_assert_cmpuint (hit->event, !=, FORKLINE_FLOW_NO_EVENT);
+  before = count_color_in (&pic, &palette->selection, hit->x - pad, hit->y - pad,
+                           hit->x + hit->width + pad, hit->y + hit->height + pad);
+
+  forkline_flow_render_options_init (&options, WIDTH, HEIGHT);
+  options.layout = pic.layout;
+  options.selected_event = hit->event;
+  cr = cairo_create (pic.surface);
+  forkline_flow_render (cr, pic.state, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (pic.surface);
+  after = count_color_in (&pic, &palette->selection, hit->x - pad, hit->y - pad,
+                          hit->x + hit->width + pad, hit->y + hit->height + pad);
+
+  g_assert_cmpuint (after, >, before + 2 * (guint) (hit->width + hit->height));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/flow/render/animation-slides-message-in",
                    test_animation_slides_the_new_message_in);
   g_test_add_func ("/flow/render/layout-never-overlaps", test_layout_never_overlaps);
+  g_test_add_func ("/flow/render/selection-is-outlined", test_selection_is_outlined);
   g_test_add_func ("/flow/render/clicks-name-their-events", test_clicks_name_their_events);
   g_test_add_func ("/flow/render/recorded-pipe-hang", test_recorded_pipe_hang);
   g_test_add_func ("/flow/render/recorded-queue-race", test_recorded_queue_race);

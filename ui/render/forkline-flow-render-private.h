@@ -60,6 +60,7 @@ typedef struct
   const ForklineFlowRenderOptions *options;
   GArray                          *nodes;      /* Node, indexed by proc */
   GArray                          *places;     /* Place, layout object order */
+  GArray                          *selected;   /* Rect: what stands for the selected event */
   Rect                             mid;
   double                           node_w;
   double                           objects_h;  /* height the objects need */

@@ -28,6 +28,7 @@ forkline_flow_render_options_init (ForklineFlowRenderOptions *options,
   options->scale = 1.0;
   options->theme = FORKLINE_THEME_LIGHT;
   options->paint_background = TRUE;
+  options->selected_event = FORKLINE_FLOW_NO_EVENT;
 }
 
 static void
@@ -101,6 +102,8 @@ flow_add_hit_event (Ctx        *ctx,
 {
   ForklineFlowHit hit;
 
+  if (event != FORKLINE_FLOW_NO_EVENT && event == ctx->options->selected_event)
+    g_array_append_val (ctx->selected, *r);
   if (ctx->options->hits == NULL)
     {
       g_free (text);
@@ -1257,6 +1260,7 @@ ctx_init (Ctx                             *ctx,
   ctx->nodes = g_array_new (FALSE, TRUE, sizeof (Node));
   ctx->vertical = options->width < options->height;
   ctx->places = g_array_new (FALSE, TRUE, sizeof (Place));
+  ctx->selected = g_array_new (FALSE, FALSE, sizeof (Rect));
 }
 
 static void
@@ -1264,8 +1268,30 @@ ctx_clear (Ctx *ctx)
 {
   g_clear_pointer (&ctx->nodes, g_array_unref);
   g_clear_pointer (&ctx->places, g_array_unref);
+  g_clear_pointer (&ctx->selected, g_array_unref);
   g_clear_object (&ctx->pango);
   g_clear_pointer (&ctx->font, pango_font_description_free);
+}
+
+/* What stands for the selected event, outlined in the selection colour
+ * over everything, as the timeline outlines it. */
+static void
+draw_selection (Ctx *ctx)
+{
+  double pad = 2.5 * ctx->u;
+
+  if (ctx->selected->len == 0)
+    return;
+
+  flow_set_rgba (ctx, &ctx->palette->selection, 1.0);
+  cairo_set_line_width (ctx->cr, 2.5 * ctx->u);
+  for (guint i = 0; i < ctx->selected->len; i++)
+    {
+      const Rect *r = &g_array_index (ctx->selected, Rect, i);
+
+      cairo_rectangle (ctx->cr, r->x - pad, r->y - pad, r->w + 2 * pad, r->h + 2 * pad);
+    }
+  cairo_stroke (ctx->cr);
 }
 
 static void
@@ -1322,6 +1348,8 @@ forkline_flow_render (cairo_t                         *cr,
   /* Nodes last, so links end under their borders. */
   for (guint i = 0; i < ctx.nodes->len; i++)
     draw_node (&ctx, i);
+
+  draw_selection (&ctx);
 
   if (ctx.nodes->len == 0)
     flow_draw_text (&ctx, "No lesson running", options->width / 2, options->height / 2, 1.1, FALSE,

@@ -56,6 +56,10 @@ typedef struct
   gboolean                    paint_background;
   /* If set, filled with ForklineFlowHit (free with forkline_flow_hits_clear). */
   GArray                     *hits;
+  /* The event selected in every view: what stands for it (its message,
+   * cell, task, process or pipe end) is outlined; FORKLINE_FLOW_NO_EVENT
+   * (the default) for none. */
+  guint                       selected_event;
 } ForklineFlowRenderOptions;
 
 void     forkline_flow_render_options_init (ForklineFlowRenderOptions       *options,

@@ -19,7 +19,6 @@ struct _ForklineConsole
   GSignalGroup       *state_signals;
   ForklinePrintList  *prints;
   GtkSingleSelection *selection;
-  ForklineTheme       theme;
   guint               syncing : 1;
 
   GtkPaned           *paned;
@@ -56,7 +55,9 @@ swatch_draw (GtkDrawingArea *area,
   ForklineRgba color;
   double size = MIN (width, height) - 2;
 
-  forkline_palette_process_color (self->theme, proc, &color);
+  forkline_palette_process_color (self->view_state ? forkline_view_state_get_theme (self->view_state)
+                                                  : FORKLINE_THEME_LIGHT,
+                                  proc, &color);
   forkline_rgba_set_source (cr, &color);
   cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0, 0, 2 * G_PI);
   cairo_fill (cr);
@@ -226,6 +227,8 @@ state_notify_cb (ForklineConsole   *self,
       forkline_print_list_set_cutoff (self->prints, forkline_view_state_get_cutoff (state));
       update_placeholder (self);
     }
+  else if (g_strcmp0 (pspec->name, "theme") == 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
   else if (g_strcmp0 (pspec->name, "trace") == 0)
     {
       forkline_print_list_set_trace (self->prints, forkline_view_state_get_trace (state));
@@ -406,19 +409,6 @@ forkline_console_set_view_state (ForklineConsole   *self,
   update_placeholder (self);
   update_details (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
-}
-
-void
-forkline_console_set_theme (ForklineConsole *self,
-                            ForklineTheme    theme)
-{
-  g_return_if_fail (FORKLINE_IS_CONSOLE (self));
-
-  if (self->theme == theme)
-    return;
-
-  self->theme = theme;
-  gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
 }
 
 guint

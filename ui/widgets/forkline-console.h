@@ -21,8 +21,6 @@ GtkWidget         *forkline_console_new            (void);
 ForklineViewState *forkline_console_get_view_state (ForklineConsole   *self);
 void               forkline_console_set_view_state (ForklineConsole   *self,
                                                     ForklineViewState *view_state);
-void               forkline_console_set_theme      (ForklineConsole   *self,
-                                                    ForklineTheme      theme);
 guint              forkline_console_get_n_lines    (ForklineConsole   *self);
 /* The selected line's position, or -1. */
 gint               forkline_console_get_selected_line (ForklineConsole *self);

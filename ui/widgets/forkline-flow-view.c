@@ -8,6 +8,7 @@
 
 #include "forkline-flow-render.h"
 #include "forkline-flow-view.h"
+#include "forkline-view-state.h"
 
 /* How long a message takes to slide in or out, and a cell to flash. */
 #define ANIM_DURATION_US (G_USEC_PER_SEC * 7 / 10)
@@ -26,6 +27,11 @@ struct _ForklineFlowView
 {
   GtkWidget          parent_instance;
 
+  /* When set, the view follows it: its trace, replay position (the
+   * diagram's time), selection, theme and scale. */
+  ForklineViewState *view_state;
+  GSignalGroup      *state_signals;
+
   ForklineTrace     *trace;
   ForklineFlowState *state;      /* at the view's time */
   ForklineFlowState *layout;     /* at the end of the trace: stable places */
@@ -40,6 +46,7 @@ struct _ForklineFlowView
 enum
 {
   PROP_0,
+  PROP_VIEW_STATE,
   PROP_TRACE,
   PROP_TIME,
   PROP_SCALE,
@@ -159,6 +166,34 @@ trace_changed_cb (ForklineFlowView *self,
   refresh (self);
 }
 
+/* Takes from the view state what it says (the diagram keeps its own
+ * setters for a view with no state, as the flow demo uses it). */
+static void
+follow_state (ForklineFlowView *self,
+              const char       *name)
+{
+  ForklineViewState *state = self->view_state;
+
+  if (name == NULL || g_str_equal (name, "trace"))
+    forkline_flow_view_set_trace (self, forkline_view_state_get_trace (state));
+  if (name == NULL || g_str_equal (name, "cutoff"))
+    forkline_flow_view_set_time (self, forkline_view_state_get_cutoff (state));
+  if (name == NULL || g_str_equal (name, "theme"))
+    forkline_flow_view_set_theme (self, forkline_view_state_get_theme (state));
+  if (name == NULL || g_str_equal (name, "scale"))
+    forkline_flow_view_set_scale (self, forkline_view_state_get_scale (state));
+  if (name == NULL || g_str_equal (name, "selected-event"))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+state_notify_cb (ForklineFlowView  *self,
+                 GParamSpec        *pspec,
+                 ForklineViewState *state)
+{
+  follow_state (self, pspec->name);
+}
+
 static ForklineTheme
 resolve_theme (ForklineFlowView *self)
 {
@@ -246,6 +281,8 @@ forkline_flow_view_snapshot (GtkWidget   *widget,
   options.n_anims = anims->len;
   g_array_set_size (self->hits, 0);
   options.hits = self->hits;
+  if (self->view_state != NULL)
+    options.selected_event = forkline_view_state_get_selected_event (self->view_state);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   forkline_flow_render (cr, self->state, &options);
@@ -339,6 +376,10 @@ forkline_flow_view_dispose (GObject *object)
   ForklineFlowView *self = (ForklineFlowView *) object;
 
   stop_animations (self);
+  if (self->state_signals != NULL)
+    g_signal_group_set_target (self->state_signals, NULL);
+  g_clear_object (&self->state_signals);
+  g_clear_object (&self->view_state);
   forkline_flow_view_set_trace (self, NULL);
 
   G_OBJECT_CLASS (forkline_flow_view_parent_class)->dispose (object);
@@ -383,6 +424,10 @@ forkline_flow_view_get_property (GObject    *object,
       g_value_set_int (value, self->theme);
       break;
 
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -414,6 +459,10 @@ forkline_flow_view_set_property (GObject      *object,
       forkline_flow_view_set_theme (self, g_value_get_int (value));
       break;
 
+    case PROP_VIEW_STATE:
+      forkline_flow_view_set_view_state (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -434,6 +483,11 @@ forkline_flow_view_class_init (ForklineFlowViewClass *klass)
   widget_class->measure = forkline_flow_view_measure;
   widget_class->query_tooltip = forkline_flow_view_query_tooltip;
   widget_class->unmap = forkline_flow_view_unmap;
+
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL,
+                         FORKLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TRACE] =
     g_param_spec_object ("trace", NULL, NULL,
@@ -498,6 +552,10 @@ forkline_flow_view_init (ForklineFlowView *self)
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
+  self->state_signals = g_signal_group_new (FORKLINE_TYPE_VIEW_STATE);
+  g_signal_group_connect_object (self->state_signals, "notify",
+                                 G_CALLBACK (state_notify_cb), self, G_CONNECT_SWAPPED);
+
   click = gtk_gesture_click_new ();
   g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
                            G_CONNECT_SWAPPED);
@@ -514,6 +572,30 @@ GtkWidget *
 forkline_flow_view_new (void)
 {
   return g_object_new (FORKLINE_TYPE_FLOW_VIEW, NULL);
+}
+
+ForklineViewState *
+forkline_flow_view_get_view_state (ForklineFlowView *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_FLOW_VIEW (self), NULL);
+
+  return self->view_state;
+}
+
+void
+forkline_flow_view_set_view_state (ForklineFlowView  *self,
+                                   ForklineViewState *view_state)
+{
+  g_return_if_fail (FORKLINE_IS_FLOW_VIEW (self));
+  g_return_if_fail (view_state == NULL || FORKLINE_IS_VIEW_STATE (view_state));
+
+  if (!g_set_object (&self->view_state, view_state))
+    return;
+
+  g_signal_group_set_target (self->state_signals, view_state);
+  if (view_state != NULL)
+    follow_state (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
 }
 
 ForklineTrace *

@@ -23,6 +23,8 @@
 
 #include <gtk/gtk.h>
 
+#include "forkline-view-state.h"
+
 #include "forkline-flow-state.h"
 #include "forkline-trace.h"
 
@@ -36,6 +38,11 @@ G_DECLARE_FINAL_TYPE (ForklineFlowView, forkline_flow_view, FORKLINE, FLOW_VIEW,
 
 GtkWidget         *forkline_flow_view_new           (void);
 ForklineTrace     *forkline_flow_view_get_trace     (ForklineFlowView *self);
+ForklineViewState *forkline_flow_view_get_view_state (ForklineFlowView *self);
+/* Follow @view_state (trace, replay position, selection, theme, scale);
+ * without one, the setters below say what to draw. */
+void               forkline_flow_view_set_view_state (ForklineFlowView  *self,
+                                                      ForklineViewState *view_state);
 void               forkline_flow_view_set_trace     (ForklineFlowView *self,
                                                      ForklineTrace    *trace);
 /* ns since the run began; G_MAXUINT64 = the live end (every event so far). */

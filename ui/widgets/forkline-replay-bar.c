@@ -42,6 +42,7 @@ struct _ForklineReplayBar
 
 enum {
   PROP_0,
+  PROP_VIEW_STATE,
   PROP_RATE,
   PROP_PLAYING,
   N_PROPS
@@ -213,6 +214,9 @@ forkline_replay_bar_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
     case PROP_RATE:
       g_value_set_double (value, self->rate);
       break;
@@ -234,6 +238,9 @@ forkline_replay_bar_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_VIEW_STATE:
+      forkline_replay_bar_set_view_state (self, g_value_get_object (value));
+      break;
     case PROP_RATE:
       forkline_replay_bar_set_rate (self, g_value_get_double (value));
       break;
@@ -252,6 +259,9 @@ forkline_replay_bar_class_init (ForklineReplayBarClass *klass)
   object_class->get_property = forkline_replay_bar_get_property;
   object_class->set_property = forkline_replay_bar_set_property;
 
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL, FORKLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_RATE] =
     g_param_spec_double ("rate", NULL, NULL, 0.001, 10.0, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -308,12 +318,14 @@ forkline_replay_bar_set_view_state (ForklineReplayBar *self,
                                     ForklineViewState *view_state)
 {
   g_return_if_fail (FORKLINE_IS_REPLAY_BAR (self));
+  g_return_if_fail (view_state == NULL || FORKLINE_IS_VIEW_STATE (view_state));
 
   if (!g_set_object (&self->view_state, view_state))
     return;
 
   g_signal_group_set_target (self->state_signals, view_state);
   update_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
 }
 
 gboolean

@@ -22,8 +22,6 @@ struct _ForklineTimelineView
   GSignalGroup      *state_signals;
   GtkAdjustment     *vadjustment;
 
-  ForklineTheme      theme;
-  double             scale;
 
   guint              tick_id;
   guint              dirty : 1;
@@ -41,7 +39,6 @@ struct _ForklineTimelineView
 enum {
   PROP_0,
   PROP_VIEW_STATE,
-  PROP_SCALE,
   N_PROPS
 };
 
@@ -53,6 +50,18 @@ static ForklineTrace *
 get_trace (ForklineTimelineView *self)
 {
   return self->view_state ? forkline_view_state_get_trace (self->view_state) : NULL;
+}
+
+static ForklineTheme
+timeline_theme (ForklineTimelineView *self)
+{
+  return self->view_state ? forkline_view_state_get_theme (self->view_state) : FORKLINE_THEME_LIGHT;
+}
+
+static double
+timeline_scale (ForklineTimelineView *self)
+{
+  return self->view_state ? forkline_view_state_get_scale (self->view_state) : 1.0;
 }
 
 void
@@ -69,8 +78,8 @@ forkline_timeline_view_get_view (ForklineTimelineView *self,
   forkline_view_init (view, trace,
                       gtk_widget_get_width (GTK_WIDGET (self)),
                       gtk_widget_get_height (GTK_WIDGET (self)));
-  view->theme = self->theme;
-  view->scale = self->scale;
+  view->theme = timeline_theme (self);
+  view->scale = timeline_scale (self);
   view->y_offset = gtk_adjustment_get_value (self->vadjustment);
   /* A few lanes use the whole height (readable from the back of a room);
    * many keep their size and scroll. */
@@ -108,7 +117,7 @@ update_vadjustment (ForklineTimelineView *self)
   value = CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, content - height);
 
   gtk_adjustment_configure (self->vadjustment, value, 0, content,
-                            24 * self->scale, height * 0.9, height);
+                            24 * timeline_scale (self), height * 0.9, height);
 }
 
 /* Before the first run: say what will appear here. */
@@ -118,7 +127,7 @@ draw_empty (ForklineTimelineView *self,
             double                width,
             double                height)
 {
-  const ForklinePalette *palette = forkline_palette_get (self->theme);
+  const ForklinePalette *palette = forkline_palette_get (timeline_theme (self));
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   int text_width, text_height;
 
@@ -249,6 +258,9 @@ state_notify_cb (ForklineTimelineView *self,
 {
   if (g_strcmp0 (pspec->name, "live") == 0)
     update_tick (self);
+  /* lanes are taller at a larger scale: the scrollable height changes */
+  if (g_strcmp0 (pspec->name, "scale") == 0)
+    update_vadjustment (self);
 
   /* While live, the tick callback paints; otherwise paint now. */
   self->dirty = TRUE;
@@ -561,9 +573,6 @@ forkline_timeline_view_get_property (GObject    *object,
     case PROP_VIEW_STATE:
       g_value_set_object (value, self->view_state);
       break;
-    case PROP_SCALE:
-      g_value_set_double (value, self->scale);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -581,9 +590,6 @@ forkline_timeline_view_set_property (GObject      *object,
     {
     case PROP_VIEW_STATE:
       forkline_timeline_view_set_view_state (self, g_value_get_object (value));
-      break;
-    case PROP_SCALE:
-      forkline_timeline_view_set_scale (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -608,10 +614,6 @@ forkline_timeline_view_class_init (ForklineTimelineViewClass *klass)
     g_param_spec_object ("view-state", NULL, NULL,
                          FORKLINE_TYPE_VIEW_STATE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SCALE] =
-    g_param_spec_double ("scale", NULL, NULL,
-                         1.0, 3.0, 1.0,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
@@ -623,9 +625,6 @@ forkline_timeline_view_init (ForklineTimelineView *self)
 {
   GtkEventController *controller;
   GtkGesture *gesture;
-
-  self->scale = 1.0;
-  self->theme = FORKLINE_THEME_LIGHT;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -702,49 +701,4 @@ forkline_timeline_view_get_vadjustment (ForklineTimelineView *self)
   g_return_val_if_fail (FORKLINE_IS_TIMELINE_VIEW (self), NULL);
 
   return self->vadjustment;
-}
-
-ForklineTheme
-forkline_timeline_view_get_theme (ForklineTimelineView *self)
-{
-  g_return_val_if_fail (FORKLINE_IS_TIMELINE_VIEW (self), FORKLINE_THEME_LIGHT);
-
-  return self->theme;
-}
-
-void
-forkline_timeline_view_set_theme (ForklineTimelineView *self,
-                                  ForklineTheme         theme)
-{
-  g_return_if_fail (FORKLINE_IS_TIMELINE_VIEW (self));
-
-  if (self->theme == theme)
-    return;
-
-  self->theme = theme;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-double
-forkline_timeline_view_get_scale (ForklineTimelineView *self)
-{
-  g_return_val_if_fail (FORKLINE_IS_TIMELINE_VIEW (self), 1.0);
-
-  return self->scale;
-}
-
-void
-forkline_timeline_view_set_scale (ForklineTimelineView *self,
-                                  double                scale)
-{
-  g_return_if_fail (FORKLINE_IS_TIMELINE_VIEW (self));
-
-  scale = CLAMP (scale, 1.0, 3.0);
-  if (self->scale == scale)
-    return;
-
-  self->scale = scale;
-  update_vadjustment (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
 }

@@ -22,12 +22,6 @@ ForklineViewState *forkline_timeline_view_get_view_state (ForklineTimelineView *
 void               forkline_timeline_view_set_view_state (ForklineTimelineView *self,
                                                           ForklineViewState    *view_state);
 GtkAdjustment     *forkline_timeline_view_get_vadjustment(ForklineTimelineView *self);
-ForklineTheme      forkline_timeline_view_get_theme      (ForklineTimelineView *self);
-void               forkline_timeline_view_set_theme      (ForklineTimelineView *self,
-                                                          ForklineTheme         theme);
-double             forkline_timeline_view_get_scale      (ForklineTimelineView *self);
-void               forkline_timeline_view_set_scale      (ForklineTimelineView *self,
-                                                          double                scale);
 /* Selects what is drawn at (x, y), as a click there does; returns the
  * event index or FORKLINE_NO_EVENT. */
 guint              forkline_timeline_view_select_at      (ForklineTimelineView *self,

@@ -29,6 +29,9 @@ struct _ForklineViewState
   guint          selected_event;
   guint          hover_event;
 
+  ForklineTheme  theme;
+  double         scale;
+
   guint          follow_live : 1;
   guint          live : 1;
   /* While fitting, following the live edge grows the range from the run's
@@ -48,6 +51,8 @@ enum {
   PROP_HOVER_EVENT,
   PROP_CUTOFF,
   PROP_NOW,
+  PROP_THEME,
+  PROP_SCALE,
   N_PROPS
 };
 
@@ -219,6 +224,12 @@ forkline_view_state_get_property (GObject    *object,
     case PROP_NOW:
       g_value_set_uint64 (value, self->now);
       break;
+    case PROP_THEME:
+      g_value_set_int (value, self->theme);
+      break;
+    case PROP_SCALE:
+      g_value_set_double (value, self->scale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +265,12 @@ forkline_view_state_set_property (GObject      *object,
       break;
     case PROP_NOW:
       forkline_view_state_set_now (self, g_value_get_uint64 (value));
+      break;
+    case PROP_THEME:
+      forkline_view_state_set_theme (self, g_value_get_int (value));
+      break;
+    case PROP_SCALE:
+      forkline_view_state_set_scale (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -306,6 +323,17 @@ forkline_view_state_class_init (ForklineViewStateClass *klass)
                          0, G_MAXUINT64, 0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* ForklineTheme: the palette every view draws with */
+  properties[PROP_THEME] =
+    g_param_spec_int ("theme", NULL, NULL,
+                      FORKLINE_THEME_LIGHT, FORKLINE_THEME_CONTRAST, FORKLINE_THEME_LIGHT,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* how large lanes and text are drawn: 1 normal, up to 3 (presentation) */
+  properties[PROP_SCALE] =
+    g_param_spec_double ("scale", NULL, NULL,
+                         1.0, 3.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The shown trace got new events (live or loaded). */
@@ -327,6 +355,52 @@ forkline_view_state_init (ForklineViewState *self)
   self->hover_event = FORKLINE_NO_EVENT;
   self->follow_live = TRUE;
   self->fit = TRUE;
+  self->theme = FORKLINE_THEME_LIGHT;
+  self->scale = 1.0;
+}
+
+ForklineTheme
+forkline_view_state_get_theme (ForklineViewState *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_VIEW_STATE (self), FORKLINE_THEME_LIGHT);
+
+  return self->theme;
+}
+
+void
+forkline_view_state_set_theme (ForklineViewState *self,
+                               ForklineTheme      theme)
+{
+  g_return_if_fail (FORKLINE_IS_VIEW_STATE (self));
+  g_return_if_fail (theme >= FORKLINE_THEME_LIGHT && theme <= FORKLINE_THEME_CONTRAST);
+
+  if (self->theme == theme)
+    return;
+
+  self->theme = theme;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+}
+
+double
+forkline_view_state_get_scale (ForklineViewState *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_VIEW_STATE (self), 1.0);
+
+  return self->scale;
+}
+
+void
+forkline_view_state_set_scale (ForklineViewState *self,
+                               double             scale)
+{
+  g_return_if_fail (FORKLINE_IS_VIEW_STATE (self));
+
+  scale = CLAMP (scale, 1.0, 3.0);
+  if (self->scale == scale)
+    return;
+
+  self->scale = scale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
 }
 
 ForklineViewState *

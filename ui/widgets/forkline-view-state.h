@@ -5,7 +5,7 @@
  *
  * The one object every view follows: which trace is shown, the visible time
  * range, whether the view follows the live edge, the selected and hovered
- * event, and the replay position.  Widgets set it and redraw on notify; they
+ * event, the replay position, the theme and the presentation scale.  Widgets set it and redraw on notify; they
  * never call each other.
  */
 
@@ -13,6 +13,7 @@
 
 #include <glib-object.h>
 
+#include "forkline-palette.h"
 #include "forkline-trace.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,12 @@ void               forkline_view_state_set_cutoff        (ForklineViewState *sel
 guint64            forkline_view_state_get_now           (ForklineViewState *self);
 void               forkline_view_state_set_now           (ForklineViewState *self,
                                                           guint64            now_ns);
+ForklineTheme      forkline_view_state_get_theme         (ForklineViewState *self);
+void               forkline_view_state_set_theme         (ForklineViewState *self,
+                                                          ForklineTheme      theme);
+double             forkline_view_state_get_scale         (ForklineViewState *self);
+void               forkline_view_state_set_scale         (ForklineViewState *self,
+                                                          double             scale);
 /* Pans (same zoom) so @time_ns is visible, if it is not. */
 void               forkline_view_state_reveal_time       (ForklineViewState *self,
                                                           guint64            time_ns);
