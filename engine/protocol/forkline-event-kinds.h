@@ -37,6 +37,7 @@ typedef enum
   FORKLINE_VALUE_RESULT,        /* ForklineResult */
   FORKLINE_VALUE_METHOD,        /* ForklineMethod */
   FORKLINE_VALUE_OBJECT_KIND,   /* ForklineObjectKind */
+  FORKLINE_VALUE_LEAVE,         /* ForklineLeave: "preempted", "blocked" */
 } ForklineValueType;
 
 typedef struct
@@ -123,8 +124,11 @@ typedef enum
      FL_V_NONE, FL_V_NONE, FL_V_NONE, NULL, NULL, \
      "Put on CPU {cpu} by the kernel") \
   X (SWITCH_OUT,    21, "switch-out",    KERNEL,  END,     FL_F (FL_PID | FL_CPU), \
-     FL_V_NONE, FL_V_NONE, FL_V_NONE, NULL, NULL, \
-     "Taken off CPU {cpu} by the kernel") \
+     FL_V (LEAVE, "why"), FL_V_NONE, FL_V_NONE, NULL, NULL, \
+     "{a?Taken off CPU {cpu}: {a}|Taken off CPU {cpu} by the kernel}") \
+  X (DATA_LOST,     22, "data-lost",     KERNEL,  NONE,    FL_F (FL_CPU), \
+     FL_V (INT, "records"), FL_V (NS, "span"), FL_V_NONE, NULL, NULL, \
+     "The kernel dropped {a} context-switch records of CPU {cpu}: no data for {b}") \
   X (OBJECT_NEW,    30, "object",        OBJECT,  NONE,    FL_F (FL_PID | FL_CPU | FL_OBJ), \
      FL_V (OBJECT_KIND, "kind"), FL_V (INT, "size"), FL_V_NONE, "name", "initial", \
      "Created {label}") \

@@ -66,6 +66,16 @@ typedef enum
   FORKLINE_OBJECT_POOL  = 5,
 } ForklineObjectKind;
 
+/* SWITCH_OUT's a: why the process left its CPU. */
+typedef enum
+{
+  FORKLINE_LEAVE_UNKNOWN   = 0, /* not said (a stream from before it was) */
+  FORKLINE_LEAVE_PREEMPTED = 1, /* still runnable: the CPU went to another task */
+  FORKLINE_LEAVE_BLOCKED   = 2, /* it went to sleep: a timer, a pipe, a lock, a page */
+  FORKLINE_LEAVE_EXITED    = 3, /* it ended */
+  FORKLINE_N_LEAVES
+} ForklineLeave;
+
 #define FORKLINE_FLAG_SAMPLED 0x1
 
 /* One record, decoded.  label/text point into the decoder's buffer (valid

@@ -51,6 +51,23 @@ method_name (gint64   method,
 }
 
 static const char *
+leave_name (gint64   leave,
+            gboolean in_words)
+{
+  switch (leave)
+    {
+    case FORKLINE_LEAVE_PREEMPTED:
+      return in_words ? "preempted, still ready to run" : "preempted";
+    case FORKLINE_LEAVE_BLOCKED:
+      return in_words ? "blocked, it went to sleep in the kernel" : "blocked";
+    case FORKLINE_LEAVE_EXITED:
+      return in_words ? "it exited" : "exited";
+    default:
+      return "unknown";
+    }
+}
+
+static const char *
 object_kind_name (gint64 kind)
 {
   static const char * const names[] = { "object", "queue", "pipe", "lock", "array", "pool" };
@@ -104,6 +121,8 @@ forkline_value_format (const ForklineValueSpec *spec,
       return g_strdup (method_name (value, in_words));
     case FORKLINE_VALUE_OBJECT_KIND:
       return g_strdup (object_kind_name (value));
+    case FORKLINE_VALUE_LEAVE:
+      return g_strdup (leave_name (value, in_words));
     case FORKLINE_VALUE_INT:
     case FORKLINE_VALUE_NONE:
     default:

@@ -57,6 +57,7 @@ fl_sched_perf_new (pid_t    main_pid,
 
   self->method = FORKLINE_METHOD_PERF_SWITCH;
   self->run_start_ns = run_start_ns;
+  self->last_record_ns = g_new0 (gint64, MAX (n_cpus, 1));
   self->pids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->n_cpus = MAX (n_cpus, 1);
   self->fds = g_new (int, self->n_cpus);
@@ -112,6 +113,39 @@ fl_sched_perf_new (pid_t    main_pid,
   return self;
 }
 
+/* PERF_RECORD_LOST: the ring overflowed (the engine was starved for too
+ * long) and the kernel counted what it dropped.  What happened on this CPU
+ * since its previous record is unknown: a DATA_LOST record says so, and
+ * the window draws "no data" there instead of an idle CPU. */
+static void
+emit_lost (FlSched         *self,
+           int              cpu,
+           const guint8    *rec,
+           gint64           time_ns,
+           FlSchedEmitFunc  emit,
+           gpointer         user_data)
+{
+  ForklineEvent ev = { 0 };
+  guint64 lost;
+  gint64 since = MIN (self->last_record_ns[cpu], time_ns);
+
+  /* struct { header; u64 id; u64 lost; sample_id } */
+  memcpy (&lost, rec + sizeof (struct perf_event_header) + sizeof (guint64), sizeof lost);
+  ev.type = FORKLINE_EV_DATA_LOST;
+  ev.time_ns = (guint64) MAX (since, 0);
+  ev.pid = 0;
+  ev.proc = -1;
+  ev.cpu = (gint16) cpu;
+  ev.a = (gint64) MIN (lost, (guint64) G_MAXINT64);
+  ev.b = time_ns - MAX (since, 0);
+  emit (&ev, user_data);
+
+  if (!self->warned_lost)
+    g_printerr ("forkline-engine: the kernel dropped context-switch records; "
+                "the per-CPU picture has gaps\n");
+  self->warned_lost = TRUE;
+}
+
 static void
 read_ring (FlSched         *self,
            int              cpu,
@@ -129,6 +163,8 @@ read_ring (FlSched         *self,
       guint8 rec[256];
       struct perf_event_header hdr;
       guint64 off = tail % size;
+      gint64 time_ns;
+      SampleId id;
 
       /* A record may wrap around the end of the ring. */
       for (gsize i = 0; i < sizeof hdr; i++)
@@ -136,30 +172,32 @@ read_ring (FlSched         *self,
       if (hdr.size < sizeof hdr)
         break;
 
-      if (hdr.type == PERF_RECORD_SWITCH && hdr.size >= sizeof hdr + sizeof (SampleId) &&
-          hdr.size <= sizeof rec)
+      if (hdr.size > sizeof rec || hdr.size < sizeof hdr + sizeof (SampleId))
         {
-          SampleId id;
-          FlSchedPid *p;
+          tail += hdr.size;
+          continue;
+        }
+      for (gsize i = 0; i < hdr.size; i++)
+        rec[i] = data[(off + i) % size];
+      memcpy (&id, rec + hdr.size - sizeof id, sizeof id);
+      time_ns = (gint64) id.time - self->run_start_ns;
 
-          for (gsize i = 0; i < hdr.size; i++)
-            rec[i] = data[(off + i) % size];
-          memcpy (&id, rec + hdr.size - sizeof id, sizeof id);
-          p = fl_sched_pid_lookup (self, (pid_t) id.pid);
+      if (hdr.type == PERF_RECORD_SWITCH)
+        {
+          FlSchedPid *p = fl_sched_pid_lookup (self, (pid_t) id.pid);
+          gboolean out = (hdr.misc & PERF_RECORD_MISC_SWITCH_OUT) != 0;
+          /* Still runnable when it left (the kernel's TASK_RUNNING at
+           * schedule()): preempted; else it went to sleep. */
+          ForklineLeave leave = (hdr.misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT)
+                                ? FORKLINE_LEAVE_PREEMPTED : FORKLINE_LEAVE_BLOCKED;
+
           /* An exited process's interval was already closed at its exit. */
           if (!p->exited)
-            fl_sched_emit_switch (self, p, !(hdr.misc & PERF_RECORD_MISC_SWITCH_OUT),
-                                  (gint64) id.time - self->run_start_ns,
-                                  (gint16) id.cpu, 0, emit, user_data);
+            fl_sched_emit_switch (self, p, !out, time_ns, (gint16) id.cpu, leave, 0, emit, user_data);
         }
       else if (hdr.type == PERF_RECORD_LOST)
-        {
-          /* The ring overflowed: the engine was starved for too long. */
-          if (!self->warned_lost)
-            g_printerr ("forkline-engine: the kernel dropped context-switch records; "
-                        "the per-CPU picture has gaps\n");
-          self->warned_lost = TRUE;
-        }
+        emit_lost (self, cpu, rec, time_ns, emit, user_data);
+      self->last_record_ns[cpu] = MAX (self->last_record_ns[cpu], time_ns);
       tail += hdr.size;
     }
 

@@ -34,6 +34,7 @@ struct _FlSched
   guint8        **rings;
   gsize           ring_len;
   gboolean        warned_lost;
+  gint64         *last_record_ns; /* per CPU: the latest record's time */
 
   /* proc */
   GArray         *live;     /* pid_t */
@@ -47,6 +48,7 @@ void        fl_sched_emit_switch  (FlSched         *self,
                                    gboolean         in,
                                    gint64           time_ns,
                                    gint16           cpu,
+                                   ForklineLeave    leave,
                                    guint16          flags,
                                    FlSchedEmitFunc  emit,
                                    gpointer         user_data);

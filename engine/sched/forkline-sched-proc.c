@@ -50,10 +50,13 @@ read_small_file (const char *path,
   return TRUE;
 }
 
+/* The run time so far, the CPU it last ran on and its task state ('R'
+ * runnable, 'S' / 'D' asleep) from /proc/PID/schedstat and /proc/PID/stat. */
 static gboolean
 sample (pid_t    pid,
         guint64 *runtime,
-        int     *cpu)
+        int     *cpu,
+        char    *state)
 {
   char path[64];
   char buf[1024];
@@ -70,8 +73,9 @@ sample (pid_t    pid,
     return FALSE;
   /* The command name may hold spaces: count fields after its ')'. */
   p = strrchr (buf, ')');
-  if (p == NULL)
+  if (p == NULL || p[1] != ' ' || p[2] == '\0')
     return FALSE;
+  *state = p[2];
   for (field = 2; *p != '\0' && field < 39; p++)
     if (*p == ' ')
       field++;
@@ -102,9 +106,13 @@ fl_sched_proc_poll (FlSched         *self,
       gint64 period, delta;
       guint64 runtime;
       int cpu;
+      char state;
+      ForklineLeave leave;
 
-      if (!sample (pid, &runtime, &cpu))
+      if (!sample (pid, &runtime, &cpu, &state))
         continue;
+      /* a process off its CPU but runnable was preempted, else it sleeps */
+      leave = state == 'R' ? FORKLINE_LEAVE_PREEMPTED : FORKLINE_LEAVE_BLOCKED;
 
       /* A new process has run since its fork: its whole runtime counts. */
       delta = (gint64) (runtime - p->runtime_ns);
@@ -117,15 +125,16 @@ fl_sched_proc_poll (FlSched         *self,
        * started delta ns before the sample. */
       if (delta > 0 && p->on_cpu && p->cpu != cpu)
         {
+          /* it moved: it was taken off the old CPU while still runnable */
           fl_sched_emit_switch (self, p, FALSE, MAX (p->sample_time, p->last_time), p->cpu,
-                                FORKLINE_FLAG_SAMPLED, emit, user_data);
+                                FORKLINE_LEAVE_PREEMPTED, FORKLINE_FLAG_SAMPLED, emit, user_data);
         }
       if (p->on_cpu && delta < period - period / 10)
         fl_sched_emit_switch (self, p, FALSE, MAX (p->sample_time + delta, p->last_time), p->cpu,
-                              FORKLINE_FLAG_SAMPLED, emit, user_data);
+                              leave, FORKLINE_FLAG_SAMPLED, emit, user_data);
       else if (!p->on_cpu && delta > 0)
         fl_sched_emit_switch (self, p, TRUE, MAX (now - delta, p->last_time), (gint16) cpu,
-                              FORKLINE_FLAG_SAMPLED, emit, user_data);
+                              FORKLINE_LEAVE_UNKNOWN, FORKLINE_FLAG_SAMPLED, emit, user_data);
 
       p->sample_time = now;
     }

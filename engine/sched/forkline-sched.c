@@ -38,6 +38,7 @@ fl_sched_emit_switch (FlSched         *self,
                       gboolean         in,
                       gint64           time_ns,
                       gint16           cpu,
+                      ForklineLeave    leave,
                       guint16          flags,
                       FlSchedEmitFunc  emit,
                       gpointer         user_data)
@@ -55,6 +56,7 @@ fl_sched_emit_switch (FlSched         *self,
     }
 
   ev.type = in ? FORKLINE_EV_SWITCH_IN : FORKLINE_EV_SWITCH_OUT;
+  ev.a = in ? 0 : leave;
   ev.flags = flags;
   ev.time_ns = (guint64) MAX (time_ns, 0);
   ev.pid = p->pid;
@@ -131,7 +133,7 @@ fl_sched_pid_exited (FlSched         *self,
         }
 
   if (p->on_cpu)
-    fl_sched_emit_switch (self, p, FALSE, MAX (end_time, p->last_time), p->cpu,
+    fl_sched_emit_switch (self, p, FALSE, MAX (end_time, p->last_time), p->cpu, FORKLINE_LEAVE_EXITED,
                           self->method == FORKLINE_METHOD_PROC_SAMPLED ? FORKLINE_FLAG_SAMPLED : 0,
                           emit, user_data);
 }
@@ -150,6 +152,7 @@ fl_sched_free (FlSched *self)
     }
   g_free (self->rings);
   g_free (self->fds);
+  g_free (self->last_record_ns);
   g_clear_pointer (&self->live, g_array_unref);
   g_hash_table_unref (self->pids);
   g_free (self);

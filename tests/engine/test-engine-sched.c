@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <unistd.h>
 
 #include "engine-test-util.h"
@@ -144,11 +146,59 @@ test_cpu_bound_intervals (void)
   g_assert_cmpuint (workers, ==, 2 * sysconf (_SC_NPROCESSORS_ONLN));
 }
 
+/* Counts the run's switch-outs of lesson processes by why they left. */
+static void
+count_leaves (TestRun *run,
+              guint    counts[FORKLINE_N_LEAVES])
+{
+  memset (counts, 0, sizeof (guint) * FORKLINE_N_LEAVES);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      const ForklineEvent *ev = &g_array_index (run->events, TestEvent, i).ev;
+
+      if (ev->type != FORKLINE_EV_SWITCH_OUT)
+        continue;
+      g_assert_cmpint (ev->a, >=, 0);
+      g_assert_cmpint (ev->a, <, FORKLINE_N_LEAVES);
+      counts[ev->a]++;
+    }
+}
+
+/* Every switch-out says why: twice as many CPU-bound workers as CPUs are
+ * preempted (still runnable), sleeping children block, and every process's
+ * last interval ends with its exit. */
+static void
+test_switch_out_says_why (void)
+{
+  g_autoptr(TestRun) busy = test_run_lesson ("cpu-bound", "--set", "tasks=8", "--set", "work=40", NULL);
+  g_autoptr(TestRun) sleepy = test_run_lesson ("start-join", "--set", "sleep=0.2", NULL);
+  guint counts[FORKLINE_N_LEAVES];
+
+  count_leaves (busy, counts);
+  g_test_message ("cpu-bound: %u preempted, %u blocked, %u exited, %u unknown",
+                  counts[FORKLINE_LEAVE_PREEMPTED], counts[FORKLINE_LEAVE_BLOCKED],
+                  counts[FORKLINE_LEAVE_EXITED], counts[FORKLINE_LEAVE_UNKNOWN]);
+  g_assert_cmpuint (counts[FORKLINE_LEAVE_UNKNOWN], ==, 0);
+  g_assert_cmpuint (counts[FORKLINE_LEAVE_PREEMPTED], >, 0);
+  /* sampling may see a worker's last run end before its exit does */
+  if (test_expected_method () == FORKLINE_METHOD_PERF_SWITCH)
+    g_assert_cmpuint (counts[FORKLINE_LEAVE_EXITED], >, 0);
+
+  count_leaves (sleepy, counts);
+  g_test_message ("start-join: %u preempted, %u blocked, %u exited, %u unknown",
+                  counts[FORKLINE_LEAVE_PREEMPTED], counts[FORKLINE_LEAVE_BLOCKED],
+                  counts[FORKLINE_LEAVE_EXITED], counts[FORKLINE_LEAVE_UNKNOWN]);
+  g_assert_cmpuint (counts[FORKLINE_LEAVE_UNKNOWN], ==, 0);
+  /* main waits in join(), the children in sleep(): at least one each */
+  g_assert_cmpuint (counts[FORKLINE_LEAVE_BLOCKED], >=, 3);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/sched/cpu-bound-intervals", test_cpu_bound_intervals);
+  g_test_add_func ("/engine/sched/switch-out-says-why", test_switch_out_says_why);
   return g_test_run ();
 }
