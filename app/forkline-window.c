@@ -233,7 +233,16 @@ update_captions (ForklineWindow *self)
     }
 
   header = forkline_trace_get_header (self->trace);
-  if (header->has_header)
+  if (header->has_header && forkline_trace_get_no_data_ns (self->trace) > 0)
+    {
+      g_autofree char *lost = forkline_format_duration (forkline_trace_get_no_data_ns (self->trace));
+      g_autofree char *caption = g_strdup_printf ("%s — except %s with no data: the kernel dropped records "
+                                                  "(the CPUs were too busy for the engine to keep up)",
+                                                  method_caption (header->method), lost);
+
+      gtk_label_set_text (self->method_label, caption);
+    }
+  else if (header->has_header)
     gtk_label_set_text (self->method_label, method_caption (header->method));
   else
     gtk_label_set_text (self->method_label, "Waiting for the engine…");

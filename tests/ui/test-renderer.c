@@ -1421,6 +1421,138 @@ test_task_label_falls_back (void)
   g_free (words);
 }
 
+static void
+kernel_event (ForklineTrace *trace,
+              guint16        type,
+              guint64        time_ns,
+              gint32         pid,
+              gint16         proc,
+              gint16         cpu,
+              gint64         a,
+              gint64         b)
+{
+  ForklineEvent ev = { 0 };
+
+  ev.type = type;
+  ev.time_ns = time_ns;
+  ev.pid = pid;
+  ev.proc = proc;
+  ev.cpu = cpu;
+  ev.a = a;
+  ev.b = b;
+  ev.label = ev.text = "";
+  forkline_trace_append (trace, &ev);
+}
+
+/* main, which the lesson calls running from 0 to 100 µs; with the
+ * kernel's view when asked: on CPU 0 0-30, preempted, on CPU 1 50-70,
+ * blocked, on CPU 0 80-100, and CPU 1's records lost 72-78. */
+static ForklineTrace *
+running_trace (gboolean with_kernel)
+{
+  ForklineTrace *trace = forkline_trace_new ();
+
+  kernel_event (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  kernel_event (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  kernel_event (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
+  if (with_kernel)
+    {
+      kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (0), 100, 0, 0, 0, 0);
+      kernel_event (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
+      kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
+      kernel_event (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
+      kernel_event (trace, FORKLINE_EV_DATA_LOST, US (72), 0, -1, 1, 12, US (6));
+      kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
+    }
+  kernel_event (trace, FORKLINE_EV_STATE, US (100), 100, 0, 0, FORKLINE_STATE_WAIT_JOIN, 0);
+  return trace;
+}
+
+/* The lane never says running where the kernel had the process off every
+ * CPU: waiting-for-a-CPU and in-the-kernel spans look unlike the solid
+ * running box; a CPU whose records were lost shows "no data", not idle. */
+static void
+test_kernel_truth_on_the_lanes (void)
+{
+  g_autoptr(ForklineTrace) plain = running_trace (FALSE);
+  g_autoptr(ForklineTrace) kernel = running_trace (TRUE);
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  g_autofree ForklineLane *lanes = NULL;
+  ForklineView view;
+  const ForklineLane *main_lane = NULL, *cpu1 = NULL;
+  ForklineRgba on, pa, pb;
+  double y;
+  guint n;
+  cairo_t *cr;
+
+  forkline_view_init (&view, kernel, WIDTH, HEIGHT);
+  view.t0 = 0;
+  view.t1 = US (110);
+  cr = cairo_create (a);
+  forkline_renderer_draw (cr, plain, &view);
+  cairo_destroy (cr);
+  cr = cairo_create (b);
+  forkline_renderer_draw (cr, kernel, &view);
+  cairo_destroy (cr);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+
+  lanes = forkline_renderer_get_lanes (kernel, &view, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (lanes[i].kind == FORKLINE_LANE_PROCESS && lanes[i].index == 0)
+        main_lane = &lanes[i];
+      if (lanes[i].kind == FORKLINE_LANE_CPU && lanes[i].index == 1)
+        cpu1 = &lanes[i];
+    }
+  g_assert_nonnull (main_lane);
+  g_assert_nonnull (cpu1);
+
+  /* 15 µs, on a CPU: solid running in both; 40 µs (ready) and 75 µs (in
+   * the kernel): solid without the kernel's word, not with it */
+  forkline_palette_process_color (view.theme, 0, &on);
+  y = main_lane->y + main_lane->height * 0.35;
+  pa = pixel (a, forkline_renderer_x_at_time (&view, US (15)), y);
+  pb = pixel (b, forkline_renderer_x_at_time (&view, US (15)), y);
+  g_assert_cmpfloat (distance (&pa, &on), <, 0.15);
+  g_assert_cmpfloat (distance (&pb, &on), <, 0.15);
+  for (guint64 t = US (36); t <= US (46); t += US (5))
+    {
+      pa = pixel (a, forkline_renderer_x_at_time (&view, t), y);
+      pb = pixel (b, forkline_renderer_x_at_time (&view, t), y);
+      g_assert_cmpfloat (distance (&pa, &on), <, 0.15);
+      g_assert_cmpfloat (distance (&pb, &on), >, 0.6);
+    }
+  pb = pixel (b, forkline_renderer_x_at_time (&view, US (74)) + 1, y);
+  g_assert_cmpfloat (distance (&pb, &on), >, 0.6);
+
+  /* CPU 1 from 72 to 78 µs: the no-data stripes differ from the idle CPU
+   * the plain trace draws there */
+  {
+    int x0 = (int) forkline_renderer_x_at_time (&view, US (72)) + 2;
+    int x1 = (int) forkline_renderer_x_at_time (&view, US (78)) - 2;
+    guint differ = 0;
+
+    for (int x = x0; x < x1; x++)
+      {
+        pa = pixel (a, x, cpu1->y + cpu1->height / 2);
+        pb = pixel (b, x, cpu1->y + cpu1->height / 2);
+        differ += distance (&pa, &pb) > 0.1;
+      }
+    g_assert_cmpuint (differ, >, (guint) (x1 - x0) / 2);
+  }
+
+  if (g_getenv ("FORKLINE_TEST_OUTPUT"))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("FORKLINE_TEST_OUTPUT"), "renderer-kernel-truth.png", NULL);
+
+      cairo_surface_write_to_png (b, path);
+    }
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1429,6 +1561,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/renderer/geometry", test_geometry);
+  g_test_add_func ("/renderer/kernel-truth-on-the-lanes", test_kernel_truth_on_the_lanes);
   ADD ("/renderer/worker-bar-on-its-cpu", test_worker_bar_on_its_cpu);
   ADD ("/renderer/cutoff-hides-the-future", test_cutoff_hides_the_future);
   ADD ("/renderer/open-span-reaches-live-edge", test_open_span_reaches_live_edge);

@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "forkline-event-describe.h"
 #include "forkline-synth.h"
 #include "forkline-trace.h"
 #include "forkline-trace-private.h"
@@ -158,6 +159,146 @@ test_open_cpu_span_at_live_edge (void)
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpuint (s[0].end_ns, ==, FORKLINE_TIME_OPEN);
   g_assert_cmpuint (forkline_trace_get_end_time (trace), ==, US (150));
+}
+
+static void
+append_event (ForklineTrace *trace,
+              guint16        type,
+              guint64        time_ns,
+              gint32         pid,
+              gint16         proc,
+              gint16         cpu,
+              gint64         a,
+              gint64         b)
+{
+  ForklineEvent ev = { 0 };
+
+  ev.type = type;
+  ev.time_ns = time_ns;
+  ev.pid = pid;
+  ev.proc = proc;
+  ev.cpu = cpu;
+  ev.a = a;
+  ev.b = b;
+  ev.label = ev.text = "";
+  forkline_trace_append (trace, &ev);
+}
+
+/* A process the lesson calls running from 0 to 100 µs: on CPU 0 0-30,
+ * preempted, on CPU 1 50-70, blocked (a page fault, say), on CPU 0 80-100.
+ * Its time splits into on a CPU, ready (waiting for one) and blocked; a
+ * dropped ring becomes a span of no data. */
+static void
+test_where_the_time_went (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  ForklineCpuTime t;
+  const ForklineCpuSpan *run;
+  const ForklineDataGap *gaps;
+  gboolean on_cpu;
+  guint n;
+
+  append_event (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  append_event (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  append_event (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
+  append_event (trace, FORKLINE_EV_SWITCH_IN, US (0), 100, 0, 0, 0, 0);
+  append_event (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
+  append_event (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
+  append_event (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
+  append_event (trace, FORKLINE_EV_DATA_LOST, US (72), 0, -1, 1, 12, US (6));
+  append_event (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
+  append_event (trace, FORKLINE_EV_SWITCH_OUT, US (100), 100, 0, 0, FORKLINE_LEAVE_EXITED, 0);
+
+  forkline_trace_get_cpu_time (trace, 0, 0, US (100), &t);
+  g_assert_true (t.known);
+  g_assert_cmpuint (t.on_cpu_ns, ==, US (70));
+  g_assert_cmpuint (t.ready_ns, ==, US (20));
+  g_assert_cmpuint (t.blocked_ns, ==, US (10));
+
+  /* a part of it: 20-60 is 10 on, 20 ready, 10 on */
+  forkline_trace_get_cpu_time (trace, 0, US (20), US (60), &t);
+  g_assert_cmpuint (t.on_cpu_ns, ==, US (20));
+  g_assert_cmpuint (t.ready_ns, ==, US (20));
+  g_assert_cmpuint (t.blocked_ns, ==, 0);
+
+  run = forkline_trace_get_cpu_run_at (trace, 0, US (60), &on_cpu);
+  g_assert_true (on_cpu);
+  g_assert_cmpuint (run->start_ns, ==, US (50));
+  run = forkline_trace_get_cpu_run_at (trace, 0, US (75), &on_cpu);
+  g_assert_false (on_cpu);
+  g_assert_cmpint (run->leave, ==, FORKLINE_LEAVE_BLOCKED);
+  g_assert_cmpuint (run->out_event, !=, FORKLINE_NO_EVENT);
+  run = forkline_trace_get_cpu_run_at (trace, 0, US (40), &on_cpu);
+  g_assert_false (on_cpu);
+  g_assert_cmpint (run->leave, ==, FORKLINE_LEAVE_PREEMPTED);
+
+  /* the details of the running span say where its time went, and the
+   * switch-out says why it left */
+  {
+    ForklineEventDescription d = { 0 };
+
+    g_assert_true (forkline_event_describe (trace, 2, &d));
+    g_assert_nonnull (d.duration);
+    g_assert_nonnull (strstr (d.duration, "on a CPU 70"));
+    g_assert_nonnull (strstr (d.duration, "waiting for a CPU 20"));
+    g_assert_nonnull (strstr (d.duration, "in the kernel 10"));
+    forkline_event_description_clear (&d);
+    g_assert_true (forkline_event_describe (trace, 4, &d));
+    g_assert_nonnull (strstr (d.what, "preempted"));
+    forkline_event_description_clear (&d);
+  }
+
+  gaps = forkline_trace_get_data_gaps (trace, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (gaps[0].cpu, ==, 1);
+  g_assert_cmpuint (gaps[0].end_ns - gaps[0].start_ns, ==, US (6));
+  g_assert_cmpuint (gaps[0].n_lost, ==, 12);
+  g_assert_cmpuint (forkline_trace_get_no_data_ns (trace), ==, US (6));
+}
+
+/* cpu-bound, recorded with 4 workers on 2 CPUs: while the lesson says a
+ * worker runs, the kernel had it on a CPU or waiting for one (preempted),
+ * and both show for every worker; together they cover its running time
+ * within 5 % (the rest: blocked, in the kernel). */
+static void
+test_cpu_bound_workers_time_share (void)
+{
+  g_autofree char *path = g_build_filename (FIXTURES_DIR, "cpu-bound.forkline", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ForklineTrace) trace = forkline_trace_new_from_file (path, &error);
+  guint workers = 0;
+
+  g_assert_no_error (error);
+  for (guint proc = 1; proc < forkline_trace_get_n_processes (trace); proc++)
+    {
+      const ForklineStateSpan *spans;
+      guint64 running = 0, on = 0, ready = 0;
+      guint n;
+
+      spans = forkline_trace_get_states (trace, proc, &n);
+      for (guint i = 0; i < n; i++)
+        {
+          ForklineCpuTime t;
+
+          if (spans[i].state != FORKLINE_STATE_RUNNING || spans[i].end_ns == FORKLINE_TIME_OPEN)
+            continue;
+          forkline_trace_get_cpu_time (trace, proc, spans[i].start_ns, spans[i].end_ns, &t);
+          g_assert_true (t.known);
+          running += spans[i].end_ns - spans[i].start_ns;
+          on += t.on_cpu_ns;
+          ready += t.ready_ns;
+        }
+      if (running == 0)
+        continue;
+      workers++;
+      g_test_message ("%s: running %" G_GUINT64_FORMAT " ns = on a CPU %" G_GUINT64_FORMAT
+                      " + ready %" G_GUINT64_FORMAT " + the rest",
+                      forkline_trace_get_process (trace, proc)->name, running, on, ready);
+      g_assert_cmpuint (on, >, 0);
+      g_assert_cmpuint (ready, >, 0);
+      g_assert_cmpfloat ((double) (on + ready), >=, 0.95 * (double) running);
+    }
+  g_assert_cmpuint (workers, >=, 4);
 }
 
 static void
@@ -890,6 +1031,8 @@ main (int   argc,
   g_test_add_func ("/trace/recorded-fixtures", test_recorded_fixtures);
   g_test_add_func ("/trace/compact-records-keep-odd-values", test_compact_records_keep_odd_values);
   g_test_add_func ("/trace/states-widened-as-the-run-grows", test_states_widened_as_the_run_grows);
+  g_test_add_func ("/trace/where-the-time-went", test_where_the_time_went);
+  g_test_add_func ("/trace/cpu-bound-workers-time-share", test_cpu_bound_workers_time_share);
 
   return g_test_run ();
 }

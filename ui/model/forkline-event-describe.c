@@ -80,6 +80,44 @@ lasted (const char *verb,
 }
 
 /* The span the STATE event began. */
+/* A span the lesson calls running, as the kernel saw it: how long it was
+ * on a CPU, and how long off it though runnable or asleep in the kernel.
+ * Only what the kernel said: without switches, just how long it lasted. */
+static char *
+running_duration (ForklineTrace           *trace,
+                  gint                     proc,
+                  const ForklineStateSpan *span)
+{
+  guint64 end = span->end_ns != FORKLINE_TIME_OPEN ? span->end_ns : forkline_trace_get_end_time (trace);
+  g_autofree char *total = NULL;
+  g_autofree char *on = NULL;
+  GString *out;
+  ForklineCpuTime t;
+
+  forkline_trace_get_cpu_time (trace, proc, span->start_ns, end, &t);
+  if (!t.known || end <= span->start_ns)
+    return lasted ("lasted", span->start_ns, span->end_ns, "still going on");
+
+  total = forkline_format_duration (end - span->start_ns);
+  on = forkline_format_duration (t.on_cpu_ns);
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "%s%s: on a CPU %s", total,
+                          span->end_ns == FORKLINE_TIME_OPEN ? " so far" : "", on);
+  if (t.ready_ns > 0)
+    {
+      g_autofree char *ready = forkline_format_duration (t.ready_ns);
+
+      g_string_append_printf (out, ", waiting for a CPU %s", ready);
+    }
+  if (t.blocked_ns > 0)
+    {
+      g_autofree char *blocked = forkline_format_duration (t.blocked_ns);
+
+      g_string_append_printf (out, ", in the kernel %s", blocked);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 state_duration (ForklineTrace       *trace,
                 guint                index,
@@ -96,6 +134,8 @@ state_duration (ForklineTrace       *trace,
     i = span.start_ns == ev->time_ns ? i - 1 : -1;
   if (i < 0)
     return NULL;
+  if (span.state == FORKLINE_STATE_RUNNING)
+    return running_duration (trace, ev->proc, &span);
   return lasted ("lasted", span.start_ns, span.end_ns, "still going on");
 }
 

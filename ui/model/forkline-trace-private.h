@@ -116,6 +116,16 @@ const guint32 *_forkline_trace_get_proc_index (ForklineTrace *self,
                                                guint          proc,
                                                guint          which,
                                                guint         *n);
+/* A process's CPU runs, in time order: each names a CPU span. */
+const guint64 *_forkline_trace_get_proc_runs (ForklineTrace *self,
+                                              guint          proc,
+                                              guint         *n);
+const ForklineCpuSpan *_forkline_trace_run_span (ForklineTrace *self,
+                                                 guint64        run);
+/* The index of the first of them that ends after @t. */
+guint _forkline_trace_run_ending_after (ForklineTrace *self,
+                                        guint          proc,
+                                        guint64        t);
 /* Queue and pipe ids in the order they first appeared. */
 const guint32 *_forkline_trace_get_channel_ids (ForklineTrace *self,
                                                 guint         *n);

@@ -65,7 +65,10 @@ typedef struct
   GArray *prints;  /* guint32 indices into self->prints */
   GArray *writes;  /* guint32 indices into self->array_writes */
   GArray *locks;   /* guint32 indices into self->lock_holds */
+  GArray *runs;    /* guint64: cpu << RUN_CPU_SHIFT | index into that CPU's spans, in time order */
 } ProcLane;
+
+#define RUN_CPU_SHIFT 40
 
 typedef struct
 {
@@ -111,6 +114,7 @@ struct _ForklineTrace
   GArray              *prints;
   GArray              *array_writes;
   GArray              *lock_holds;
+  GArray              *data_gaps;     /* ForklineDataGap */
   GArray              *tasks;
   GHashTable          *task_index;    /* (pool, task) -> index + 1 */
   GArray              *errors;
@@ -133,6 +137,8 @@ static guint signals[N_SIGNALS];
 
 #define MAX_PROCS 4096
 #define MAX_CPUS  1024
+/* A data-lost record's gap is at most a day (its length is a field). */
+#define MAX_GAP_NS (G_GUINT64_CONSTANT (86400) * 1000000000)
 
 static void
 cpu_lane_free (gpointer data)
@@ -155,6 +161,7 @@ proc_lane_free (gpointer data)
   g_array_unref (lane->prints);
   g_array_unref (lane->writes);
   g_array_unref (lane->locks);
+  g_array_unref (lane->runs);
   _forkline_lod_clear (&lane->lod);
   g_free (lane);
 }
@@ -194,6 +201,7 @@ forkline_trace_finalize (GObject *object)
   g_clear_pointer (&self->prints, g_array_unref);
   g_clear_pointer (&self->array_writes, g_array_unref);
   g_clear_pointer (&self->lock_holds, g_array_unref);
+  g_clear_pointer (&self->data_gaps, g_array_unref);
   g_clear_pointer (&self->tasks, g_array_unref);
   g_clear_pointer (&self->task_index, g_hash_table_unref);
   g_clear_pointer (&self->errors, g_array_unref);
@@ -246,6 +254,7 @@ forkline_trace_init (ForklineTrace *self)
   self->prints = g_array_new (FALSE, TRUE, sizeof (ForklinePrint));
   self->array_writes = g_array_new (FALSE, TRUE, sizeof (ForklineArrayWrite));
   self->lock_holds = g_array_new (FALSE, TRUE, sizeof (ForklineLockHold));
+  self->data_gaps = g_array_new (FALSE, FALSE, sizeof (ForklineDataGap));
   self->tasks = g_array_new (FALSE, TRUE, sizeof (ForklineTask));
   self->task_index = g_hash_table_new (NULL, NULL);
   self->errors = g_array_new (FALSE, TRUE, sizeof (ForklineError));
@@ -361,6 +370,7 @@ ensure_process (ForklineTrace *self,
       lane->prints = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->writes = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->locks = g_array_new (FALSE, FALSE, sizeof (guint32));
+      lane->runs = g_array_new (FALSE, FALSE, sizeof (guint64));
       g_ptr_array_add (self->proc_lanes, lane);
     }
 
@@ -447,7 +457,15 @@ cpu_switch_in (ForklineTrace *self,
   span.pid = pid;
   span.proc = proc;
   span.sampled = sampled;
+  span.leave = FORKLINE_LEAVE_UNKNOWN;
+  span.out_event = FORKLINE_NO_EVENT;
   g_array_append_val (lane->spans, span);
+  if (ensure_process (self, proc))
+    {
+      guint64 run = (guint64) cpu << RUN_CPU_SHIFT | (lane->spans->len - 1);
+
+      g_array_append_val (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs, run);
+    }
 
   if ((guint) cpu >= self->header.n_cpus)
     self->header.n_cpus = cpu + 1;
@@ -457,6 +475,8 @@ static void
 cpu_switch_out (ForklineTrace *self,
                 gint           cpu,
                 gint32         pid,
+                ForklineLeave  leave,
+                guint32        event,
                 guint64        time_ns)
 {
   CpuLane *lane = ensure_cpu (self, cpu);
@@ -467,7 +487,11 @@ cpu_switch_out (ForklineTrace *self,
 
   last = &g_array_index (lane->spans, ForklineCpuSpan, lane->spans->len - 1);
   if (last->end_ns == FORKLINE_TIME_OPEN && last->pid == pid)
-    last->end_ns = MAX (time_ns, last->start_ns);
+    {
+      last->end_ns = MAX (time_ns, last->start_ns);
+      last->leave = leave;
+      last->out_event = event;
+    }
 }
 
 static void
@@ -476,7 +500,7 @@ cpu_close_pid (ForklineTrace *self,
                guint64        time_ns)
 {
   for (guint cpu = 0; cpu < self->cpu_lanes->len; cpu++)
-    cpu_switch_out (self, cpu, pid, time_ns);
+    cpu_switch_out (self, cpu, pid, FORKLINE_LEAVE_EXITED, FORKLINE_NO_EVENT, time_ns);
 }
 
 static ChannelLane *
@@ -906,6 +930,25 @@ apply_state_event (ForklineTrace       *self,
     push_state (self, proc, t, (ForklineState) ev->a, idx);
 }
 
+/* DATA_LOST: the kernel dropped a CPU's records; b is how long the gap is
+ * (bounded: a damaged b must not make a gap longer than the run can be). */
+static void
+data_gap_add (ForklineTrace       *self,
+              const ForklineEvent *ev,
+              guint64              t)
+{
+  ForklineDataGap gap;
+  guint64 span = (guint64) CLAMP (ev->b, 0, (gint64) MAX_GAP_NS);
+
+  if (ev->cpu < 0 || ensure_cpu (self, ev->cpu) == NULL)
+    return;
+  gap.start_ns = t;
+  gap.end_ns = t + span;
+  gap.n_lost = (guint64) MAX (ev->a, 0);
+  gap.cpu = ev->cpu;
+  g_array_append_val (self->data_gaps, gap);
+}
+
 static void
 apply_kernel_event (ForklineTrace       *self,
                     const ForklineEvent *ev,
@@ -920,7 +963,11 @@ apply_kernel_event (ForklineTrace       *self,
   if (kind->role == FORKLINE_ROLE_BEGIN)
     cpu_switch_in (self, ev->cpu, ev->pid, proc, (ev->flags & FORKLINE_FLAG_SAMPLED) != 0, t);
   else if (kind->role == FORKLINE_ROLE_END)
-    cpu_switch_out (self, ev->cpu, ev->pid, t);
+    cpu_switch_out (self, ev->cpu, ev->pid,
+                    ev->a > 0 && ev->a < FORKLINE_N_LEAVES ? (ForklineLeave) ev->a : FORKLINE_LEAVE_UNKNOWN,
+                    idx, t);
+  else if (ev->type == FORKLINE_EV_DATA_LOST)
+    data_gap_add (self, ev, t);
 }
 
 static void
@@ -1459,6 +1506,7 @@ forkline_trace_get_memory_size (ForklineTrace *self)
 
       size += lane->spans->len * sizeof (ForklineStateRec) + _forkline_lod_get_size (&lane->lod);
       size += (lane->tasks->len + lane->prints->len + lane->writes->len + lane->locks->len) * sizeof (guint32);
+      size += lane->runs->len * sizeof (guint64);
     }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
     {
@@ -1795,6 +1843,7 @@ func (ForklineTrace *self,                                \
 DEFINE_ARRAY_GETTER (forkline_trace_get_prints, ForklinePrint, prints)
 DEFINE_ARRAY_GETTER (forkline_trace_get_array_writes, ForklineArrayWrite, array_writes)
 DEFINE_ARRAY_GETTER (forkline_trace_get_lock_holds, ForklineLockHold, lock_holds)
+DEFINE_ARRAY_GETTER (forkline_trace_get_data_gaps, ForklineDataGap, data_gaps)
 DEFINE_ARRAY_GETTER (forkline_trace_get_tasks, ForklineTask, tasks)
 DEFINE_ARRAY_GETTER (forkline_trace_get_errors, ForklineError, errors)
 
@@ -2036,4 +2085,195 @@ _forkline_trace_state_buckets (ForklineTrace *self,
   SpanLane lane;
 
   return buckets (state_span_lane (self, proc, &lane) ? &lane : NULL, shift, open_end, n_buckets);
+}
+
+/* ---- where a process's time went ---------------------------------------- */
+
+static int
+compare_gap_start (gconstpointer a,
+                   gconstpointer b)
+{
+  const ForklineDataGap *ga = a, *gb = b;
+
+  return ga->start_ns < gb->start_ns ? -1 : ga->start_ns > gb->start_ns;
+}
+
+const guint64 *
+_forkline_trace_get_proc_runs (ForklineTrace *self,
+                               guint          proc,
+                               guint         *n)
+{
+  GArray *runs;
+
+  if (proc >= self->proc_lanes->len)
+    {
+      *n = 0;
+      return NULL;
+    }
+  runs = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs;
+  *n = runs->len;
+  return (const guint64 *) (gpointer) runs->data;
+}
+
+static const ForklineCpuSpan *
+run_span (ForklineTrace *self,
+          guint64        run);
+
+const ForklineCpuSpan *
+_forkline_trace_run_span (ForklineTrace *self,
+                          guint64        run)
+{
+  return run_span (self, run);
+}
+
+static guint first_run_ending_after (ForklineTrace *self,
+                                     GArray        *runs,
+                                     guint64        t);
+
+guint
+_forkline_trace_run_ending_after (ForklineTrace *self,
+                                  guint          proc,
+                                  guint64        t)
+{
+  if (proc >= self->proc_lanes->len)
+    return 0;
+  return first_run_ending_after (self, ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs, t);
+}
+
+static const ForklineCpuSpan *
+run_span (ForklineTrace *self,
+          guint64        run)
+{
+  CpuLane *lane = g_ptr_array_index (self->cpu_lanes, run >> RUN_CPU_SHIFT);
+
+  return &g_array_index (lane->spans, ForklineCpuSpan, run & ((G_GUINT64_CONSTANT (1) << RUN_CPU_SHIFT) - 1));
+}
+
+/* The first of @runs (time-ordered by start) that ends after @t. */
+static guint
+first_run_ending_after (ForklineTrace *self,
+                        GArray        *runs,
+                        guint64        t)
+{
+  guint lo = 0, hi = runs->len;
+
+  /* starts are sorted, and runs of one process never overlap, so ends are too */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const ForklineCpuSpan *span = run_span (self, g_array_index (runs, guint64, mid));
+
+      if (span->end_ns != FORKLINE_TIME_OPEN && span->end_ns <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+add_off_cpu (ForklineCpuTime *out,
+             ForklineLeave    leave,
+             guint64          ns)
+{
+  if (leave == FORKLINE_LEAVE_BLOCKED)
+    out->blocked_ns += ns;
+  else
+    out->ready_ns += ns;
+}
+
+void
+forkline_trace_get_cpu_time (ForklineTrace   *self,
+                             guint            proc,
+                             guint64          t0,
+                             guint64          t1,
+                             ForklineCpuTime *out)
+{
+  GArray *runs;
+  guint64 at;
+  ForklineLeave leave = FORKLINE_LEAVE_PREEMPTED;
+  guint i;
+
+  g_return_if_fail (FORKLINE_IS_TRACE (self));
+  g_return_if_fail (out != NULL);
+
+  memset (out, 0, sizeof *out);
+  if (proc >= self->proc_lanes->len || t1 <= t0)
+    return;
+  runs = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs;
+  out->known = runs->len > 0;
+  if (!out->known)
+    return;
+
+  i = first_run_ending_after (self, runs, t0);
+  if (i > 0)
+    leave = run_span (self, g_array_index (runs, guint64, i - 1))->leave;
+  at = t0;
+  for (; i < runs->len && at < t1; i++)
+    {
+      const ForklineCpuSpan *span = run_span (self, g_array_index (runs, guint64, i));
+      guint64 start = MAX (span->start_ns, at);
+      guint64 end = span->end_ns == FORKLINE_TIME_OPEN ? t1 : MIN (span->end_ns, t1);
+
+      if (start >= t1)
+        break;
+      add_off_cpu (out, leave, start - at);
+      if (end > start)
+        out->on_cpu_ns += end - start;
+      at = MAX (at, end);
+      leave = span->leave;
+    }
+  if (at < t1)
+    add_off_cpu (out, leave, t1 - at);
+}
+
+const ForklineCpuSpan *
+forkline_trace_get_cpu_run_at (ForklineTrace *self,
+                               guint          proc,
+                               guint64        time_ns,
+                               gboolean      *on_cpu)
+{
+  GArray *runs;
+  const ForklineCpuSpan *span;
+  guint i;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (on_cpu != NULL, NULL);
+
+  *on_cpu = FALSE;
+  if (proc >= self->proc_lanes->len)
+    return NULL;
+  runs = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs;
+  i = first_run_ending_after (self, runs, time_ns);
+  if (i < runs->len && (span = run_span (self, g_array_index (runs, guint64, i)))->start_ns <= time_ns)
+    {
+      *on_cpu = TRUE;
+      return span;
+    }
+  return i > 0 ? run_span (self, g_array_index (runs, guint64, i - 1)) : NULL;
+}
+
+guint64
+forkline_trace_get_no_data_ns (ForklineTrace *self)
+{
+  guint64 total = 0, covered_to = 0;
+  g_autoptr(GArray) gaps = NULL;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  if (self->data_gaps->len == 0)
+    return 0;
+  /* the union of the gaps: sorted by start, then swept */
+  gaps = g_array_copy (self->data_gaps);
+  g_array_sort (gaps, compare_gap_start);
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const ForklineDataGap *gap = &g_array_index (gaps, ForklineDataGap, i);
+      guint64 start = MAX (gap->start_ns, covered_to);
+
+      if (gap->end_ns > start)
+        total += gap->end_ns - start;
+      covered_to = MAX (covered_to, gap->end_ns);
+    }
+  return total;
 }

@@ -77,7 +77,27 @@ typedef struct
   gint32  pid;
   gint16  proc;                     /* -1 if the pid is not a lesson process */
   guint8  sampled;                  /* TRUE if from /proc sampling */
+  guint8  leave;                    /* ForklineLeave: why it left (at end_ns) */
+  guint32 out_event;                /* its SWITCH_OUT, FORKLINE_NO_EVENT if none */
 } ForklineCpuSpan;
+
+/* A span of a CPU the kernel said nothing about (it dropped records). */
+typedef struct
+{
+  guint64 start_ns;
+  guint64 end_ns;
+  guint64 n_lost;                   /* records the kernel counted as dropped */
+  gint16  cpu;
+} ForklineDataGap;
+
+/* Where a process's time went over a span (forkline_trace_get_cpu_time). */
+typedef struct
+{
+  guint64 on_cpu_ns;                /* on a CPU */
+  guint64 ready_ns;                 /* off it but runnable: preempted, waiting for a CPU */
+  guint64 blocked_ns;               /* off it, asleep in the kernel */
+  gboolean known;                   /* FALSE: the trace has no switches for it */
+} ForklineCpuTime;
 
 typedef struct
 {
@@ -279,6 +299,28 @@ guint                       forkline_trace_get_n_cpus          (ForklineTrace   
 const ForklineCpuSpan      *forkline_trace_get_cpu_spans       (ForklineTrace        *self,
                                                                 guint                 cpu,
                                                                 guint                *n_spans);
+
+/* Spans of CPUs with no data, in time order. */
+const ForklineDataGap      *forkline_trace_get_data_gaps       (ForklineTrace        *self,
+                                                                guint                *n_gaps);
+/* ns of [t0, t1) on any CPU with no data (gaps on several CPUs overlap
+ * and are counted once). */
+guint64                     forkline_trace_get_no_data_ns      (ForklineTrace        *self);
+/* Where @proc's time went in [t0, t1): on a CPU, ready (preempted) or
+ * blocked.  Time before its first switch-in counts as ready (a forked
+ * process is runnable until it first runs). */
+void                        forkline_trace_get_cpu_time        (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint64               t0,
+                                                                guint64               t1,
+                                                                ForklineCpuTime      *out);
+/* The CPU span @proc was on at @time_ns, or if it was off a CPU then, the
+ * span it last left (its leave says why it is off); NULL before its first
+ * switch-in.  *on_cpu says which. */
+const ForklineCpuSpan      *forkline_trace_get_cpu_run_at      (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint64               time_ns,
+                                                                gboolean             *on_cpu);
 
 /* Objects in creation order. */
 const ForklineObject       *forkline_trace_get_objects         (ForklineTrace        *self,

@@ -481,3 +481,101 @@ forkline_palette_paint_state (cairo_t            *cr,
     paint_drawn (cr, style->fill, contrast, color, x, top, width, h, line, spacing, scale);
   cairo_restore (cr);
 }
+
+const char *
+forkline_palette_off_cpu_name (int leave)
+{
+  return leave == FORKLINE_LEAVE_BLOCKED ? "in the kernel (off CPU)" : "ready, waiting for a CPU";
+}
+
+void
+forkline_palette_paint_off_cpu (cairo_t            *cr,
+                                ForklineTheme       theme,
+                                int                 leave,
+                                const ForklineRgba *color,
+                                double              x,
+                                double              y,
+                                double              width,
+                                double              height,
+                                double              scale)
+{
+  const ForklinePalette *palette = forkline_palette_get (theme);
+  ForklineRgba faint = *color;
+  double line = MAX (1.0, scale);
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (color != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+
+  /* empty the running box, then a faint wash of the process's colour */
+  forkline_rgba_set_source (cr, &palette->lane_background);
+  cairo_paint (cr);
+  faint.alpha = theme == FORKLINE_THEME_CONTRAST ? 0.35 : 0.22;
+  forkline_rgba_set_source (cr, &faint);
+  cairo_paint (cr);
+
+  forkline_rgba_set_source (cr, color);
+  cairo_set_line_width (cr, line);
+  if (leave == FORKLINE_LEAVE_BLOCKED)
+    {
+      /* in the kernel: short upright ticks along the middle */
+      double step = 4.0 * scale;
+      double first = floor (x / step) * step;
+
+      for (double tx = first; tx < x + width; tx += step)
+        {
+          cairo_move_to (cr, tx + 0.5, y + height * 0.3);
+          cairo_line_to (cr, tx + 0.5, y + height * 0.7);
+        }
+      cairo_stroke (cr);
+    }
+  else
+    {
+      /* ready, waiting for a CPU: a dashed outline, the box it could fill */
+      double dash[] = { 4.0 * scale, 3.0 * scale };
+
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_rectangle (cr, x + line / 2, y + line / 2, width - line, height - line);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+void
+forkline_palette_paint_no_data (cairo_t       *cr,
+                                ForklineTheme  theme,
+                                double         x,
+                                double         y,
+                                double         width,
+                                double         height,
+                                double         scale)
+{
+  const ForklinePalette *palette = forkline_palette_get (theme);
+  double step = 6.0 * scale;
+
+  g_return_if_fail (cr != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  forkline_rgba_set_source (cr, &palette->section_background);
+  cairo_paint (cr);
+  forkline_rgba_set_source (cr, &palette->muted);
+  cairo_set_line_width (cr, MAX (1.0, scale));
+  for (double sx = floor ((x - height) / step) * step; sx < x + width; sx += step)
+    {
+      cairo_move_to (cr, sx, y + height);
+      cairo_line_to (cr, sx + height, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}

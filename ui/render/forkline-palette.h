@@ -96,4 +96,29 @@ void                      forkline_palette_paint_state    (cairo_t             *
                                                            double               height,
                                                            double               scale);
 
+/* What the kernel said of a process the lesson calls running, while it was
+ * off every CPU (ForklineLeave: PREEMPTED is "ready, waiting for a CPU",
+ * BLOCKED is "in the kernel"): the lane's box emptied and drawn in its own
+ * pattern, so it never reads as running, in colour or in grey. */
+void                      forkline_palette_paint_off_cpu  (cairo_t             *cr,
+                                                           ForklineTheme        theme,
+                                                           int                  leave,
+                                                           const ForklineRgba  *color,
+                                                           double               x,
+                                                           double               y,
+                                                           double               width,
+                                                           double               height,
+                                                           double               scale);
+/* A span with no data (the kernel dropped records): grey diagonal
+ * stripes, unlike idle (a thin line) and unlike any process. */
+void                      forkline_palette_paint_no_data  (cairo_t             *cr,
+                                                           ForklineTheme        theme,
+                                                           double               x,
+                                                           double               y,
+                                                           double               width,
+                                                           double               height,
+                                                           double               scale);
+/* Their legend names. */
+const char               *forkline_palette_off_cpu_name   (int                  leave);
+
 G_END_DECLS

@@ -163,16 +163,25 @@ forkline_frame_draw_title (ForklineFrame      *f,
   forkline_frame_set_font (f, FONT_SIZE, FALSE);
 }
 
-static const char *
+/* How the CPU lanes are known, and what the kernel dropped. */
+static char *
 method_caption (ForklineTrace *trace)
 {
+  guint64 no_data = forkline_trace_get_no_data_ns (trace);
+  const char *method;
+  g_autofree char *lost = NULL;
+
   switch (forkline_trace_get_header (trace)->method)
     {
-    case FORKLINE_METHOD_PERF_SWITCH: return "exact (context switches)";
-    case FORKLINE_METHOD_PROC_SAMPLED: return "sampled (/proc, 1 kHz)";
+    case FORKLINE_METHOD_PERF_SWITCH: method = "exact (context switches)"; break;
+    case FORKLINE_METHOD_PROC_SAMPLED: method = "sampled (/proc, 1 kHz)"; break;
     case FORKLINE_METHOD_NONE:
-    default: return "no CPU data";
+    default: method = "no CPU data"; break;
     }
+  if (no_data == 0)
+    return g_strdup (method);
+  lost = forkline_format_duration (no_data);
+  return g_strdup_printf ("%s, except %s with no data (records lost)", method, lost);
 }
 
 void
@@ -191,9 +200,12 @@ forkline_frame_draw_section (ForklineFrame      *f,
                                                lane->y + lane->height / 2, -1, &f->palette->foreground);
   forkline_frame_set_font (f, FONT_SIZE, FALSE);
   if (lane->index == 0)
-    forkline_frame_draw_text (f, method_caption (f->trace), x + 10 * f->scale,
-                              lane->y + lane->height / 2, -1,
-                              &f->palette->muted);
+    {
+      g_autofree char *caption = method_caption (f->trace);
+
+      forkline_frame_draw_text (f, caption, x + 10 * f->scale, lane->y + lane->height / 2, -1,
+                                &f->palette->muted);
+    }
   else if (lane->index == 2)
     forkline_frame_draw_text (f, "bars: messages in flight, put → get", x + 10 * f->scale,
                               lane->y + lane->height / 2, -1, &f->palette->muted);

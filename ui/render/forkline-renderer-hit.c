@@ -177,9 +177,20 @@ hit_process (ForklineTrace      *trace,
 
   span = _forkline_trace_state_rec_at (trace, proc, t);
   recs = _forkline_trace_get_state_recs (trace, proc, &n);
-  if (span >= 0 && recs[span].state != FORKLINE_STATE_EXITED)
-    return recs[span].event;
-  return -1;
+  if (span < 0 || recs[span].state == FORKLINE_STATE_EXITED)
+    return -1;
+
+  /* running in the lesson's words, but off every CPU: what the kernel
+   * said when it took the process off (preempted, or blocked) */
+  if (recs[span].state == FORKLINE_STATE_RUNNING)
+    {
+      gboolean on_cpu = FALSE;
+      const ForklineCpuSpan *run = forkline_trace_get_cpu_run_at (trace, proc, t, &on_cpu);
+
+      if (run != NULL && !on_cpu && run->out_event != FORKLINE_NO_EVENT)
+        return run->out_event;
+    }
+  return recs[span].event;
 }
 
 /* A channel lane: the last message put by t that was still inside. */

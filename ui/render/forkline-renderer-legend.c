@@ -12,6 +12,7 @@
 
 #include "forkline-renderer-frame-private.h"
 #include "forkline-renderer-lanes-private.h"
+#include "forkline-trace-private.h"
 
 static const ForklineState legend_states[] = {
   FORKLINE_STATE_RUNNING, FORKLINE_STATE_SLEEPING, FORKLINE_STATE_WAIT_QUEUE,
@@ -31,6 +32,31 @@ typedef struct
   guint          item;
 } Legend;
 
+/* The kernel's words, for a run that has them: ready and in the kernel
+ * where context switches were seen, no data where records were lost. */
+static gboolean
+has_switches (ForklineTrace *trace)
+{
+  for (guint proc = 0; proc < forkline_trace_get_n_processes (trace); proc++)
+    {
+      guint n = 0;
+
+      _forkline_trace_get_proc_runs (trace, proc, &n);
+      if (n > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+kernel_items (ForklineTrace *trace)
+{
+  guint n_gaps = 0;
+
+  forkline_trace_get_data_gaps (trace, &n_gaps);
+  return (has_switches (trace) ? 2 : 0) + (n_gaps > 0 ? 1 : 0);
+}
+
 static guint
 legend_per_row (const ForklineView *view,
                 double              s)
@@ -45,7 +71,7 @@ _forkline_renderer_legend_height (ForklineTrace      *trace,
   double s = _forkline_view_scale (view);
   guint per_row = legend_per_row (view, s);
   guint n_procs = MIN (forkline_trace_get_n_processes (trace), FORKLINE_N_PROCESS_COLORS);
-  guint n_items = G_N_ELEMENTS (legend_states) + N_MARK_ITEMS + n_procs;
+  guint n_items = G_N_ELEMENTS (legend_states) + kernel_items (trace) + N_MARK_ITEMS + n_procs;
   guint rows = (n_items + per_row - 1) / per_row;
 
   return SECTION_HEIGHT * s + rows * LEGEND_ROW * s + 8 * s;
@@ -93,6 +119,34 @@ legend_states_items (Legend *lg)
       forkline_palette_paint_state (f->cr, f->view->theme, legend_states[i], &neutral,
                                     x, y + 2 * s, 34 * s, 14 * s, s);
       legend_caption (lg, forkline_palette_state_style (legend_states[i])->name, x, y);
+    }
+}
+
+static void
+legend_kernel_items (Legend *lg)
+{
+  static const int leaves[] = { FORKLINE_LEAVE_PREEMPTED, FORKLINE_LEAVE_BLOCKED };
+  ForklineFrame *f = lg->f;
+  double s = f->scale;
+  ForklineRgba neutral;
+  guint n_gaps = 0;
+  double x, y;
+
+  forkline_palette_process_color (f->view->theme, 0, &neutral);
+  for (guint i = 0; has_switches (f->trace) && i < G_N_ELEMENTS (leaves); i++)
+    {
+      legend_next (lg, &x, &y);
+      forkline_palette_paint_off_cpu (f->cr, f->view->theme, leaves[i], &neutral,
+                                      x, y + 2 * s, 34 * s, 14 * s, s);
+      legend_caption (lg, forkline_palette_off_cpu_name (leaves[i]), x, y);
+    }
+
+  forkline_trace_get_data_gaps (f->trace, &n_gaps);
+  if (n_gaps > 0)
+    {
+      legend_next (lg, &x, &y);
+      forkline_palette_paint_no_data (f->cr, f->view->theme, x, y + 2 * s, 34 * s, 14 * s, s);
+      legend_caption (lg, "no data (records lost)", x, y);
     }
 }
 
@@ -193,6 +247,7 @@ forkline_frame_draw_legend (ForklineFrame      *f,
   forkline_frame_set_font (f, FONT_SIZE, FALSE);
 
   legend_states_items (&lg);
+  legend_kernel_items (&lg);
   legend_mark_items (&lg);
   legend_process_items (&lg);
 }

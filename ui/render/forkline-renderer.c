@@ -358,6 +358,29 @@ draw_cpu_labels (ForklineFrame  *f,
   forkline_frame_set_font (f, FONT_SIZE, FALSE);
 }
 
+/* Where the kernel dropped this CPU's records, "no data" over the lane:
+ * never an idle CPU, never a process running on. */
+static void
+draw_data_gaps (ForklineFrame      *f,
+                const ForklineLane *lane)
+{
+  const ForklineDataGap *gaps;
+  guint n;
+
+  gaps = forkline_trace_get_data_gaps (f->trace, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      double xs, xe;
+
+      if (gaps[i].cpu != lane->index || gaps[i].start_ns >= f->limit || gaps[i].end_ns <= f->view->t0)
+        continue;
+      xs = MAX (frame_x (f, gaps[i].start_ns), f->gutter);
+      xe = MIN (frame_x (f, MIN (gaps[i].end_ns, f->limit)), f->view->width);
+      forkline_palette_paint_no_data (f->cr, f->view->theme, xs, lane->y + 1, MAX (1.0, xe - xs),
+                                      lane->height - 2, f->scale);
+    }
+}
+
 static void
 draw_cpu_lane (ForklineFrame      *f,
                const ForklineLane *lane)
@@ -468,8 +491,22 @@ draw_cpu_lane (ForklineFrame      *f,
   draw_cpu_labels (f, labels, n_labels, y + h / 2);
 }
 
+/* TRUE if the words sit on a solid running box all along: the trace has
+ * no switches of the process, so nothing is drawn over the box (else the
+ * words get a plate, as parts of the box may be off-CPU patterns). */
+static gboolean
+solid_running (ForklineFrame *f,
+               guint          proc)
+{
+  guint n;
+
+  _forkline_trace_get_proc_runs (f->trace, proc, &n);
+  return n == 0;
+}
+
 static void
 draw_state_label (ForklineFrame          *f,
+                  guint                   proc,
                   const ForklineStateRec *s,
                   const ForklineRgba     *color,
                   double                  x,
@@ -497,7 +534,7 @@ draw_state_label (ForklineFrame          *f,
   if (label == NULL)
     return;
 
-  if (s->state == FORKLINE_STATE_RUNNING)
+  if (s->state == FORKLINE_STATE_RUNNING && solid_running (f, proc))
     luminance_text_color (color, &fg);
   else
     {
@@ -514,6 +551,87 @@ draw_state_label (ForklineFrame          *f,
     }
 
   forkline_frame_draw_text (f, label, x + pad, cy, w - 2 * pad, &fg);
+}
+
+static void
+paint_off_cpu_column (ForklineFrame      *f,
+                      double              col,
+                      guint64             off_ns,
+                      int                 leave,
+                      double              y,
+                      double              h,
+                      const ForklineRgba *color)
+{
+  /* a pixel column mostly off every CPU reads as off */
+  if (col >= f->gutter && off_ns * 2 > f->ns_per_px)
+    forkline_palette_paint_off_cpu (f->cr, f->view->theme, leave, color, col, y, 1.0, h, f->scale);
+}
+
+/* Where the lesson says @proc is running but the kernel had it off every
+ * CPU in [t0, t1): ready, waiting for a CPU (preempted) or in the kernel
+ * (blocked).  Gaps narrower than a pixel add up per column.  Nothing is
+ * drawn for a process the trace has no switches of. */
+static void
+draw_off_cpu (ForklineFrame      *f,
+              guint               proc,
+              guint64             t0,
+              guint64             t1,
+              double              y,
+              double              h,
+              const ForklineRgba *color)
+{
+  const guint64 *runs;
+  guint n, i;
+  guint64 at = t0;
+  int leave = FORKLINE_LEAVE_PREEMPTED;
+  double col = -1;
+  guint64 col_off = 0;
+  int col_leave = leave;
+
+  runs = _forkline_trace_get_proc_runs (f->trace, proc, &n);
+  if (n == 0 || t1 <= t0)
+    return;
+
+  i = _forkline_trace_run_ending_after (f->trace, proc, t0);
+  if (i > 0)
+    leave = _forkline_trace_run_span (f->trace, runs[i - 1])->leave;
+
+  for (;; i++)
+    {
+      const ForklineCpuSpan *span = i < n ? _forkline_trace_run_span (f->trace, runs[i]) : NULL;
+      guint64 gap_end = span != NULL ? MIN (MAX (span->start_ns, at), t1) : t1;
+
+      if (gap_end > at)
+        {
+          double xs = frame_x (f, at), xe = frame_x (f, gap_end);
+
+          if (xe - xs >= 1.0)
+            {
+              paint_off_cpu_column (f, col, col_off, col_leave, y, h, color);
+              col = -1;
+              forkline_palette_paint_off_cpu (f->cr, f->view->theme, leave, color,
+                                              MAX (xs, f->gutter), y, xe - MAX (xs, f->gutter), h, f->scale);
+            }
+          else
+            {
+              if (floor (xs) != col)
+                {
+                  paint_off_cpu_column (f, col, col_off, col_leave, y, h, color);
+                  col = floor (xs);
+                  col_off = 0;
+                }
+              col_off += gap_end - at;
+              col_leave = leave;
+            }
+        }
+      if (span == NULL || span->start_ns >= t1 || span->end_ns == FORKLINE_TIME_OPEN)
+        break;
+      at = MAX (at, span->end_ns);
+      leave = span->leave;
+      if (at >= t1)
+        break;
+    }
+  paint_off_cpu_column (f, col, col_off, col_leave, y, h, color);
 }
 
 /* A run of columns one state fills: drawn from its spans, with pattern
@@ -554,7 +672,9 @@ draw_state_run (ForklineFrame      *f,
       xs = frame_x (f, st);
       xe = frame_x (f, e);
       forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
-      draw_state_label (f, s, color, xs, xe - xs, rows.state_y + rows.state_h / 2);
+      if (s->state == FORKLINE_STATE_RUNNING)
+        draw_off_cpu (f, proc, st, e, y, h, color);
+      draw_state_label (f, proc, s, color, xs, xe - xs, rows.state_y + rows.state_h / 2);
     }
 }
 
@@ -616,7 +736,9 @@ draw_state_spans (ForklineFrame      *f,
       if (xe - xs >= 4.0 * f->scale)
         {
           forkline_palette_paint_state (f->cr, f->view->theme, s->state, color, xs, y, xe - xs, h, f->scale);
-          draw_state_label (f, s, color, xs, xe - xs, rows.state_y + rows.state_h / 2);
+          if (s->state == FORKLINE_STATE_RUNNING)
+            draw_off_cpu (f, proc, st, e, y, h, color);
+          draw_state_label (f, proc, s, color, xs, xe - xs, rows.state_y + rows.state_h / 2);
           i++;
           clip = e;
         }
@@ -1225,7 +1347,10 @@ draw_lane_contents (ForklineFrame *f,
         continue;
 
       if (lane->kind == FORKLINE_LANE_CPU)
-        draw_cpu_lane (f, lane);
+        {
+          draw_cpu_lane (f, lane);
+          draw_data_gaps (f, lane);
+        }
       else if (lane->kind == FORKLINE_LANE_PROCESS)
         draw_process_lane (f, lane);
       else if (lane->kind == FORKLINE_LANE_CHANNEL)
