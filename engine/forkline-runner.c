@@ -761,7 +761,7 @@ finish (Runner *self)
    * many of them, in text mode, that can take a while). */
   gint64 end_ns = now_rel (self);
 
-  fl_sched_poll (self->sched, sched_emit_cb, self);
+  fl_sched_finish (self->sched, sched_emit_cb, self);
   if (self->killing)
     record_killed_exits (self, end_ns);
 

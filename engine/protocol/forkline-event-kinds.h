@@ -129,6 +129,9 @@ typedef enum
   X (DATA_LOST,     22, "data-lost",     KERNEL,  NONE,    FL_F (FL_CPU), \
      FL_V (INT, "records"), FL_V (NS, "span"), FL_V_NONE, NULL, NULL, \
      "The kernel dropped {a} context-switch records of CPU {cpu}: no data for {b}") \
+  X (CPU_USAGE,     23, "cpu-usage",     KERNEL,  NONE,    FL_F (FL_CPU), \
+     FL_V (NS, "other-programs"), FL_V (NS, "steal"), FL_V (NS, "span"), NULL, NULL, \
+     "Other programs used CPU {cpu} for {a} of these {c}, a virtual machine's host (steal) for {b} (/proc/stat, 10 ms ticks)") \
   X (OBJECT_NEW,    30, "object",        OBJECT,  NONE,    FL_F (FL_PID | FL_CPU | FL_OBJ), \
      FL_V (OBJECT_KIND, "kind"), FL_V (INT, "size"), FL_V_NONE, "name", "initial", \
      "Created {label}") \

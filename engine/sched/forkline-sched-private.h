@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "forkline-cpu-stat.h"
 #include "forkline-sched.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ struct _FlSched
 {
   ForklineMethod  method;
   gint64          run_start_ns;
+  FlCpuStat      *cpu_stat; /* every program's CPU time; NULL without /proc/stat */
+  gint64         *lesson_cpu_ns; /* per CPU: the lesson's closed on-CPU time so far */
+  int             n_stat_cpus;
   GHashTable     *pids;     /* pid -> FlSchedPid */
 
   /* perf */

@@ -32,6 +32,39 @@ fl_sched_pid_lookup (FlSched *self,
   return p;
 }
 
+static void
+lesson_time_add (FlSched *self,
+                 int      cpu,
+                 gint64   ns)
+{
+  if (self->lesson_cpu_ns == NULL)
+    {
+      self->n_stat_cpus = (int) CLAMP (sysconf (_SC_NPROCESSORS_CONF), 1, 1024);
+      self->lesson_cpu_ns = g_new0 (gint64, self->n_stat_cpus);
+    }
+  if (cpu >= 0 && cpu < self->n_stat_cpus && ns > 0)
+    self->lesson_cpu_ns[cpu] += ns;
+}
+
+/* The lesson's on-CPU time per CPU up to @now_ns: closed intervals plus
+ * the ones still open. */
+static gint64 *
+lesson_time_until (FlSched *self,
+                   gint64   now_ns)
+{
+  gint64 *total;
+  GHashTableIter iter;
+  FlSchedPid *p;
+
+  lesson_time_add (self, -1, 0);
+  total = g_memdup2 (self->lesson_cpu_ns, sizeof (gint64) * self->n_stat_cpus);
+  g_hash_table_iter_init (&iter, self->pids);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
+    if (p->on_cpu && !p->exited && p->cpu >= 0 && p->cpu < self->n_stat_cpus && now_ns > p->last_time)
+      total[p->cpu] += now_ns - p->last_time;
+  return total;
+}
+
 void
 fl_sched_emit_switch (FlSched         *self,
                       FlSchedPid      *p,
@@ -68,6 +101,8 @@ fl_sched_emit_switch (FlSched         *self,
    * what we believe the process is doing now. */
   if (time_ns >= p->last_time)
     {
+      if (!in && p->on_cpu)
+        lesson_time_add (self, p->cpu, time_ns - p->last_time);
       p->last_time = time_ns;
       p->on_cpu = in;
       p->cpu = cpu;
@@ -101,6 +136,11 @@ fl_sched_add_pid (FlSched *self,
     }
 }
 
+static void poll_usage (FlSched         *self,
+                        gboolean         final,
+                        FlSchedEmitFunc  emit,
+                        gpointer         user_data);
+
 void
 fl_sched_poll (FlSched         *self,
                FlSchedEmitFunc  emit,
@@ -110,6 +150,38 @@ fl_sched_poll (FlSched         *self,
     fl_sched_perf_poll (self, emit, user_data);
   else
     fl_sched_proc_poll (self, emit, user_data);
+  poll_usage (self, FALSE, emit, user_data);
+}
+
+void
+fl_sched_finish (FlSched         *self,
+                 FlSchedEmitFunc  emit,
+                 gpointer         user_data)
+{
+  if (self->method == FORKLINE_METHOD_PERF_SWITCH)
+    fl_sched_perf_poll (self, emit, user_data);
+  else
+    fl_sched_proc_poll (self, emit, user_data);
+  poll_usage (self, TRUE, emit, user_data);
+}
+
+/* Every program's share of the CPUs, every sampling period, and at the end
+ * for the part of a period the run still had. */
+static void
+poll_usage (FlSched         *self,
+            gboolean         final,
+            FlSchedEmitFunc  emit,
+            gpointer         user_data)
+{
+  gint64 now = g_get_monotonic_time () * 1000 - self->run_start_ns;
+  g_autofree gint64 *lesson = NULL;
+
+  if (self->cpu_stat == NULL)
+    self->cpu_stat = fl_cpu_stat_new (self->run_start_ns);
+  if (self->cpu_stat == NULL || !fl_cpu_stat_due (self->cpu_stat, now, final))
+    return;
+  lesson = lesson_time_until (self, now);
+  fl_cpu_stat_poll (self->cpu_stat, now, lesson, self->n_stat_cpus, emit, user_data);
 }
 
 void
@@ -152,6 +224,8 @@ fl_sched_free (FlSched *self)
     }
   g_free (self->rings);
   g_free (self->fds);
+  fl_cpu_stat_free (self->cpu_stat);
+  g_free (self->lesson_cpu_ns);
   g_free (self->last_record_ns);
   g_clear_pointer (&self->live, g_array_unref);
   g_hash_table_unref (self->pids);

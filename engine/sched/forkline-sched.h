@@ -39,6 +39,10 @@ void            fl_sched_add_pid      (FlSched         *self,
 void            fl_sched_poll         (FlSched         *self,
                                        FlSchedEmitFunc  emit,
                                        gpointer         user_data);
+/* The run is over: the last records, and the CPUs' usage up to now. */
+void            fl_sched_finish       (FlSched         *self,
+                                       FlSchedEmitFunc  emit,
+                                       gpointer         user_data);
 /* pid has exited: drain, and if its last record left it on a CPU (the
  * kernel stops following a task before its final switch), close that
  * interval at end_time (ns since the run began). */

@@ -193,6 +193,49 @@ test_switch_out_says_why (void)
   g_assert_cmpuint (counts[FORKLINE_LEAVE_BLOCKED], >=, 3);
 }
 
+/* A CPU hog of the test's own, pinned to CPU 0, while the lesson sleeps:
+ * the engine's cpu-usage records give CPU 0 to other programs for at least
+ * a third of the run (the hog runs nearly all of it). */
+static void
+test_other_programs_are_counted (void)
+{
+  g_autofree char *taskset = g_find_program_in_path ("taskset");
+  g_autoptr(GSubprocess) hog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestRun) run = NULL;
+  guint64 other[2] = { 0 }, span[2] = { 0 };
+
+  if (taskset == NULL || sysconf (_SC_NPROCESSORS_ONLN) < 2)
+    {
+      g_test_skip ("needs taskset (util-linux) and two CPUs");
+      return;
+    }
+  hog = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                          taskset, "-c", "0", "sh", "-c", "while :; do :; done", NULL);
+  g_assert_no_error (error);
+  run = test_run_lesson ("start-join", "--set", "sleep=0.6", NULL);
+  g_subprocess_force_exit (hog);
+  g_subprocess_wait (hog, NULL, NULL);
+
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      const ForklineEvent *ev = &g_array_index (run->events, TestEvent, i).ev;
+
+      if (ev->type != FORKLINE_EV_CPU_USAGE || ev->cpu < 0 || ev->cpu > 1)
+        continue;
+      g_assert_cmpint (ev->a, >=, 0);
+      g_assert_cmpint (ev->a, <=, ev->c);
+      other[ev->cpu] += ev->a;
+      span[ev->cpu] += ev->c;
+    }
+  g_test_message ("other programs: CPU 0 %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                  " ns, CPU 1 %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " ns",
+                  other[0], span[0], other[1], span[1]);
+  g_assert_cmpuint (span[0], >=, 500000000);
+  /* (CPU 1 is not compared: the rest of the suite may be busy on it) */
+  g_assert_cmpuint (other[0] * 3, >=, span[0]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,5 +243,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/sched/cpu-bound-intervals", test_cpu_bound_intervals);
   g_test_add_func ("/engine/sched/switch-out-says-why", test_switch_out_says_why);
+  g_test_add_func ("/engine/sched/other-programs-are-counted", test_other_programs_are_counted);
   return g_test_run ();
 }

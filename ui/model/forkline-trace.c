@@ -54,6 +54,7 @@ typedef struct
 {
   GArray *spans;   /* ForklineCpuSpan */
   ForklineLod lod;
+  GArray *usage;   /* ForklineCpuUsage */
 } CpuLane;
 
 typedef struct
@@ -146,6 +147,7 @@ cpu_lane_free (gpointer data)
   CpuLane *lane = data;
 
   g_array_unref (lane->spans);
+  g_array_unref (lane->usage);
   _forkline_lod_clear (&lane->lod);
   g_free (lane);
 }
@@ -340,6 +342,7 @@ ensure_cpu (ForklineTrace *self,
       CpuLane *lane = g_new0 (CpuLane, 1);
 
       lane->spans = g_array_new (FALSE, FALSE, sizeof (ForklineCpuSpan));
+      lane->usage = g_array_new (FALSE, FALSE, sizeof (ForklineCpuUsage));
       g_ptr_array_add (self->cpu_lanes, lane);
     }
 
@@ -949,6 +952,26 @@ data_gap_add (ForklineTrace       *self,
   g_array_append_val (self->data_gaps, gap);
 }
 
+/* CPU_USAGE: other programs' and the host's share of a CPU over c ns
+ * (bounded like a data gap; shares never exceed the span). */
+static void
+cpu_usage_add (ForklineTrace       *self,
+               const ForklineEvent *ev,
+               guint64              t)
+{
+  CpuLane *lane = ev->cpu >= 0 ? ensure_cpu (self, ev->cpu) : NULL;
+  ForklineCpuUsage usage;
+  guint64 span = (guint64) CLAMP (ev->c, 0, (gint64) MAX_GAP_NS);
+
+  if (lane == NULL || span == 0)
+    return;
+  usage.start_ns = t;
+  usage.end_ns = t + span;
+  usage.other_ns = (guint64) CLAMP (ev->a, 0, (gint64) span);
+  usage.steal_ns = (guint64) CLAMP (ev->b, 0, (gint64) span);
+  g_array_append_val (lane->usage, usage);
+}
+
 static void
 apply_kernel_event (ForklineTrace       *self,
                     const ForklineEvent *ev,
@@ -968,6 +991,8 @@ apply_kernel_event (ForklineTrace       *self,
                     idx, t);
   else if (ev->type == FORKLINE_EV_DATA_LOST)
     data_gap_add (self, ev, t);
+  else if (ev->type == FORKLINE_EV_CPU_USAGE)
+    cpu_usage_add (self, ev, t);
 }
 
 static void
@@ -2276,4 +2301,22 @@ forkline_trace_get_no_data_ns (ForklineTrace *self)
       covered_to = MAX (covered_to, gap->end_ns);
     }
   return total;
+}
+
+const ForklineCpuUsage *
+forkline_trace_get_cpu_usage (ForklineTrace *self,
+                              guint          cpu,
+                              guint         *n_samples)
+{
+  CpuLane *lane;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (n_samples != NULL, NULL);
+
+  *n_samples = 0;
+  if (cpu >= self->cpu_lanes->len)
+    return NULL;
+  lane = g_ptr_array_index (self->cpu_lanes, cpu);
+  *n_samples = lane->usage->len;
+  return (const ForklineCpuUsage *) (gpointer) lane->usage->data;
 }

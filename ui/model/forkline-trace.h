@@ -90,6 +90,16 @@ typedef struct
   gint16  cpu;
 } ForklineDataGap;
 
+/* What other programs (and a virtual machine's host) took of a CPU over
+ * a span, from the kernel's per-CPU tick counters. */
+typedef struct
+{
+  guint64 start_ns;
+  guint64 end_ns;
+  guint64 other_ns;                 /* busy, less the lesson's own time */
+  guint64 steal_ns;
+} ForklineCpuUsage;
+
 /* Where a process's time went over a span (forkline_trace_get_cpu_time). */
 typedef struct
 {
@@ -300,6 +310,11 @@ const ForklineCpuSpan      *forkline_trace_get_cpu_spans       (ForklineTrace   
                                                                 guint                 cpu,
                                                                 guint                *n_spans);
 
+/* @cpu's usage samples, in time order (none if the engine had no
+ * /proc/stat). */
+const ForklineCpuUsage     *forkline_trace_get_cpu_usage       (ForklineTrace        *self,
+                                                                guint                 cpu,
+                                                                guint                *n_samples);
 /* Spans of CPUs with no data, in time order. */
 const ForklineDataGap      *forkline_trace_get_data_gaps       (ForklineTrace        *self,
                                                                 guint                *n_gaps);

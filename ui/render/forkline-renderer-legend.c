@@ -48,13 +48,27 @@ has_switches (ForklineTrace *trace)
   return FALSE;
 }
 
+static gboolean
+has_usage (ForklineTrace *trace)
+{
+  for (guint cpu = 0; cpu < forkline_trace_get_n_cpus (trace); cpu++)
+    {
+      guint n = 0;
+
+      forkline_trace_get_cpu_usage (trace, cpu, &n);
+      if (n > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static guint
 kernel_items (ForklineTrace *trace)
 {
   guint n_gaps = 0;
 
   forkline_trace_get_data_gaps (trace, &n_gaps);
-  return (has_switches (trace) ? 2 : 0) + (n_gaps > 0 ? 1 : 0);
+  return (has_switches (trace) ? 2 : 0) + (has_usage (trace) ? 1 : 0) + (n_gaps > 0 ? 1 : 0);
 }
 
 static guint
@@ -139,6 +153,15 @@ legend_kernel_items (Legend *lg)
       forkline_palette_paint_off_cpu (f->cr, f->view->theme, leaves[i], &neutral,
                                       x, y + 2 * s, 34 * s, 14 * s, s);
       legend_caption (lg, forkline_palette_off_cpu_name (leaves[i]), x, y);
+    }
+
+  if (has_usage (f->trace))
+    {
+      legend_next (lg, &x, &y);
+      forkline_rgba_set_source (f->cr, &f->palette->other_process);
+      cairo_rectangle (f->cr, x + 2 * s, y + 8 * s, 30 * s, 8 * s);
+      cairo_fill (f->cr);
+      legend_caption (lg, "other programs (10 ms ticks)", x, y);
     }
 
   forkline_trace_get_data_gaps (f->trace, &n_gaps);

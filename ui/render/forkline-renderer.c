@@ -358,6 +358,49 @@ draw_cpu_labels (ForklineFrame  *f,
   forkline_frame_set_font (f, FONT_SIZE, FALSE);
 }
 
+/* What other programs (grey, from the bottom, as tall as their share) and
+ * a virtual machine's host (steal, striped above it) took of this CPU:
+ * a busy CPU never looks idle.  Under the lesson's own spans, which are
+ * exact; the shares are the kernel's 10 ms ticks over each sample. */
+static void
+draw_cpu_usage (ForklineFrame      *f,
+                const ForklineLane *lane)
+{
+  const ForklineCpuUsage *usage;
+  double y0 = lane->y + 1, h = lane->height - 2;
+  guint n, lo = 0, hi;
+
+  usage = forkline_trace_get_cpu_usage (f->trace, (guint) lane->index, &n);
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (usage[mid].end_ns <= f->view->t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < n && usage[i].start_ns < f->limit; i++)
+    {
+      double span = (double) (usage[i].end_ns - usage[i].start_ns);
+      double xs = MAX (frame_x (f, usage[i].start_ns), f->gutter);
+      double xe = MIN (frame_x (f, MIN (usage[i].end_ns, f->limit)), f->view->width);
+      double other = h * usage[i].other_ns / span;
+      double steal = h * usage[i].steal_ns / span;
+
+      if (xe <= xs)
+        continue;
+      if (other >= 0.5)
+        forkline_frame_batch_add (f, -1, xs, y0 + h - other, xe - xs, other);
+      if (steal >= 0.5)
+        forkline_palette_paint_state (f->cr, f->view->theme, FORKLINE_STATE_SLEEPING, &f->palette->other_process,
+                                      xs, y0 + h - other - steal, xe - xs, steal, f->scale);
+    }
+  forkline_frame_batch_flush (f, &f->palette->other_process);
+}
+
 /* Where the kernel dropped this CPU's records, "no data" over the lane:
  * never an idle CPU, never a process running on. */
 static void
@@ -1348,6 +1391,7 @@ draw_lane_contents (ForklineFrame *f,
 
       if (lane->kind == FORKLINE_LANE_CPU)
         {
+          draw_cpu_usage (f, lane);
           draw_cpu_lane (f, lane);
           draw_data_gaps (f, lane);
         }
