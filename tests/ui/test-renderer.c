@@ -1453,6 +1453,20 @@ running_trace (gboolean with_kernel)
   ForklineTrace *trace = forkline_trace_new ();
 
   kernel_event (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  if (with_kernel)
+    {
+      /* other programs had half of CPU 0's 0-100 µs the lesson did not */
+      ForklineEvent usage = { 0 };
+
+      usage.type = FORKLINE_EV_CPU_USAGE;
+      usage.time_ns = 0;
+      usage.proc = -1;
+      usage.cpu = 0;
+      usage.a = US (50);
+      usage.c = US (100);
+      usage.label = usage.text = "";
+      forkline_trace_append (trace, &usage);
+    }
   kernel_event (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
   kernel_event (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
   if (with_kernel)
@@ -1464,6 +1478,7 @@ running_trace (gboolean with_kernel)
       kernel_event (trace, FORKLINE_EV_DATA_LOST, US (72), 0, -1, 1, 12, US (6));
       kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
     }
+
   kernel_event (trace, FORKLINE_EV_STATE, US (100), 100, 0, 0, FORKLINE_STATE_WAIT_JOIN, 0);
   return trace;
 }
@@ -1526,6 +1541,22 @@ test_kernel_truth_on_the_lanes (void)
     }
   pb = pixel (b, forkline_renderer_x_at_time (&view, US (74)) + 1, y);
   g_assert_cmpfloat (distance (&pb, &on), >, 0.6);
+
+  /* CPU 0 while the lesson is off it (40 µs): other programs, not idle —
+   * a bar half the lane high, from the bottom */
+  {
+    const ForklinePalette *palette = forkline_palette_get (view.theme);
+    const ForklineLane *cpu0 = NULL;
+
+    for (guint i = 0; i < n; i++)
+      if (lanes[i].kind == FORKLINE_LANE_CPU && lanes[i].index == 0)
+        cpu0 = &lanes[i];
+    g_assert_nonnull (cpu0);
+    pa = pixel (a, forkline_renderer_x_at_time (&view, US (40)), cpu0->y + cpu0->height * 0.8);
+    pb = pixel (b, forkline_renderer_x_at_time (&view, US (40)), cpu0->y + cpu0->height * 0.8);
+    g_assert_cmpfloat (distance (&pb, &palette->other_process), <, 0.1);
+    g_assert_cmpfloat (distance (&pa, &palette->other_process), >, 0.1);
+  }
 
   /* CPU 1 from 72 to 78 µs: the no-data stripes differ from the idle CPU
    * the plain trace draws there */
