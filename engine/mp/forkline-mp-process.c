@@ -210,6 +210,22 @@ fl_process_start (FlProcess *self)
   self->pid = fl_fork_child (self->name, &self->proc, self->target, self->data);
 }
 
+/* A Process child killed by a signal is a failed run (multiprocessing
+ * leaves a negative exitcode; the lesson's output is then incomplete). */
+static void
+report_killed (const char *name,
+               pid_t       pid,
+               int         sig)
+{
+  char text[256];
+
+  if (sig == 0)
+    return;
+  g_snprintf (text, sizeof text, "%s (pid %d) was killed by signal %d (%s)",
+              name, pid, sig, g_strsignal (sig));
+  fl_emit (FORKLINE_EV_ERROR, 0, 0, 0, 0, 0, "Process", text);
+}
+
 void
 fl_process_join (FlProcess *self)
 {
@@ -221,6 +237,7 @@ fl_process_join (FlProcess *self)
   g_snprintf (label, sizeof label, "join() waits for %s", self->name);
   fl_emit_state (FORKLINE_STATE_WAIT_JOIN, 0, self->pid, label);
   fl_reap (self->pid, self->proc, &self->exit_code, &self->exit_signal);
+  report_killed (self->name, self->pid, self->exit_signal);
   self->joined = TRUE;
   fl_emit_state (FORKLINE_STATE_RUNNING, 0, 0, NULL);
 }
@@ -246,6 +263,11 @@ fl_join_children (void)
                  "interpreter exit: waits for the children still running");
   for (guint i = 0; i < n_children; i++)
     if (!children[i].reaped)
-      fl_reap (children[i].pid, children[i].proc, NULL, NULL);
+      {
+        int sig = 0;
+
+        fl_reap (children[i].pid, children[i].proc, NULL, &sig);
+        report_killed (children[i].name, children[i].pid, sig);
+      }
   fl_emit_state (FORKLINE_STATE_RUNNING, 0, 0, NULL);
 }

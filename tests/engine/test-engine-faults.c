@@ -399,6 +399,10 @@ test_killed_worker_reported_with_signal (void)
 
   end = live_read_until (live, FORKLINE_EV_LESSON_END, 1);
   g_assert_nonnull (end);
+  /* a worker died: the run failed, and says who and how (PROTOCOL.md) */
+  g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_ERROR);
+  g_assert_nonnull (strstr (end->text, "Process-1"));
+  g_assert_nonnull (strstr (end->text, "signal 10"));
   for (guint i = 0; i < live->events->len; i++)
     {
       TestEvent *te = &g_array_index (live->events, TestEvent, i);
