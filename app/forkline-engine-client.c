@@ -81,6 +81,33 @@ last_stderr_line (ForklineEngineClient *self)
   return g_strdup (lines[n - 1]);
 }
 
+char *
+forkline_engine_client_get_warnings (ForklineEngineClient *self)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (FORKLINE_IS_ENGINE_CLIENT (self), NULL);
+
+  lines = g_strsplit (self->stderr_text->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "forkline-engine: "))
+      {
+        const char *text = lines[i] + strlen ("forkline-engine: ");
+
+        if (strstr (out->str, text) != NULL)
+          continue;   /* said once */
+        g_string_append_printf (out, "%s%c%s", out->len ? "; " : "",
+                                g_ascii_toupper (text[0]), text + 1);
+      }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* "finished" fires once both the stream has ended and the engine has
  * exited, so the message can say why: how the engine failed explains a
  * cut stream better than the cut itself.  Damage is reported at once. */

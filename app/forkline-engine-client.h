@@ -39,6 +39,9 @@ gboolean              forkline_engine_client_get_running (ForklineEngineClient  
 GPid                  forkline_engine_client_get_pid     (ForklineEngineClient  *self);
 /* The bytes received so far, exactly as the engine wrote them. */
 GBytes               *forkline_engine_client_get_bytes   (ForklineEngineClient  *self);
+/* What the engine warned of on stderr ("forkline-engine: …" lines, each
+ * once, as sentences joined by "; "), or NULL if nothing. */
+char                 *forkline_engine_client_get_warnings (ForklineEngineClient *self);
 ForklineTrace        *forkline_engine_client_get_trace   (ForklineEngineClient  *self);
 
 G_END_DECLS

@@ -364,6 +364,7 @@ client_finished_cb (ForklineWindow       *self,
   const ForklineLessonEnd *end;
   g_autofree char *status = NULL;
   g_autofree char *duration = NULL;
+  g_autofree char *warnings = NULL;
 
   if (client != self->client)
     return;
@@ -397,6 +398,15 @@ client_finished_cb (ForklineWindow       *self,
     }
   else if (end->ended && end->result == FORKLINE_RESULT_INTERRUPTED)
     status = g_strdup_printf ("Stopped after %s", duration);
+  else if (end->ended && (warnings = forkline_engine_client_get_warnings (client)) != NULL)
+    {
+      /* what the engine warned of (records lost, perf refused) stays on
+       * screen: it says how far the picture can be trusted */
+      g_autofree char *text = g_strdup_printf ("Finished, with a warning from the engine: %s.", warnings);
+
+      _forkline_window_show_banner (self, text, TRUE);
+      status = g_strdup_printf ("Finished in %s", duration);
+    }
   else if (end->ended)
     status = g_strdup_printf ("Finished in %s", duration);
   else

@@ -5,6 +5,7 @@
 #   damaged  a real stream cut inside a record, then bytes that are no record
 #   fails    a plain-words error on stderr, exit status 2
 #   crash    part of a real stream, then killed by SIGSEGV
+#   warns    a warning on stderr, then the real run
 set -u
 
 if [ "${1:-}" = "list" ]; then
@@ -19,6 +20,11 @@ case "$FAKE_ENGINE_MODE" in
   fails)
     echo "forkline-engine: the lesson could not start: no more processes" >&2
     exit 2
+    ;;
+  warns)
+    echo "forkline-engine: the kernel dropped context-switch records; the per-CPU picture has gaps" >&2
+    shift
+    exec "$REAL_ENGINE" run "$@"
     ;;
   crash)
     "$REAL_ENGINE" run cpu-count | head -c 300

@@ -822,6 +822,7 @@ static const EngineFault missing = { NULL, "Forkline cannot run lessons: ", FALS
 static const EngineFault damaged = { "damaged", "The engine sent a damaged stream", TRUE };
 static const EngineFault fails = { "fails", "The engine stopped with an error: forkline-engine: the lesson could not start", FALSE };
 static const EngineFault crash = { "crash", "The engine crashed", TRUE };
+static const EngineFault warns = { "warns", "Finished, with a warning from the engine: The kernel dropped", TRUE };
 
 int
 main (int   argc,
@@ -856,6 +857,7 @@ main (int   argc,
   g_test_add_data_func ("/window/engine/damaged", &damaged, test_engine_fault);
   g_test_add_data_func ("/window/engine/fails", &fails, test_engine_fault);
   g_test_add_data_func ("/window/engine/crash", &crash, test_engine_fault);
+  g_test_add_data_func ("/window/engine/warns", &warns, test_engine_fault);
   g_test_add_data_func ("/window/leave-mid-run/quit", GINT_TO_POINTER (LEAVE_QUIT), test_leave_mid_run);
   g_test_add_data_func ("/window/leave-mid-run/close", GINT_TO_POINTER (LEAVE_CLOSE), test_leave_mid_run);
   g_test_add_data_func ("/window/leave-mid-run/crash", GINT_TO_POINTER (LEAVE_CRASH), test_leave_mid_run);
