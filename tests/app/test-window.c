@@ -824,10 +824,30 @@ static const EngineFault fails = { "fails", "The engine stopped with an error: f
 static const EngineFault crash = { "crash", "The engine crashed", TRUE };
 static const EngineFault warns = { "warns", "Finished, with a warning from the engine: The kernel dropped", TRUE };
 
+/* Removes a folder the test made, with what is in it. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -836,8 +856,7 @@ main (int   argc,
    * remembered: a private key file, shared with the child processes. */
   if (!g_test_subprocess ())
     {
-      g_autofree char *config = g_dir_make_tmp ("forkline-window-test-XXXXXX", NULL);
-
+      config = g_dir_make_tmp ("forkline-window-test-XXXXXX", NULL);
       g_setenv ("XDG_CONFIG_HOME", config, TRUE);
       g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
       g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
@@ -868,5 +887,7 @@ main (int   argc,
     g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   g_free (out_dir);
+  if (config != NULL)
+    remove_tree (config);
   return status;
 }
