@@ -217,6 +217,102 @@ cmd_run (int    argc,
   return status;
 }
 
+/* The tracer beside the engine's sources when it runs from its build tree,
+ * else where meson installed it. */
+static char *
+tracer_path (void)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self_exe != NULL && g_str_has_prefix (self_exe, FORKLINE_BUILD_ROOT "/"))
+    return g_build_filename (FORKLINE_SOURCE_ROOT, "engine", "python", "forkline_tracer.py", NULL);
+  return g_build_filename (FORKLINE_DATADIR, "python", "forkline_tracer.py", NULL);
+}
+
+static int
+cmd_script (int    argc,
+            char **argv)
+{
+  g_autofree char *record = NULL;
+  double speed = 1.0;
+  double timeout = 0;
+  gboolean text = FALSE, json = FALSE, proc = FALSE;
+  GOptionEntry entries[] = {
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Multiply the program's time.sleep() calls by F (default 1)", "F" },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "End the run after S seconds (default 60)", "S" },
+    { "text", 0, 0, G_OPTION_ARG_NONE, &text, "Print readable lines instead of the binary stream", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON lines instead of the binary stream", NULL },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Also save the binary stream to FILE", "FILE" },
+    { "sample-proc", 0, 0, G_OPTION_ARG_NONE, &proc, "Sample /proc instead of perf (also FORKLINE_SCHED=proc)", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE.py [-- ARGS…] - run a Python program, traced");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) script_argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *tracer = tracer_path ();
+  g_autofree char *title = NULL;
+  static FlLesson script = { "script", NULL, "a Python program", { { NULL } }, 0, NULL };
+  FlRunOptions opts = { 0 };
+  int status;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc < 2)
+    return usage_error ("script needs the Python file to run: forkline-engine script FILE.py [-- ARGS…]");
+  if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf ("%s is not a file; give the Python program to run", argv[1]);
+      return usage_error (msg);
+    }
+  if (python == NULL)
+    return usage_error ("script needs python3 (Debian package python3), which is not installed");
+  if (!g_file_test (tracer, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf ("Forkline's Python tracer is missing at %s; reinstall Forkline", tracer);
+      return usage_error (msg);
+    }
+  if (!(speed > 0 && speed <= 100))
+    return usage_error ("Bad --speed: valid values are numbers above 0 up to 100");
+  if (!(timeout >= 0 && timeout <= 86400))
+    return usage_error ("Bad --timeout: valid values are seconds from 0 (the default) to 86400");
+  if (text && json)
+    return usage_error ("Choose one of --text and --json");
+
+  g_ptr_array_add (script_argv, g_steal_pointer (&python));
+  g_ptr_array_add (script_argv, g_strdup (tracer));
+  /* the file, then its own arguments (a "--" after the file only says
+   * where they begin) */
+  g_ptr_array_add (script_argv, g_strdup (argv[1]));
+  for (int i = 2; i < argc; i++)
+    if (i > 2 || strcmp (argv[i], "--") != 0)
+      g_ptr_array_add (script_argv, g_strdup (argv[i]));
+  g_ptr_array_add (script_argv, NULL);
+
+  title = g_path_get_basename (argv[1]);
+  script.title = title;
+  opts.args.lesson = &script;
+  opts.script_argv = (char **) script_argv->pdata;
+  opts.speed = speed;
+  opts.timeout = timeout > 0 ? timeout : DEFAULT_TIMEOUT * MAX (1.0, speed);
+  if (!text && !json && isatty (STDOUT_FILENO))
+    text = TRUE;
+  opts.format = text ? FL_FORMAT_TEXT : json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;
+  opts.force_proc = proc || g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
+  opts.record_fd = -1;
+  if (record != NULL && (opts.record_fd = open (record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+    {
+      g_autofree char *msg = g_strdup_printf ("Cannot write %s: %s", record, g_strerror (errno));
+      return usage_error (msg);
+    }
+
+  status = fl_runner_run (&opts);
+  if (opts.record_fd >= 0)
+    close (opts.record_fd);
+  return status;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -227,11 +323,14 @@ main (int    argc,
     return cmd_list (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "run") == 0)
     return cmd_run (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "script") == 0)
+    return cmd_script (argc - 1, argv + 1);
   if (argc >= 2 && (strcmp (argv[1], "--version") == 0))
     {
       printf ("forkline-engine %s\n", PACKAGE_VERSION);
       return 0;
     }
   return usage_error ("usage: forkline-engine list [--json] | run LESSON [--set NAME=VALUE]... "
-                      "[--speed F] [--timeout S] [--text|--json] [--record FILE]; commands: list, run");
+                      "[--speed F] [--timeout S] [--text|--json] [--record FILE] | script FILE.py [-- ARGS…]; "
+                      "commands: list, run, script");
 }

@@ -25,6 +25,7 @@ struct _FlOutput
   GByteArray *record;
   int         saved_flags;  /* fd's flags before O_NONBLOCK, or -1 */
   gboolean    reader_gone;
+  gboolean    quiet_prints; /* the program writes its own output */
 };
 
 /* A reader that stops reading must not stall the engine in write(): it
@@ -166,7 +167,7 @@ fl_output_event (FlOutput            *self,
         g_byte_array_append (self->out, (guint8 *) line, strlen (line));
         g_byte_array_append (self->out, (guint8 *) "\n", 1);
         /* A terminal user sees the program's own output, as Python prints it. */
-        if (event->type == FORKLINE_EV_PRINT)
+        if (event->type == FORKLINE_EV_PRINT && !self->quiet_prints)
           {
             g_autofree char *p = g_strdup_printf ("%.*s\n", (int) event->text_len, event->text ? event->text : "");
             fl_output_flush (self);
@@ -255,4 +256,13 @@ fl_output_free (FlOutput *self)
   g_byte_array_unref (self->out);
   g_byte_array_unref (self->record);
   g_free (self);
+}
+
+/* A Python program prints for itself (to stderr: stdout is the stream);
+ * in text mode the C lessons' lines are echoed there for it. */
+void
+fl_output_set_quiet_prints (FlOutput *self,
+                            gboolean  quiet)
+{
+  self->quiet_prints = quiet;
 }

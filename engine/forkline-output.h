@@ -41,4 +41,7 @@ char     *fl_event_to_text (const ForklineEvent *event,
                             const char          *name);
 char     *fl_event_to_json (const ForklineEvent *event);
 
+void      fl_output_set_quiet_prints (FlOutput *self,
+                                      gboolean  quiet);
+
 G_END_DECLS

@@ -244,11 +244,41 @@ process_gone (Runner *self,
 }
 
 /* Bookkeeping on each event from a lesson process, then queue it. */
+/* A Python program's records come without process indices (its processes
+ * cannot share the C runtime's counter): the engine numbers each process
+ * at its fork record, in the order they arrive, and fills the index in
+ * from the pid for everything else. */
 static void
-handle_event (Runner              *self,
-              const ForklineEvent *ev)
+number_process (Runner        *self,
+                ForklineEvent *ev)
 {
   ProcInfo *info;
+
+  if (ev->proc >= 0)
+    return;
+  if (ev->type == FORKLINE_EV_PROC_FORK && g_hash_table_lookup (self->procs, GINT_TO_POINTER (ev->pid)) == NULL)
+    {
+      ProcInfo *parent = g_hash_table_lookup (self->procs, GINT_TO_POINTER (ev->peer_pid));
+
+      ev->proc = (gint16) self->shared->next_proc++;
+      ev->a = parent != NULL ? parent->proc : -1;
+      return;
+    }
+  info = g_hash_table_lookup (self->procs, GINT_TO_POINTER (ev->pid));
+  if (info != NULL)
+    ev->proc = (gint16) info->proc;
+}
+
+static void
+handle_event (Runner              *self,
+              const ForklineEvent *in)
+{
+  ForklineEvent copy = *in;
+  const ForklineEvent *ev = &copy;
+  ProcInfo *info;
+
+  if (self->opts->script_argv != NULL)
+    number_process (self, &copy);
 
   switch (ev->type)
     {
@@ -263,6 +293,15 @@ handle_event (Runner              *self,
       push (self, ev);
       process_gone (self, ev->pid, (gint64) ev->time_ns);
       return;
+    case FORKLINE_EV_PROC_START:
+      /* a Python process is named only once multiprocessing runs it */
+      info = g_hash_table_lookup (self->procs, GINT_TO_POINTER (ev->pid));
+      if (info != NULL && ev->label_len > 0)
+        {
+          g_free (info->name);
+          info->name = g_strndup (ev->label, ev->label_len);
+        }
+      break;
     case FORKLINE_EV_PIPE_HOLD:
       {
         PipeInfo *pipe = pipe_lookup (self, ev);
@@ -525,6 +564,26 @@ handle_signals (Runner *self)
     }
 }
 
+/* The run's main process becomes `python3 TRACER FILE ARGS…`: the tracer
+ * writes to the same channel the C runtime does (kept open across exec). */
+G_GNUC_NORETURN static void
+exec_script (Runner *self)
+{
+  char value[32];
+  int fd = self->shared->event_fd;
+
+  fcntl (fd, F_SETFD, 0);
+  g_snprintf (value, sizeof value, "%d", fd);
+  setenv ("FORKLINE_EVENT_FD", value, 1);
+  g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, self->shared->run_start_ns);
+  setenv ("FORKLINE_RUN_START_NS", value, 1);
+  g_ascii_dtostr (value, sizeof value, self->shared->speed);
+  setenv ("FORKLINE_SPEED", value, 1);
+  execv (self->opts->script_argv[0], self->opts->script_argv);
+  fprintf (stderr, "forkline-engine: cannot run %s: %s\n", self->opts->script_argv[0], g_strerror (errno));
+  _exit (127);
+}
+
 G_GNUC_NORETURN static void
 main_process (Runner *self,
               int     go_fd)
@@ -548,6 +607,8 @@ main_process (Runner *self,
     _exit (1);
   close (go_fd);
 
+  if (self->opts->script_argv != NULL)
+    exec_script (self);
   fl_self_set (0);
   fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, "main", NULL);
   lesson->main (&self->opts->args);
@@ -636,6 +697,13 @@ open_sched (Runner *self)
   fl_sched_add_pid (self->sched, self->main_pid);
 }
 
+/* What the main process is called: CPython's own name in a script. */
+static const char *
+main_name (Runner *self)
+{
+  return self->opts->script_argv != NULL ? "MainProcess" : "main";
+}
+
 static void
 start (Runner *self,
        int     ev_pipe[2])
@@ -666,7 +734,7 @@ start (Runner *self,
   close (ev_pipe[1]);
 
   open_sched (self);
-  proc_add (self, self->main_pid, 0, "main");
+  proc_add (self, self->main_pid, 0, main_name (self));
 
   prime_decoder (self);
   write_header (self);
@@ -678,8 +746,8 @@ start (Runner *self,
   ev.proc = 0;
   ev.cpu = (gint16) sched_getcpu ();
   ev.a = -1;
-  ev.label = "main";
-  ev.label_len = 4;
+  ev.label = main_name (self);
+  ev.label_len = (guint32) strlen (ev.label);
   push (self, &ev);
 
   if (write (go[1], "g", 1) != 1)
@@ -863,6 +931,7 @@ fl_runner_run (const FlRunOptions *opts)
   self->pending = g_sequence_new (pending_free);
   self->decoder = forkline_decoder_new ();
   self->out = fl_output_new (STDOUT_FILENO, opts->format, opts->record_fd);
+  fl_output_set_quiet_prints (self->out, opts->script_argv != NULL);
 
   signal (SIGPIPE, SIG_IGN);
   sigemptyset (&mask);
@@ -901,6 +970,9 @@ fl_runner_run (const FlRunOptions *opts)
   finish (self);
 
   status = self->reader_gone ? 1 : 0;
+  /* a script's exit code is the run's, as from `python3 FILE.py` */
+  if (self->opts->script_argv != NULL && status == 0 && self->main_reaped)
+    status = self->main_signal != 0 ? 128 + self->main_signal : self->main_code;
   if (self->have_result && self->result == FORKLINE_RESULT_INTERRUPTED)
     status = 1;
 

@@ -19,6 +19,9 @@ typedef struct
   FlFormat      format;
   int           record_fd;    /* -1: none */
   gboolean      force_proc;   /* use the /proc sampler even if perf works */
+  /* A Python program instead of a C lesson (args.lesson then names it):
+   * argv for execv, python3 first, then the tracer, the file, its args. */
+  char        **script_argv;
 } FlRunOptions;
 
 /* Runs one lesson to its end; returns the engine's exit status. */

@@ -1,0 +1,149 @@
+/* test-engine-script.c — `forkline-engine script FILE.py` runs the real
+ * CPython interpreter on the file, as `python3 FILE.py` would, traced.
+ *
+ * Copyright 2026 The Forkline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "engine-test-util.h"
+
+static char *
+script_path (const char *name)
+{
+  return g_build_filename (g_getenv ("SCRIPTS_DIR"), name, NULL);
+}
+
+static gboolean
+has_print (TestRun    *run,
+           const char *text)
+{
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PRINT && g_strcmp0 (te->text, text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Names exactly as CPython's current_process().name, the program's own
+ * lines, argv, __file__, sys.path[0], exit codes; sleeps scaled by
+ * --speed; join() and sleep() in the lesson's words. */
+static void
+test_script_runs_as_python_would (void)
+{
+  g_autofree char *file = script_path ("start_join_demo.py");
+  const char *args[] = { "script", file, "--speed", "0.05", "--", "one", "--two", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autofree char *argv_line = g_strdup_printf ("argv ['%s', 'one', '--two']", file);
+  const TestEvent *end;
+  guint sleeping = 0, joining = 0, exited_children = 0;
+  gboolean names[3] = { FALSE };
+
+  g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->exit_status, ==, 3);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  end = test_run_end (run);
+  g_assert_nonnull (end);
+  /* 2 s of sleep at speed 0.05: 0.1 s, far below the 2 s unscaled */
+  g_assert_cmpuint (end->ev.time_ns, <, 1500000000);
+
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PROC_START)
+        {
+          names[0] |= g_strcmp0 (te->label, "MainProcess") == 0 && te->ev.proc == 0;
+          names[1] |= g_strcmp0 (te->label, "Process-1") == 0 && te->ev.proc > 0;
+          names[2] |= g_strcmp0 (te->label, "Process-2") == 0 && te->ev.proc > 0;
+        }
+      if (te->ev.type == FORKLINE_EV_STATE && te->ev.a == FORKLINE_STATE_SLEEPING &&
+          g_strcmp0 (te->label, "time.sleep(2)") == 0)
+        sleeping++;
+      if (te->ev.type == FORKLINE_EV_STATE && te->ev.a == FORKLINE_STATE_WAIT_JOIN &&
+          g_str_has_prefix (te->label, "join() waits for Process-") && te->ev.peer_pid > 0)
+        joining++;
+      if (te->ev.type == FORKLINE_EV_PROC_EXIT && te->ev.proc > 0)
+        {
+          g_assert_cmpint (te->ev.a, ==, 0);
+          exited_children++;
+        }
+      if (te->ev.type == FORKLINE_EV_PROC_EXIT && te->ev.proc == 0)
+        g_assert_cmpint (te->ev.a, ==, 3);
+      /* every record of a named process carries its index */
+      if (te->ev.type == FORKLINE_EV_PRINT || te->ev.type == FORKLINE_EV_STATE)
+        g_assert_cmpint (te->ev.proc, >=, 0);
+    }
+  g_assert_true (names[0] && names[1] && names[2]);
+  g_assert_cmpuint (sleeping, ==, 2);
+  g_assert_cmpuint (joining, ==, 2);
+  g_assert_cmpuint (exited_children, ==, 2);
+  g_assert_true (has_print (run, "Sleeping for 2 seconds"));
+  g_assert_true (has_print (run, "Finished sleeping: 2"));
+  g_assert_true (has_print (run, "name MainProcess"));
+  g_assert_true (has_print (run, argv_line));
+  g_assert_true (has_print (run, "file start_join_demo.py"));
+  g_assert_true (has_print (run, "path0 True"));
+  g_assert_true (has_print (run, "children [0, 0]"));
+  /* the program's own output reaches its stdout (the engine's stderr) */
+  g_assert_nonnull (strstr (run->err, "Finished sleeping: 2"));
+}
+
+/* A Pool's workers are CPython's ForkPoolWorker-N, and the result is the
+ * interpreter's own. */
+static void
+test_pool_workers_are_named (void)
+{
+  g_autofree char *file = script_path ("pool_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  guint workers = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PROC_START && g_str_has_prefix (te->label, "ForkPoolWorker-"))
+        workers++;
+    }
+  g_assert_cmpuint (workers, ==, 2);
+  g_assert_true (has_print (run, "[9, 16, 25]"));
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
+}
+
+/* A file that is not there: one line that says so, status 2, no stream. */
+static void
+test_missing_file_is_usage (void)
+{
+  const char *args[] = { "script", "/nonexistent/program.py", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+
+  g_assert_cmpint (run->exit_status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "/nonexistent/program.py is not a file"));
+  g_assert_cmpuint (run->n_bytes, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_find_program_in_path ("python3") == NULL)
+    {
+      g_printerr ("python3 is not installed: skipped\n");
+      return 77;
+    }
+  g_test_add_func ("/engine/script/runs-as-python-would", test_script_runs_as_python_would);
+  g_test_add_func ("/engine/script/pool-workers-are-named", test_pool_workers_are_named);
+  g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
+  return g_test_run ();
+}
