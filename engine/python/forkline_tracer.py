@@ -12,7 +12,9 @@
 # forks (os.register_at_fork), each process's name and end
 # (multiprocessing's BaseProcess._bootstrap, the one private hook: CPython
 # has no public one that knows the child's name), join(), time.sleep()
-# (scaled by the speed, like the C lessons' sleeps) and print()ed lines.
+# (scaled by the speed, like the C lessons' sleeps), print()ed lines, and
+# Queue put / get / empty through their public methods, and Lock acquire /
+# release (bound per instance by SemLock._make_methods, wrapped there).
 # The kernel's context switches come from the engine, not from here.
 
 import os
@@ -26,7 +28,10 @@ RUN_START_NS = int(os.environ.pop("FORKLINE_RUN_START_NS"))
 SPEED = float(os.environ.pop("FORKLINE_SPEED", "1"))
 
 EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT = 10, 11, 12, 14, 60
-RUNNING, SLEEPING, WAIT_JOIN, EXITED = 0, 1, 2, 8   # ForklineState
+EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
+EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
+RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_LOCK, EXITED = 0, 1, 2, 3, 5, 8   # ForklineState
+OBJECT_QUEUE, OBJECT_LOCK = 1, 3
 PIPE_BUF = 4096
 FIXED = struct.Struct("<QiihhIQqqq")
 
@@ -35,12 +40,12 @@ def now_ns():
     return time.clock_gettime_ns(time.CLOCK_MONOTONIC) - RUN_START_NS
 
 
-def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None):
+def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0):
     """One record: frame (type, flags, body length), fixed body, label, text."""
     lab = label.encode("utf-8", "replace")[:256]
     txt = text.encode("utf-8", "replace")[: PIPE_BUF - 8 - FIXED.size - 8 - len(lab)]
     body = (FIXED.pack(now_ns() if t is None else t, os.getpid() if pid is None else pid, peer,
-                       -1, -1, 0, 0, a, b, c)
+                       -1, -1, obj, msg, a, b, c)
             + struct.pack("<I", len(lab)) + lab + struct.pack("<I", len(txt)) + txt)
     try:
         os.write(FD, struct.pack("<HHI", kind, 0, len(body)) + body)
@@ -48,8 +53,18 @@ def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None):
         os._exit(1)   # the engine is gone: nobody will see anything we do
 
 
-def state(value, label="", peer=0):
-    emit(EV_STATE, label, a=value, peer=peer)
+def state(value, label="", peer=0, obj=0):
+    emit(EV_STATE, label, a=value, peer=peer, obj=obj)
+
+
+# Ids unique across the run's processes: the pid in the high bits.
+_counter = [0]
+
+
+def _next_id(bits):
+    _counter[0] += 1
+    return ((os.getpid() & ((1 << (bits - 16)) - 1)) << 16 | (_counter[0] & 0xffff)) if bits == 32 \
+        else (os.getpid() << 32 | _counter[0])
 
 
 # ---- forks ---------------------------------------------------------------
@@ -141,6 +156,117 @@ def _follow_multiprocessing():
     process.BaseProcess.join = traced_join
 
 
+# ---- Queue and Lock ------------------------------------------------------
+
+# An item travels with the id that links its put to its get: a plain tuple,
+# which pickles anywhere, unwrapped again by get().
+_TAG = "__forkline_message__"
+
+
+def _follow_queues():
+    from multiprocessing import queues
+
+    Queue = queues.Queue
+    init, put, get, empty = Queue.__init__, Queue.put, Queue.get, Queue.empty
+
+    def traced_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._forkline_id = _next_id(32)
+        emit(EV_OBJECT, "queue", a=OBJECT_QUEUE, obj=self._forkline_id)
+
+    def traced_put(self, obj, block=True, timeout=None):
+        msg = _next_id(64)
+        # reported before the item leaves, so the put never sorts after its get
+        emit(EV_QUEUE_PUT, "queue", repr(obj), obj=getattr(self, "_forkline_id", 0), msg=msg)
+        return put(self, (_TAG, msg, obj), block, timeout)
+
+    def traced_get(self, block=True, timeout=None):
+        qid = getattr(self, "_forkline_id", 0)
+        waits = block and empty(self)
+        if waits:
+            state(WAIT_QUEUE, "get() waits on queue", obj=qid)
+        try:
+            item = get(self, block, timeout)
+        finally:
+            if waits:
+                state(RUNNING)
+        msg = 0
+        if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
+            _, msg, item = item
+        emit(EV_QUEUE_GET, "queue", repr(item), obj=qid, msg=msg)
+        return item
+
+    def traced_empty(self):
+        answer = empty(self)
+        emit(EV_QUEUE_EMPTY, "queue", a=int(answer), obj=getattr(self, "_forkline_id", 0))
+        return answer
+
+    Queue.__init__, Queue.put, Queue.get, Queue.empty = traced_init, traced_put, traced_get, traced_empty
+
+
+def _made_inside_multiprocessing():
+    """TRUE when the object being made was asked for by multiprocessing
+    itself (a Queue's locks), not by the program."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__") in (
+            "multiprocessing.context", "multiprocessing.synchronize", __name__):
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__", "").startswith("multiprocessing")
+
+
+def _follow_locks():
+    from multiprocessing import synchronize
+
+    Lock = synchronize.Lock
+    init, make_methods = Lock.__init__, Lock._make_methods
+
+    def traced_init(self, *args, **kwargs):
+        # the program's own Locks, not those a Queue or a Pool makes inside
+        self._forkline_id = 0 if _made_inside_multiprocessing() else _next_id(32)
+        init(self, *args, **kwargs)
+        if self._forkline_id:
+            emit(EV_OBJECT, "lock", a=OBJECT_LOCK, obj=self._forkline_id)
+
+    # SemLock binds acquire and release to the semaphore per instance, in
+    # _make_methods (run by __init__ and when unpickled): wrapped there.
+    def traced_make_methods(self):
+        make_methods(self)
+        acquire, release = self.acquire, self.release
+        lid = getattr(self, "_forkline_id", 0)
+        if not lid:
+            return
+
+        def traced_acquire(block=True, timeout=None):
+            begin = now_ns()
+            if acquire(False):
+                emit(EV_LOCK_ACQUIRE, "lock", obj=lid)
+                return True
+            if not block:
+                return False
+            emit(EV_LOCK_WAIT, "lock", obj=lid)
+            state(WAIT_LOCK, "acquire() waits for the lock", obj=lid)
+            try:
+                got = acquire(True, timeout)
+            finally:
+                state(RUNNING)
+            if got:
+                emit(EV_LOCK_ACQUIRE, "lock", a=now_ns() - begin, obj=lid)
+            return got
+
+        def traced_release():
+            # reported first: once released another process may acquire at once
+            emit(EV_LOCK_RELEASE, "lock", obj=lid)
+            return release()
+
+        self.acquire, self.release = traced_acquire, traced_release
+
+    Lock.__init__ = traced_init
+    Lock._make_methods = traced_make_methods
+    # `with lock:` goes to the semaphore directly, past acquire()
+    Lock.__enter__ = lambda self: self.acquire()
+    Lock.__exit__ = lambda self, *exc: self.release()
+
+
 def main():
     if len(sys.argv) < 2:
         sys.stderr.write("usage: forkline_tracer.py FILE.py [ARGS...]\n")
@@ -149,6 +275,8 @@ def main():
     sys.argv = sys.argv[1:]
     sys.path[0] = os.path.dirname(os.path.abspath(path))
     _follow_multiprocessing()
+    _follow_queues()
+    _follow_locks()
     emit(EV_START, "MainProcess")
 
     import atexit

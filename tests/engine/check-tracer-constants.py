@@ -13,7 +13,9 @@ states = {m.group(1): int(m.group(2))
           for m in re.finditer(r"FORKLINE_STATE_(\w+)\s*=\s*(\d+)", open(protocol_h).read())}
 source = open(tracer).read()
 ev_names = {"EV_FORK": "PROC_FORK", "EV_START": "PROC_START", "EV_EXIT": "PROC_EXIT",
-            "EV_STATE": "STATE", "EV_PRINT": "PRINT"}
+            "EV_STATE": "STATE", "EV_PRINT": "PRINT", "EV_OBJECT": "OBJECT_NEW"}
+objects = {m.group(1): int(m.group(2))
+           for m in re.finditer(r"FORKLINE_OBJECT_(\w+)\s*=\s*(\d+)", open(protocol_h).read())}
 failed = False
 
 def assigned(names_line):
@@ -21,9 +23,14 @@ def assigned(names_line):
     return zip([n.strip() for n in names.split(",")], [int(v) for v in values.split("#")[0].split(",")])
 
 for line in source.splitlines():
-    if re.match(r"^(EV_\w+|RUNNING)(, \w+)* = [\d, ]+", line):
+    if re.match(r"^(EV_\w+|RUNNING|OBJECT_\w+)(, \w+)* = [\d, ]+", line):
         for name, value in assigned(line):
-            want = kinds.get(ev_names[name]) if name.startswith("EV_") else states.get(name)
+            if name.startswith("EV_"):
+                want = kinds.get(ev_names.get(name, name[3:]))
+            elif name.startswith("OBJECT_"):
+                want = objects.get(name[7:])
+            else:
+                want = states.get(name)
             if want != value:
                 print(f"FAIL: {name} = {value} in the tracer, {want} in the C headers")
                 failed = True

@@ -119,6 +119,60 @@ test_pool_workers_are_named (void)
   g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
 }
 
+/* CPython's Queue and Lock through their public methods: each put is
+ * linked to its get by one message id, the program's own objects appear
+ * (not the locks a Queue makes inside), and every increment takes and
+ * gives back the Lock. */
+static void
+test_queue_and_lock_are_traced (void)
+{
+  g_autofree char *file = script_path ("queue_lock_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GHashTable) put = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint queues = 0, locks = 0, gets = 0, acquires = 0, releases = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      switch (te->ev.type)
+        {
+        case FORKLINE_EV_OBJECT_NEW:
+          queues += te->ev.a == FORKLINE_OBJECT_QUEUE;
+          locks += te->ev.a == FORKLINE_OBJECT_LOCK;
+          break;
+        case FORKLINE_EV_QUEUE_PUT:
+          g_assert_cmpuint (te->ev.msg_id, !=, 0);
+          g_hash_table_add (put, &te->ev.msg_id);
+          break;
+        case FORKLINE_EV_QUEUE_GET:
+          /* the get names the put that sent its item, which came first */
+          g_assert_true (g_hash_table_contains (put, &te->ev.msg_id));
+          gets++;
+          break;
+        case FORKLINE_EV_LOCK_ACQUIRE:
+          acquires++;
+          break;
+        case FORKLINE_EV_LOCK_RELEASE:
+          releases++;
+          break;
+        default:
+          break;
+        }
+    }
+  g_assert_cmpuint (queues, ==, 1);
+  g_assert_cmpuint (locks, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (put), ==, 4);
+  g_assert_cmpuint (gets, ==, 4);
+  g_assert_cmpuint (acquires, ==, 100);
+  g_assert_cmpuint (releases, ==, 100);
+  g_assert_true (has_print (run, "got sudh"));
+  g_assert_true (has_print (run, "counter 100"));
+}
+
 /* A file that is not there: one line that says so, status 2, no stream. */
 static void
 test_missing_file_is_usage (void)
@@ -144,6 +198,7 @@ main (int    argc,
     }
   g_test_add_func ("/engine/script/runs-as-python-would", test_script_runs_as_python_would);
   g_test_add_func ("/engine/script/pool-workers-are-named", test_pool_workers_are_named);
+  g_test_add_func ("/engine/script/queue-and-lock-are-traced", test_queue_and_lock_are_traced);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   return g_test_run ();
 }
