@@ -1768,17 +1768,14 @@ forkline_trace_get_cpu_spans (ForklineTrace *self,
                               guint          cpu,
                               guint         *n_spans)
 {
-  CpuLane *lane;
+  GArray *spans;
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
   g_return_val_if_fail (n_spans != NULL, NULL);
 
-  *n_spans = 0;
-  if (cpu >= self->cpu_lanes->len)
-    return NULL;
-  lane = g_ptr_array_index (self->cpu_lanes, cpu);
-  *n_spans = lane->spans->len;
-  return (const ForklineCpuSpan *) (gpointer) lane->spans->data;
+  spans = cpu < self->cpu_lanes->len ? ((CpuLane *) g_ptr_array_index (self->cpu_lanes, cpu))->spans : NULL;
+  *n_spans = spans != NULL ? spans->len : 0;
+  return spans != NULL ? (const ForklineCpuSpan *) (gpointer) spans->data : NULL;
 }
 
 const ForklineObject *
@@ -2308,15 +2305,12 @@ forkline_trace_get_cpu_usage (ForklineTrace *self,
                               guint          cpu,
                               guint         *n_samples)
 {
-  CpuLane *lane;
+  GArray *usage;
 
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
   g_return_val_if_fail (n_samples != NULL, NULL);
 
-  *n_samples = 0;
-  if (cpu >= self->cpu_lanes->len)
-    return NULL;
-  lane = g_ptr_array_index (self->cpu_lanes, cpu);
-  *n_samples = lane->usage->len;
-  return (const ForklineCpuUsage *) (gpointer) lane->usage->data;
+  usage = cpu < self->cpu_lanes->len ? ((CpuLane *) g_ptr_array_index (self->cpu_lanes, cpu))->usage : NULL;
+  *n_samples = usage != NULL ? usage->len : 0;
+  return usage != NULL ? (const ForklineCpuUsage *) (gpointer) usage->data : NULL;
 }
