@@ -605,18 +605,24 @@ apply_get (ForklineFlowState   *self,
            ForklineObjectKind   kind)
 {
   ForklineFlowObject *object = ensure_object (self, ev->object, kind);
+  const ForklineMessage *msg;
   gint16 sender = FORKLINE_FLOW_NO_PROC;
   gint i;
 
   if (object == NULL)
     return;
 
+  /* who sent it is the model's (it paired put and get once); the flow
+   * state only keeps what is inside the channel at its time */
+  msg = ev->msg_id != 0 ? forkline_trace_lookup_message (self->trace, ev->msg_id) : NULL;
   i = find_message (object, ev);
   if (i >= 0)
     {
       sender = g_array_index (object->messages, ForklineFlowMessage, i).sender;
       g_array_remove_index (object->messages, i);
     }
+  if (msg != NULL && msg->sender_proc >= 0)
+    sender = msg->sender_proc;
   object->n_got++;
   proc_list_add (object->receivers, ev->proc);
   proc_list_add (object->readers, ev->proc);
@@ -764,25 +770,29 @@ apply_task (ForklineFlowState   *self,
             const ForklineEvent *ev)
 {
   ForklineFlowObject *object = ensure_object (self, ev->object, FORKLINE_OBJECT_POOL);
+  /* what the task is (its chunk, argument, result) is the model's; the
+   * flow state follows where it is at its time */
+  const ForklineTask *rec = forkline_trace_lookup_task (self->trace, ev->object, ev->a);
   ForklineFlowTask *task;
   ForklineFlowProc *worker;
 
   if (object == NULL || (task = ensure_task (object, ev->a)) == NULL)
     return;
 
-  if (ev->b >= 0)
+  if (rec != NULL && rec->chunk >= 0)
     {
-      task->chunk = ev->b;
-      object->n_chunks = MAX (object->n_chunks, (guint) ev->b + 1);
+      task->chunk = rec->chunk;
+      object->n_chunks = MAX (object->n_chunks, (guint) rec->chunk + 1);
     }
   task->status_ns = ev->time_ns;
 
   switch (ev->type)
     {
     case FORKLINE_EV_TASK_DISPATCH:
-      task->chunk_size = ev->c;
-      if (ev->text != NULL)
-        task->argument = ev->text;
+      if (rec != NULL)
+        task->chunk_size = rec->chunk_size;
+      if (rec != NULL && rec->argument != NULL)
+        task->argument = rec->argument;
       if (task->status < FORKLINE_FLOW_TASK_DISPATCHED)
         task->status = FORKLINE_FLOW_TASK_DISPATCHED;
       break;
@@ -807,8 +817,8 @@ apply_task (ForklineFlowState   *self,
       if (task->worker < 0)
         task->worker = ev->proc;
       task->status = FORKLINE_FLOW_TASK_DONE;
-      if (ev->text != NULL)
-        task->result = ev->text;
+      if (rec != NULL && rec->result != NULL)
+        task->result = rec->result;
       if ((worker = ensure_proc (self, ev->proc)) != NULL)
         {
           if (worker->task_pool == ev->object && worker->task == ev->a)
