@@ -10,8 +10,9 @@
 # the engine's own (engine/protocol/PROTOCOL.md), each written with one
 # write() below PIPE_BUF so processes never interleave.  What is followed:
 # forks (os.register_at_fork), each process's name and end
-# (multiprocessing's BaseProcess._bootstrap, the one private hook: CPython
-# has no public one that knows the child's name), join(), time.sleep()
+# (multiprocessing's BaseProcess._bootstrap: CPython has no public hook that
+# knows the child's name; a signal's end as join(), is_alive() or exitcode
+# see it), join(), time.sleep()
 # (scaled by the speed, like the C lessons' sleeps), print()ed lines, and
 # Queue put / get / empty through their public methods, and Lock acquire /
 # release (bound per instance by SemLock._make_methods, wrapped there).
@@ -30,8 +31,9 @@ SPEED = float(os.environ.pop("FORKLINE_SPEED", "1"))
 EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT = 10, 11, 12, 14, 60
 EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
 EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
-RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_LOCK, EXITED = 0, 1, 2, 3, 5, 8   # ForklineState
-OBJECT_QUEUE, OBJECT_LOCK = 1, 3
+EV_TASK_DISPATCH, EV_TASK_START, EV_TASK_FINISH = 50, 51, 52
+RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_LOCK, WAIT_POOL, EXITED = 0, 1, 2, 3, 5, 6, 8   # ForklineState
+OBJECT_QUEUE, OBJECT_LOCK, OBJECT_POOL = 1, 3, 5
 PIPE_BUF = 4096
 FIXED = struct.Struct("<QiihhIQqqq")
 
@@ -133,6 +135,8 @@ def _follow_multiprocessing():
 
     bootstrap = process.BaseProcess._bootstrap
     join = process.BaseProcess.join
+    is_alive = process.BaseProcess.is_alive
+    exitcode = process.BaseProcess.exitcode
 
     def traced_bootstrap(self, *args, **kwargs):
         emit(EV_START, self.name)
@@ -145,15 +149,40 @@ def _follow_multiprocessing():
             emit(EV_EXIT, self.name, a=code, peer=os.getpid())
         return code
 
+    # A child killed by a signal (a Pool's terminate() sends SIGTERM) cannot
+    # say so itself: its parent, which reaped it, does, once — after the
+    # child's own word if the signal came as it was leaving (the last
+    # record of an end is the true one).
+    reported = set()
+
+    def report_killed(proc):
+        code = proc._popen.returncode if getattr(proc, "_popen", None) is not None else None
+        if code is not None and code < 0 and proc.pid not in reported:
+            reported.add(proc.pid)
+            emit(EV_EXIT, proc.name, a=-1, b=-code, pid=proc.pid, peer=os.getpid())
+
     def traced_join(self, timeout=None):
         state(WAIT_JOIN, "join() waits for %s" % self.name, peer=self.pid or 0)
         try:
             return join(self, timeout)
         finally:
             state(RUNNING)
+            report_killed(self)
+
+    def traced_is_alive(self):
+        alive = is_alive(self)
+        report_killed(self)
+        return alive
+
+    def traced_exitcode(self):
+        code = exitcode.fget(self)
+        report_killed(self)
+        return code
 
     process.BaseProcess._bootstrap = traced_bootstrap
     process.BaseProcess.join = traced_join
+    process.BaseProcess.is_alive = traced_is_alive
+    process.BaseProcess.exitcode = property(traced_exitcode)
 
 
 # ---- Queue and Lock ------------------------------------------------------
@@ -267,6 +296,71 @@ def _follow_locks():
     Lock.__exit__ = lambda self, *exc: self.release()
 
 
+# ---- Pool ----------------------------------------------------------------
+
+_current_pool = [0]
+
+
+class _Chunk:
+    """A chunk of a map() as a worker runs it: each item's start and finish
+    as tasks of the pool (pickled to the worker like the function it wraps;
+    the tracer is importable there as forkline_tracer)."""
+
+    def __init__(self, func, pool, first, chunk, name):
+        self.func, self.pool, self.first, self.chunk, self.name = func, pool, first, chunk, name
+        self.done = 0
+
+    def __call__(self, *args):
+        task = self.first + self.done
+        self.done += 1
+        emit(EV_TASK_START, self.name, repr(args[0] if len(args) == 1 else args),
+             a=task, b=self.chunk, obj=self.pool)
+        result = self.func(*args)
+        emit(EV_TASK_FINISH, self.name, repr(result), a=task, b=self.chunk, obj=self.pool)
+        return result
+
+
+def _follow_pools():
+    from multiprocessing import pool as pool_module
+
+    Pool = pool_module.Pool
+    init, map_, map_async, get_tasks = Pool.__init__, Pool.map, Pool.map_async, Pool._get_tasks
+
+    def traced_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._forkline_id = _next_id(32)
+        emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._processes, obj=self._forkline_id)
+
+    def traced_map(self, func, iterable, chunksize=None):
+        _current_pool[0] = getattr(self, "_forkline_id", 0)
+        state(WAIT_POOL, "map() waits for the results", obj=_current_pool[0])
+        try:
+            return map_(self, func, iterable, chunksize)
+        finally:
+            state(RUNNING)
+
+    def traced_map_async(self, func, iterable, *args, **kwargs):
+        _current_pool[0] = getattr(self, "_forkline_id", 0)
+        return map_async(self, func, iterable, *args, **kwargs)
+
+    # Pool cuts the input into chunks here (the task handler thread then
+    # hands them out): each item is dispatched as a task of its chunk.
+    def traced_get_tasks(func, it, size):
+        pool, name = _current_pool[0], getattr(func, "__name__", "task")
+
+        def chunks():
+            first = 0
+            for i, (f, items) in enumerate(get_tasks(func, it, size)):
+                for k, item in enumerate(items):
+                    emit(EV_TASK_DISPATCH, name, repr(item), a=first + k, b=i, c=len(items), obj=pool)
+                yield (_Chunk(f, pool, first, i, name), items)
+                first += len(items)
+        return chunks()
+
+    Pool.__init__, Pool.map, Pool.map_async = traced_init, traced_map, traced_map_async
+    Pool._get_tasks = staticmethod(traced_get_tasks)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.stderr.write("usage: forkline_tracer.py FILE.py [ARGS...]\n")
@@ -277,6 +371,10 @@ def main():
     _follow_multiprocessing()
     _follow_queues()
     _follow_locks()
+    _follow_pools()
+    # what workers unpickle (a map's chunks) is found under this name
+    sys.modules.setdefault("forkline_tracer", sys.modules[__name__])
+    _Chunk.__module__ = "forkline_tracer"
     emit(EV_START, "MainProcess")
 
     import atexit

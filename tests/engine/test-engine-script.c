@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "engine-test-util.h"
@@ -95,15 +96,18 @@ test_script_runs_as_python_would (void)
   g_assert_nonnull (strstr (run->err, "Finished sleeping: 2"));
 }
 
-/* A Pool's workers are CPython's ForkPoolWorker-N, and the result is the
- * interpreter's own. */
+/* A Pool's workers are CPython's ForkPoolWorker-N; each item of map() is
+ * a task dispatched in its chunk, started and finished by a worker; the
+ * result is the interpreter's own. */
 static void
 test_pool_workers_are_named (void)
 {
   g_autofree char *file = script_path ("pool_demo.py");
   const char *args[] = { "script", file, NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
-  guint workers = 0;
+  guint workers = 0, pools = 0, dispatched = 0, started = 0;
+  g_autoptr(GHashTable) ended = g_hash_table_new (NULL, NULL);
+  GString *results = g_string_new (NULL);
 
   g_assert_cmpint (run->exit_status, ==, 0);
   run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
@@ -113,8 +117,34 @@ test_pool_workers_are_named (void)
 
       if (te->ev.type == FORKLINE_EV_PROC_START && g_str_has_prefix (te->label, "ForkPoolWorker-"))
         workers++;
+      if (te->ev.type == FORKLINE_EV_OBJECT_NEW && te->ev.a == FORKLINE_OBJECT_POOL)
+        {
+          g_assert_cmpint (te->ev.b, ==, 2);
+          pools++;
+        }
+      dispatched += te->ev.type == FORKLINE_EV_TASK_DISPATCH;
+      started += te->ev.type == FORKLINE_EV_TASK_START;
+      if (te->ev.type == FORKLINE_EV_TASK_FINISH)
+        g_string_append_printf (results, "%s%" G_GINT64_FORMAT "=%s", results->len ? " " : "", te->ev.a, te->text);
+      /* each worker ends by the sentinel (exit 0) or by terminate()
+       * (SIGTERM, reported by the parent that reaped it, after the
+       * worker's own word if it was leaving just then: the last wins) */
+      if (te->ev.type == FORKLINE_EV_PROC_EXIT && g_str_has_prefix (te->label, "ForkPoolWorker-"))
+        {
+          g_assert_true (te->ev.a == 0 || te->ev.b == SIGTERM);
+          g_hash_table_add (ended, GINT_TO_POINTER (te->ev.pid));
+        }
     }
   g_assert_cmpuint (workers, ==, 2);
+  g_assert_cmpuint (pools, ==, 1);
+  g_assert_cmpuint (dispatched, ==, 3);
+  g_assert_cmpuint (started, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (ended), ==, 2);
+  g_test_message ("results: %s", results->str);
+  g_assert_nonnull (strstr (results->str, "0=9"));
+  g_assert_nonnull (strstr (results->str, "1=16"));
+  g_assert_nonnull (strstr (results->str, "2=25"));
+  g_string_free (results, TRUE);
   g_assert_true (has_print (run, "[9, 16, 25]"));
   g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
 }
