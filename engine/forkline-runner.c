@@ -31,11 +31,14 @@
 #include "forkline-runner.h"
 #include "forkline-sched.h"
 
-/* Events wait this long before they are written, so that records which
- * reach the engine late (switch records are read every few ms, a worker may
- * be preempted between taking its timestamp and writing) still sort into
- * place.  See engine/protocol/PROTOCOL.md. */
-#define HOLDBACK_NS (100 * G_GINT64_CONSTANT (1000000))
+/* Events wait before they are written, so that records which reach the
+ * engine late (switch records are read every 5 ms, a worker may be
+ * preempted between taking its timestamp and writing) still sort into
+ * place.  The wait follows how late records really come: 12 ms on a quiet
+ * machine (live is live), longer while records arrive later (a busy
+ * machine), up to 100 ms.  See engine/protocol/PROTOCOL.md. */
+#define HOLDBACK_MIN_NS (12 * G_GINT64_CONSTANT (1000000))
+#define HOLDBACK_MAX_NS (100 * G_GINT64_CONSTANT (1000000))
 /* After killing everything, how long to wait for the last reaps. */
 #define KILL_GRACE_NS (3 * G_GINT64_CONSTANT (1000000000))
 /* While this much output waits for a slow reader, the lesson's processes
@@ -92,6 +95,7 @@ typedef struct
   ForklineResult      result;
   char               *result_text;
   gboolean            saw_error;
+  gint64              holdback_ns;  /* how long records wait to be sorted */
   char               *first_error;
   gboolean            reader_gone;
 } Runner;
@@ -124,6 +128,19 @@ pending_cmp (gconstpointer a,
   return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
 }
 
+/* A record that came @late ns after its time widens the wait to a
+ * quarter more than that (with 2 ms to spare). */
+static void
+follow_lateness (Runner *self,
+                 gint64  time_ns)
+{
+  gint64 late = now_rel (self) - time_ns;
+  gint64 wait = late + late / 4 + 2 * G_GINT64_CONSTANT (1000000);
+
+  if (wait > self->holdback_ns)
+    self->holdback_ns = MIN (wait, HOLDBACK_MAX_NS);
+}
+
 static void
 push (Runner              *self,
       const ForklineEvent *ev)
@@ -134,6 +151,7 @@ push (Runner              *self,
   p->ev.label = ev->label_len ? g_strndup (ev->label, ev->label_len) : NULL;
   p->ev.text = ev->text_len ? g_strndup (ev->text, ev->text_len) : NULL;
   p->seq = self->seq++;
+  follow_lateness (self, (gint64) ev->time_ns);
   /* Arrived after later events were written: keep the stream ordered. */
   if (p->ev.time_ns < self->last_emitted)
     p->ev.time_ns = self->last_emitted;
@@ -672,7 +690,9 @@ write_header (Runner *self)
   ev.a = FORKLINE_PROTOCOL_VERSION;
   ev.b = fl_cpu_count ();
   ev.c = fl_sched_method (self->sched);
-  ev.msg_id = (guint64) g_get_real_time () * 1000;
+  /* the wall clock at time 0, not now: the header is written a little
+   * after the run began */
+  ev.msg_id = (guint64) (g_get_real_time () * 1000 - now_rel (self));
   ev.label = lesson->id;
   ev.label_len = (guint32) strlen (lesson->id);
   ev.text = text;
@@ -906,7 +926,9 @@ iterate (Runner *self)
       kill_all (self);
     }
 
-  flush_pending (self, now - HOLDBACK_NS);
+  flush_pending (self, now - self->holdback_ns);
+  /* and narrows again, by 2 % a round, while records come on time */
+  self->holdback_ns = MAX (HOLDBACK_MIN_NS, self->holdback_ns - (self->holdback_ns - HOLDBACK_MIN_NS) / 50);
   if (self->reader_gone)
     kill_all (self);
 
@@ -951,6 +973,7 @@ fl_runner_run (const FlRunOptions *opts)
   self->shared = fl_shared_new (ev_pipe[1], opts->speed);
   self->shared->next_proc = 1;
   self->start_ns = self->shared->run_start_ns;
+  self->holdback_ns = HOLDBACK_MIN_NS;
 
   start (self, ev_pipe);
 

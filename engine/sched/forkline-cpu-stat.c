@@ -140,7 +140,8 @@ fl_cpu_stat_poll (FlCpuStat         *self,
       if (!now[cpu].seen || !was->seen || now[cpu].busy < was->busy || now[cpu].steal < was->steal)
         continue;   /* offline, or a counter went back (a CPU came back online) */
       ev.type = FORKLINE_EV_CPU_USAGE;
-      ev.time_ns = (guint64) MAX (self->last_ns, 0);
+      /* at the sample's end, when it is known (c reaches back) */
+      ev.time_ns = (guint64) MAX (now_ns, 0);
       ev.proc = -1;
       ev.cpu = (gint16) cpu;
       /* ticks are coarse, the lesson's time exact: never below nothing */

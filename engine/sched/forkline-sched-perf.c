@@ -132,7 +132,8 @@ emit_lost (FlSched         *self,
   /* struct { header; u64 id; u64 lost; sample_id } */
   memcpy (&lost, rec + sizeof (struct perf_event_header) + sizeof (guint64), sizeof lost);
   ev.type = FORKLINE_EV_DATA_LOST;
-  ev.time_ns = (guint64) MAX (since, 0);
+  /* at the end of the gap, when it is known (b reaches back) */
+  ev.time_ns = (guint64) MAX (time_ns, 0);
   ev.pid = 0;
   ev.proc = -1;
   ev.cpu = (gint16) cpu;

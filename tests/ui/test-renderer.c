@@ -1453,20 +1453,7 @@ running_trace (gboolean with_kernel)
   ForklineTrace *trace = forkline_trace_new ();
 
   kernel_event (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
-  if (with_kernel)
-    {
-      /* other programs had half of CPU 0's 0-100 µs the lesson did not */
-      ForklineEvent usage = { 0 };
 
-      usage.type = FORKLINE_EV_CPU_USAGE;
-      usage.time_ns = 0;
-      usage.proc = -1;
-      usage.cpu = 0;
-      usage.a = US (50);
-      usage.c = US (100);
-      usage.label = usage.text = "";
-      forkline_trace_append (trace, &usage);
-    }
   kernel_event (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
   kernel_event (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
   if (with_kernel)
@@ -1475,10 +1462,24 @@ running_trace (gboolean with_kernel)
       kernel_event (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
       kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
       kernel_event (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
-      kernel_event (trace, FORKLINE_EV_DATA_LOST, US (72), 0, -1, 1, 12, US (6));
+      kernel_event (trace, FORKLINE_EV_DATA_LOST, US (78), 0, -1, 1, 12, US (6));
       kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
     }
 
+  if (with_kernel)
+    {
+      /* other programs had half of CPU 0's 0-100 µs the lesson did not */
+      ForklineEvent usage = { 0 };
+
+      usage.type = FORKLINE_EV_CPU_USAGE;
+      usage.time_ns = US (100);   /* at the sample's end */
+      usage.proc = -1;
+      usage.cpu = 0;
+      usage.a = US (50);
+      usage.c = US (100);
+      usage.label = usage.text = "";
+      forkline_trace_append (trace, &usage);
+    }
   kernel_event (trace, FORKLINE_EV_STATE, US (100), 100, 0, 0, FORKLINE_STATE_WAIT_JOIN, 0);
   return trace;
 }

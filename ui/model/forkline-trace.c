@@ -933,7 +933,7 @@ apply_state_event (ForklineTrace       *self,
     push_state (self, proc, t, (ForklineState) ev->a, idx);
 }
 
-/* DATA_LOST: the kernel dropped a CPU's records; b is how long the gap is
+/* DATA_LOST: the kernel dropped a CPU's records; b is how long the gap was
  * (bounded: a damaged b must not make a gap longer than the run can be). */
 static void
 data_gap_add (ForklineTrace       *self,
@@ -945,8 +945,9 @@ data_gap_add (ForklineTrace       *self,
 
   if (ev->cpu < 0 || ensure_cpu (self, ev->cpu) == NULL)
     return;
-  gap.start_ns = t;
-  gap.end_ns = t + span;
+  /* the record comes at the gap's end, b reaches back */
+  gap.start_ns = t - MIN (span, t);
+  gap.end_ns = t;
   gap.n_lost = (guint64) MAX (ev->a, 0);
   gap.cpu = ev->cpu;
   g_array_append_val (self->data_gaps, gap);
@@ -965,8 +966,9 @@ cpu_usage_add (ForklineTrace       *self,
 
   if (lane == NULL || span == 0)
     return;
-  usage.start_ns = t;
-  usage.end_ns = t + span;
+  /* the record comes at the sample's end, c reaches back */
+  usage.start_ns = t - MIN (span, t);
+  usage.end_ns = t;
   usage.other_ns = (guint64) CLAMP (ev->a, 0, (gint64) span);
   usage.steal_ns = (guint64) CLAMP (ev->b, 0, (gint64) span);
   g_array_append_val (lane->usage, usage);
