@@ -32,7 +32,7 @@ EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT = 10, 11, 12, 14, 60
 EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
 EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
 EV_TASK_DISPATCH, EV_TASK_START, EV_TASK_FINISH = 50, 51, 52
-RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_LOCK, WAIT_POOL, EXITED = 0, 1, 2, 3, 5, 6, 8   # ForklineState
+RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_LOCK, WAIT_POOL, WAIT_TASK, EXITED = 0, 1, 2, 3, 5, 6, 7, 8   # ForklineState
 OBJECT_QUEUE, OBJECT_LOCK, OBJECT_POOL = 1, 3, 5
 PIPE_BUF = 4096
 FIXED = struct.Struct("<QiihhIQqqq")
@@ -140,6 +140,7 @@ def _follow_multiprocessing():
 
     def traced_bootstrap(self, *args, **kwargs):
         emit(EV_START, self.name)
+        _in_pool_worker[0] = getattr(self, "_target", None) is _pool_worker()
         code = 1
         try:
             code = bootstrap(self, *args, **kwargs)
@@ -299,6 +300,12 @@ def _follow_locks():
 # ---- Pool ----------------------------------------------------------------
 
 _current_pool = [0]
+_in_pool_worker = [False]
+
+
+def _pool_worker():
+    from multiprocessing import pool as pool_module
+    return pool_module.worker
 
 
 class _Chunk:
@@ -359,6 +366,21 @@ def _follow_pools():
 
     Pool.__init__, Pool.map, Pool.map_async = traced_init, traced_map, traced_map_async
     Pool._get_tasks = staticmethod(traced_get_tasks)
+
+    # A worker's only SimpleQueue.get is its wait for the next task.
+    from multiprocessing import queues
+    simple_get = queues.SimpleQueue.get
+
+    def traced_simple_get(self):
+        if not _in_pool_worker[0]:
+            return simple_get(self)
+        state(WAIT_TASK, "waiting for a task")
+        try:
+            return simple_get(self)
+        finally:
+            state(RUNNING)
+
+    queues.SimpleQueue.get = traced_simple_get
 
 
 def main():

@@ -105,7 +105,7 @@ test_pool_workers_are_named (void)
   g_autofree char *file = script_path ("pool_demo.py");
   const char *args[] = { "script", file, NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
-  guint workers = 0, pools = 0, dispatched = 0, started = 0;
+  guint workers = 0, pools = 0, dispatched = 0, started = 0, waits = 0;
   g_autoptr(GHashTable) ended = g_hash_table_new (NULL, NULL);
   GString *results = g_string_new (NULL);
 
@@ -123,6 +123,12 @@ test_pool_workers_are_named (void)
           pools++;
         }
       dispatched += te->ev.type == FORKLINE_EV_TASK_DISPATCH;
+      /* between tasks a worker waits for the next, in the lesson's words */
+      if (te->ev.type == FORKLINE_EV_STATE && te->ev.a == FORKLINE_STATE_WAIT_TASK)
+        {
+          g_assert_cmpint (te->ev.proc, >, 0);
+          waits++;
+        }
       started += te->ev.type == FORKLINE_EV_TASK_START;
       if (te->ev.type == FORKLINE_EV_TASK_FINISH)
         g_string_append_printf (results, "%s%" G_GINT64_FORMAT "=%s", results->len ? " " : "", te->ev.a, te->text);
@@ -139,6 +145,7 @@ test_pool_workers_are_named (void)
   g_assert_cmpuint (pools, ==, 1);
   g_assert_cmpuint (dispatched, ==, 3);
   g_assert_cmpuint (started, ==, 3);
+  g_assert_cmpuint (waits, >=, 2);
   g_assert_cmpuint (g_hash_table_size (ended), ==, 2);
   g_test_message ("results: %s", results->str);
   g_assert_nonnull (strstr (results->str, "0=9"));
