@@ -14,7 +14,8 @@
 # knows the child's name; a signal's end as join(), is_alive() or exitcode
 # see it), join(), time.sleep()
 # (scaled by the speed, like the C lessons' sleeps), print()ed lines, and
-# Queue put / get / empty through their public methods, and Lock acquire /
+# Queue put / get / empty and Pipe send / recv / close (with who holds
+# which end) through their public methods, and Lock acquire /
 # release (bound per instance by SemLock._make_methods, wrapped there).
 # The kernel's context switches come from the engine, not from here.
 
@@ -30,10 +31,12 @@ SPEED = float(os.environ.pop("FORKLINE_SPEED", "1"))
 
 EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT = 10, 11, 12, 14, 60
 EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
+EV_PIPE_SEND, EV_PIPE_RECV, EV_PIPE_CLOSE, EV_PIPE_EOF, EV_PIPE_HOLD = 34, 35, 36, 37, 38
 EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
 EV_TASK_DISPATCH, EV_TASK_START, EV_TASK_FINISH = 50, 51, 52
-RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_LOCK, WAIT_POOL, WAIT_TASK, EXITED = 0, 1, 2, 3, 5, 6, 7, 8   # ForklineState
-OBJECT_QUEUE, OBJECT_LOCK, OBJECT_POOL = 1, 3, 5
+RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_PIPE, WAIT_LOCK, WAIT_POOL, WAIT_TASK, EXITED = \
+    0, 1, 2, 3, 4, 5, 6, 7, 8   # ForklineState
+OBJECT_QUEUE, OBJECT_PIPE, OBJECT_LOCK, OBJECT_POOL = 1, 2, 3, 5
 PIPE_BUF = 4096
 FIXED = struct.Struct("<QiihhIQqqq")
 
@@ -81,6 +84,10 @@ def _before_fork():
 def _in_child():
     # the engine numbers the process when it sees this record
     emit(EV_FORK, "", pid=os.getpid(), peer=os.getppid(), a=-1, t=_fork_started[0])
+    # a fork copies every open pipe end: the child holds them too
+    for conn in list(_pipe_ends):
+        if not conn.closed:
+            emit(EV_PIPE_HOLD, "pipe", a=conn._forkline_end, b=1, obj=conn._forkline_id)
 
 
 os.register_at_fork(before=_before_fork, after_in_child=_in_child)
@@ -244,6 +251,66 @@ def _made_inside_multiprocessing():
     return frame is not None and frame.f_globals.get("__name__", "").startswith("multiprocessing")
 
 
+# Pipe ends open in this process (each knows its pipe and end).
+_pipe_ends = []
+
+
+def _follow_pipes():
+    from multiprocessing import connection
+
+    pipe, Base = connection.Pipe, connection._ConnectionBase
+    send, recv, close = Base.send, Base.recv, Base.close
+
+    def traced_pipe(duplex=True):
+        ends = pipe(duplex)
+        # the program's own Pipes, not those inside a Queue or a Pool
+        if _made_inside_multiprocessing():
+            return ends
+        pid = _next_id(32)
+        emit(EV_OBJECT, "pipe", a=OBJECT_PIPE, obj=pid)
+        for end, conn in enumerate(ends):
+            conn._forkline_id, conn._forkline_end = pid, end
+            _pipe_ends.append(conn)
+            emit(EV_PIPE_HOLD, "pipe", a=end, b=1, obj=pid)
+        return ends
+
+    def traced_send(self, obj):
+        if not hasattr(self, "_forkline_id"):
+            return send(self, obj)
+        msg = _next_id(64)
+        emit(EV_PIPE_SEND, "pipe", repr(obj), a=self._forkline_end, obj=self._forkline_id, msg=msg)
+        return send(self, (_TAG, msg, obj))
+
+    def traced_recv(self):
+        if not hasattr(self, "_forkline_id"):
+            return recv(self)
+        waits = not self.poll()
+        if waits:
+            state(WAIT_PIPE, "recv() waits on the pipe", obj=self._forkline_id)
+        try:
+            item = recv(self)
+        except EOFError:
+            emit(EV_PIPE_EOF, "pipe", a=self._forkline_end, obj=self._forkline_id)
+            raise
+        finally:
+            if waits:
+                state(RUNNING)
+        msg = 0
+        if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
+            _, msg, item = item
+        emit(EV_PIPE_RECV, "pipe", repr(item), a=self._forkline_end, obj=self._forkline_id, msg=msg)
+        return item
+
+    def traced_close(self):
+        if hasattr(self, "_forkline_id") and not self.closed:
+            emit(EV_PIPE_CLOSE, "pipe", a=self._forkline_end, obj=self._forkline_id)
+            emit(EV_PIPE_HOLD, "pipe", a=self._forkline_end, b=0, obj=self._forkline_id)
+        return close(self)
+
+    connection.Pipe = traced_pipe
+    Base.send, Base.recv, Base.close = traced_send, traced_recv, traced_close
+
+
 def _follow_locks():
     from multiprocessing import synchronize
 
@@ -392,6 +459,7 @@ def main():
     sys.path[0] = os.path.dirname(os.path.abspath(path))
     _follow_multiprocessing()
     _follow_queues()
+    _follow_pipes()
     _follow_locks()
     _follow_pools()
     # what workers unpickle (a map's chunks) is found under this name

@@ -22,6 +22,7 @@ def assigned(names_line):
     names, values = names_line.split("=")
     return zip([n.strip() for n in names.split(",")], [int(v) for v in values.split("#")[0].split(",")])
 
+source = source.replace("= \\\n   ", "=")
 for line in source.splitlines():
     if re.match(r"^(EV_\w+|RUNNING|OBJECT_\w+)(, \w+)* = [\d, ]+", line):
         for name, value in assigned(line):

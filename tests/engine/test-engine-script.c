@@ -210,6 +210,60 @@ test_queue_and_lock_are_traced (void)
   g_assert_true (has_print (run, "counter 100"));
 }
 
+/* CPython's Pipe: each send linked to its recv, the receiver's EOF once
+ * every holder of the sending end has closed it, and who holds which end
+ * (a fork copies them; close() lets go). */
+static void
+test_pipe_is_traced (void)
+{
+  g_autofree char *file = script_path ("pipe_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint pipes = 0, received = 0, eofs = 0, holds = 0, releases = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      switch (te->ev.type)
+        {
+        case FORKLINE_EV_OBJECT_NEW:
+          pipes += te->ev.a == FORKLINE_OBJECT_PIPE;
+          break;
+        case FORKLINE_EV_PIPE_SEND:
+          g_assert_cmpint (te->ev.a, ==, 0);
+          g_hash_table_add (sent, &te->ev.msg_id);
+          break;
+        case FORKLINE_EV_PIPE_RECV:
+          g_assert_cmpint (te->ev.a, ==, 1);
+          g_assert_true (g_hash_table_contains (sent, &te->ev.msg_id));
+          received++;
+          break;
+        case FORKLINE_EV_PIPE_EOF:
+          eofs++;
+          break;
+        case FORKLINE_EV_PIPE_HOLD:
+          holds += te->ev.b != 0;
+          releases += te->ev.b == 0;
+          break;
+        default:
+          break;
+        }
+    }
+  g_assert_cmpuint (pipes, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (sent), ==, 3);
+  g_assert_cmpuint (received, ==, 3);
+  g_assert_cmpuint (eofs, ==, 1);
+  /* main makes both ends, each child inherits both: 6 holds, all let go */
+  g_assert_cmpuint (holds, ==, 6);
+  g_assert_cmpuint (releases, ==, 6);
+  g_assert_true (has_print (run, "got the pipe"));
+  g_assert_true (has_print (run, "eof"));
+}
+
 /* A file that is not there: one line that says so, status 2, no stream. */
 static void
 test_missing_file_is_usage (void)
@@ -236,6 +290,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/runs-as-python-would", test_script_runs_as_python_would);
   g_test_add_func ("/engine/script/pool-workers-are-named", test_pool_workers_are_named);
   g_test_add_func ("/engine/script/queue-and-lock-are-traced", test_queue_and_lock_are_traced);
+  g_test_add_func ("/engine/script/pipe-is-traced", test_pipe_is_traced);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   return g_test_run ();
 }
