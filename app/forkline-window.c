@@ -549,6 +549,16 @@ show_open_error (ForklineWindow *self,
   _forkline_window_show_banner (self, message, TRUE);
 }
 
+/* The opened run is of no lesson this engine has (a Python program, or a
+ * lesson since removed): the panel names it instead of another's text. */
+static void
+show_opened_program (ForklineWindow *self)
+{
+  const char *title = self->trace != NULL ? forkline_trace_get_header (self->trace)->title : "";
+
+  forkline_lesson_panel_show_program (self->lesson_panel, *title ? title : "an unknown program");
+}
+
 void
 forkline_window_open_file (ForklineWindow *self,
                            GFile          *file)
@@ -594,9 +604,11 @@ forkline_window_open_file (ForklineWindow *self,
 
   forkline_view_state_set_live (self->view_state, FALSE);
   _forkline_window_set_trace (self, trace);
-  /* The panel explains the run on screen, and Run again runs the same lesson. */
-  forkline_lesson_panel_select_lesson (self->lesson_panel,
-                                       forkline_trace_get_header (trace)->lesson_id);
+  /* The panel explains the run on screen, and Run again runs the same
+   * lesson; a program that is no lesson is named, with no lesson's text. */
+  if (!forkline_lesson_panel_select_lesson (self->lesson_panel,
+                                            forkline_trace_get_header (trace)->lesson_id))
+    show_opened_program (self);
   forkline_view_state_set_now (self->view_state, forkline_trace_get_end_time (trace));
   forkline_view_state_zoom_to_fit (self->view_state);
 
@@ -707,7 +719,8 @@ list_done_cb (GObject      *object,
     last = g_strdup ("pool-map");
   g_set_object (&self->lessons, lessons);
   forkline_lesson_panel_set_lessons (self->lesson_panel, lessons);
-  forkline_lesson_panel_select_lesson (self->lesson_panel, last);
+  if (!forkline_lesson_panel_select_lesson (self->lesson_panel, last) && self->opened_name != NULL)
+    show_opened_program (self);
 
   update_title (self, NULL);
   _forkline_window_update_actions (self);

@@ -588,6 +588,28 @@ forkline_lesson_panel_set_unavailable (ForklineLessonPanel *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->lesson_dropdown), FALSE);
 }
 
+/* An opened run of a program that is no lesson (`forkline-engine script`):
+ * its name, and no lesson's text or listing beside its timeline.  Picking
+ * a lesson in the list shows that lesson again. */
+void
+forkline_lesson_panel_show_program (ForklineLessonPanel *self,
+                                    const char          *name)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (FORKLINE_IS_LESSON_PANEL (self));
+  g_return_if_fail (name != NULL);
+
+  text = g_strdup_printf ("A run of the Python program %s, traced by forkline-engine script. "
+                          "Choose a lesson above to run one.", name);
+  gtk_label_set_text (self->title_label, name);
+  gtk_label_set_text (self->explanation_label, text);
+  gtk_widget_set_visible (self->code_heading, FALSE);
+  gtk_widget_set_visible (self->code_scroller, FALSE);
+  gtk_widget_set_visible (self->params_heading, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->params_list), FALSE);
+}
+
 gboolean
 forkline_lesson_panel_select_lesson (ForklineLessonPanel *self,
                                      const char          *id)

@@ -27,6 +27,8 @@ ForklineLesson *forkline_lesson_panel_get_lesson      (ForklineLessonPanel *self
 void            forkline_lesson_panel_set_unavailable (ForklineLessonPanel *self,
                                                        const char          *reason);
 /* Selects the lesson with @id; FALSE if there is none. */
+void            forkline_lesson_panel_show_program    (ForklineLessonPanel *self,
+                                                       const char          *name);
 gboolean        forkline_lesson_panel_select_lesson   (ForklineLessonPanel *self,
                                                        const char          *id);
 /* "name=value" for each parameter the user changed from its default. */
