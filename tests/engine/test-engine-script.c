@@ -264,6 +264,48 @@ test_pipe_is_traced (void)
   g_assert_true (has_print (run, "eof"));
 }
 
+/* CPython's shared Array: made with its initial cells, each cell's read
+ * and write by the process that did it. */
+static void
+test_array_is_traced (void)
+{
+  g_autofree char *file = script_path ("array_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  guint arrays = 0, reads = 0;
+  GString *writes = g_string_new (NULL);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_OBJECT_NEW && te->ev.a == FORKLINE_OBJECT_ARRAY)
+        {
+          g_assert_cmpint (te->ev.b, ==, 3);
+          g_assert_cmpstr (te->text, ==, "2,3,6");
+          arrays++;
+        }
+      if (te->ev.type == FORKLINE_EV_ARRAY_READ && te->ev.proc > 0)
+        reads++;
+      if (te->ev.type == FORKLINE_EV_ARRAY_WRITE)
+        {
+          g_assert_cmpint (te->ev.proc, >, 0);
+          g_string_append_printf (writes, "[%" G_GINT64_FORMAT "]%" G_GINT64_FORMAT "->%" G_GINT64_FORMAT " ",
+                                  te->ev.a, te->ev.b, te->ev.c);
+        }
+    }
+  g_test_message ("writes: %s", writes->str);
+  g_assert_cmpuint (arrays, ==, 1);
+  g_assert_cmpuint (reads, ==, 6);
+  g_assert_nonnull (strstr (writes->str, "[0]2->4 "));
+  g_assert_nonnull (strstr (writes->str, "[1]3->9 "));
+  g_assert_nonnull (strstr (writes->str, "[2]6->36 "));
+  g_assert_true (has_print (run, "[4, 9, 36]"));
+  g_string_free (writes, TRUE);
+}
+
 /* A file that is not there: one line that says so, status 2, no stream. */
 static void
 test_missing_file_is_usage (void)
@@ -291,6 +333,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/pool-workers-are-named", test_pool_workers_are_named);
   g_test_add_func ("/engine/script/queue-and-lock-are-traced", test_queue_and_lock_are_traced);
   g_test_add_func ("/engine/script/pipe-is-traced", test_pipe_is_traced);
+  g_test_add_func ("/engine/script/array-is-traced", test_array_is_traced);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   return g_test_run ();
 }
