@@ -20,7 +20,8 @@
 # The kernel's context switches come from the engine, not from here.
 
 import os
-import runpy
+import threading
+import weakref
 import struct
 import sys
 import time
@@ -46,10 +47,30 @@ def now_ns():
     return time.clock_gettime_ns(time.CLOCK_MONOTONIC) - RUN_START_NS
 
 
+def _cut(text, limit):
+    """UTF-8, at most limit bytes, never half a character."""
+    data = text.encode("utf-8", "replace")
+    return data if len(data) <= limit else data[:limit].decode("utf-8", "ignore").encode("utf-8")
+
+
+def _i64(value):
+    return max(-(1 << 63), min((1 << 63) - 1, int(value)))
+
+
+def show(obj):
+    """How a value reads in a record: its repr, never raising, never huge."""
+    try:
+        text = repr(obj)
+    except Exception:
+        text = "<%s>" % type(obj).__name__
+    return text if len(text) <= 1000 else text[:1000] + "…"
+
+
 def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0):
     """One record: frame (type, flags, body length), fixed body, label, text."""
-    lab = label.encode("utf-8", "replace")[:256]
-    txt = text.encode("utf-8", "replace")[: PIPE_BUF - 8 - FIXED.size - 8 - len(lab)]
+    lab = _cut(label, 256)
+    txt = _cut(text, PIPE_BUF - 8 - FIXED.size - 8 - len(lab))
+    a, b, c = _i64(a), _i64(b), _i64(c)
     body = (FIXED.pack(now_ns() if t is None else t, os.getpid() if pid is None else pid, peer,
                        -1, -1, obj, msg, a, b, c)
             + struct.pack("<I", len(lab)) + lab + struct.pack("<I", len(txt)) + txt)
@@ -83,6 +104,8 @@ def _before_fork():
 
 
 def _in_child():
+    if isinstance(sys.stdout, _Lines):
+        sys.stdout._pending = ""   # a line the parent began is the parent's
     # the engine numbers the process when it sees this record
     emit(EV_FORK, "", pid=os.getpid(), peer=os.getppid(), a=-1, t=_fork_started[0])
     # a fork copies every open pipe end: the child holds them too
@@ -100,6 +123,9 @@ _sleep = time.sleep
 
 
 def _traced_sleep(seconds):
+    # a thread's sleep is not the process's (threads are not drawn yet)
+    if threading.current_thread() is not threading.main_thread():
+        return _sleep(seconds * SPEED)
     state(SLEEPING, "time.sleep(%g)" % seconds)
     try:
         _sleep(seconds * SPEED)
@@ -129,6 +155,12 @@ class _Lines:
     def flush(self):
         return self._stream.flush()
 
+    def finish(self):
+        """At the end: a last line without its newline is still a line."""
+        if self._pending:
+            emit(EV_PRINT, text=self._pending)
+            self._pending = ""
+
     def __getattr__(self, name):
         return getattr(self._stream, name)
 
@@ -154,6 +186,8 @@ def _follow_multiprocessing():
             code = bootstrap(self, *args, **kwargs)
         finally:
             sys.stdout.flush()
+            if isinstance(sys.stdout, _Lines):
+                sys.stdout.finish()
             state(EXITED)
             emit(EV_EXIT, self.name, a=code, peer=os.getpid())
         return code
@@ -209,14 +243,20 @@ def _follow_queues():
 
     def traced_init(self, *args, **kwargs):
         init(self, *args, **kwargs)
+        if not _forking(getattr(self, "_ctx", None)):
+            return
         self._forkline_id = _next_id(32)
         emit(EV_OBJECT, "queue", a=OBJECT_QUEUE, obj=self._forkline_id)
 
     def traced_put(self, obj, block=True, timeout=None):
+        if not hasattr(self, "_forkline_id"):
+            return put(self, obj, block, timeout)
         msg = _next_id(64)
-        # reported before the item leaves, so the put never sorts after its get
-        emit(EV_QUEUE_PUT, "queue", repr(obj), obj=getattr(self, "_forkline_id", 0), msg=msg)
-        return put(self, (_TAG, msg, obj), block, timeout)
+        # timed before the item leaves, so the put never sorts after its
+        # get; told once it did (a full queue raises)
+        t = now_ns()
+        put(self, (_TAG, msg, obj), block, timeout)
+        emit(EV_QUEUE_PUT, "queue", show(obj), obj=getattr(self, "_forkline_id", 0), msg=msg, t=t)
 
     def traced_get(self, block=True, timeout=None):
         qid = getattr(self, "_forkline_id", 0)
@@ -231,7 +271,7 @@ def _follow_queues():
         msg = 0
         if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
             _, msg, item = item
-        emit(EV_QUEUE_GET, "queue", repr(item), obj=qid, msg=msg)
+        emit(EV_QUEUE_GET, "queue", show(item), obj=qid, msg=msg)
         return item
 
     def traced_empty(self):
@@ -242,18 +282,29 @@ def _follow_queues():
     Queue.__init__, Queue.put, Queue.get, Queue.empty = traced_init, traced_put, traced_get, traced_empty
 
 
+def _forking(ctx=None):
+    """TRUE when children are forked, so they run this tracer too: under
+    spawn or forkserver they start a fresh interpreter that knows nothing of
+    it, and what is sent to them must go as it is."""
+    import multiprocessing
+    method = ctx.get_start_method() if ctx is not None else multiprocessing.get_start_method(allow_none=True)
+    return method in (None, "fork")
+
+
 def _made_inside_multiprocessing():
     """TRUE when the object being made was asked for by multiprocessing
     itself (a Queue's locks), not by the program."""
     frame = sys._getframe(2)
-    while frame is not None and frame.f_globals.get("__name__") in (
-            "multiprocessing.context", "multiprocessing.synchronize", __name__):
+    while frame is not None and (frame.f_globals is globals() or frame.f_globals.get("__name__") in (
+            "multiprocessing.context", "multiprocessing.synchronize", "multiprocessing.sharedctypes")):
         frame = frame.f_back
-    return frame is not None and frame.f_globals.get("__name__", "").startswith("multiprocessing")
+    name = frame.f_globals.get("__name__", "") if frame is not None else ""
+    return name == "multiprocessing" or name.startswith("multiprocessing.")
 
 
-# Pipe ends open in this process (each knows its pipe and end).
-_pipe_ends = []
+# Pipe ends open in this process (each knows its pipe and end), held
+# weakly: an end the program drops must still close when collected.
+_pipe_ends = weakref.WeakSet()
 
 
 def _follow_pipes():
@@ -265,13 +316,13 @@ def _follow_pipes():
     def traced_pipe(duplex=True):
         ends = pipe(duplex)
         # the program's own Pipes, not those inside a Queue or a Pool
-        if _made_inside_multiprocessing():
+        if _made_inside_multiprocessing() or not _forking():
             return ends
         pid = _next_id(32)
         emit(EV_OBJECT, "pipe", a=OBJECT_PIPE, obj=pid)
         for end, conn in enumerate(ends):
             conn._forkline_id, conn._forkline_end = pid, end
-            _pipe_ends.append(conn)
+            _pipe_ends.add(conn)
             emit(EV_PIPE_HOLD, "pipe", a=end, b=1, obj=pid)
         return ends
 
@@ -279,7 +330,7 @@ def _follow_pipes():
         if not hasattr(self, "_forkline_id"):
             return send(self, obj)
         msg = _next_id(64)
-        emit(EV_PIPE_SEND, "pipe", repr(obj), a=self._forkline_end, obj=self._forkline_id, msg=msg)
+        emit(EV_PIPE_SEND, "pipe", show(obj), a=self._forkline_end, obj=self._forkline_id, msg=msg)
         return send(self, (_TAG, msg, obj))
 
     def traced_recv(self):
@@ -299,7 +350,7 @@ def _follow_pipes():
         msg = 0
         if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
             _, msg, item = item
-        emit(EV_PIPE_RECV, "pipe", repr(item), a=self._forkline_end, obj=self._forkline_id, msg=msg)
+        emit(EV_PIPE_RECV, "pipe", show(item), a=self._forkline_end, obj=self._forkline_id, msg=msg)
         return item
 
     def traced_close(self):
@@ -352,9 +403,11 @@ def _follow_locks():
             return got
 
         def traced_release():
-            # reported first: once released another process may acquire at once
-            emit(EV_LOCK_RELEASE, "lock", obj=lid)
-            return release()
+            # timed first: once released another process may acquire at
+            # once; told once it did (an unheld Lock raises)
+            t = now_ns()
+            release()
+            emit(EV_LOCK_RELEASE, "lock", obj=lid, t=t)
 
         self.acquire, self.release = traced_acquire, traced_release
 
@@ -422,7 +475,7 @@ def _follow_shared():
 
     def traced_array(typecode_or_type, size_or_initializer, **kwargs):
         shared = array(typecode_or_type, size_or_initializer, **kwargs)
-        if typecode_or_type not in _INTEGER_TYPECODES or _made_inside_multiprocessing():
+        if typecode_or_type not in _INTEGER_TYPECODES or _made_inside_multiprocessing() or not _forking():
             return shared
         oid = _next_id(32)
         emit(EV_OBJECT, "array", ",".join(str(v) for v in shared[:]), a=OBJECT_ARRAY, b=len(shared), obj=oid)
@@ -454,10 +507,10 @@ class _Chunk:
     def __call__(self, *args):
         task = self.first + self.done
         self.done += 1
-        emit(EV_TASK_START, self.name, repr(args[0] if len(args) == 1 else args),
+        emit(EV_TASK_START, self.name, show(args[0] if len(args) == 1 else args),
              a=task, b=self.chunk, obj=self.pool)
         result = self.func(*args)
-        emit(EV_TASK_FINISH, self.name, repr(result), a=task, b=self.chunk, obj=self.pool)
+        emit(EV_TASK_FINISH, self.name, show(result), a=task, b=self.chunk, obj=self.pool)
         return result
 
 
@@ -469,8 +522,9 @@ def _follow_pools():
 
     def traced_init(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        self._forkline_id = _next_id(32)
-        emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._processes, obj=self._forkline_id)
+        self._forkline_id = _next_id(32) if _forking(getattr(self, "_ctx", None)) else 0
+        if self._forkline_id:
+            emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._processes, obj=self._forkline_id)
 
     def traced_map(self, func, iterable, chunksize=None):
         _current_pool[0] = getattr(self, "_forkline_id", 0)
@@ -489,16 +543,34 @@ def _follow_pools():
     def traced_get_tasks(func, it, size):
         pool, name = _current_pool[0], getattr(func, "__name__", "task")
 
+        if not pool:
+            return get_tasks(func, it, size)
+
         def chunks():
             first = 0
             for i, (f, items) in enumerate(get_tasks(func, it, size)):
                 for k, item in enumerate(items):
-                    emit(EV_TASK_DISPATCH, name, repr(item), a=first + k, b=i, c=len(items), obj=pool)
+                    emit(EV_TASK_DISPATCH, name, show(item), a=first + k, b=i, c=len(items), obj=pool)
                 yield (_Chunk(f, pool, first, i, name), items)
                 first += len(items)
         return chunks()
 
+    starmap, starmap_async = Pool.starmap, Pool.starmap_async
+
+    def traced_starmap(self, func, iterable, chunksize=None):
+        _current_pool[0] = getattr(self, "_forkline_id", 0)
+        state(WAIT_POOL, "starmap() waits for the results", obj=_current_pool[0])
+        try:
+            return starmap(self, func, iterable, chunksize)
+        finally:
+            state(RUNNING)
+
+    def traced_starmap_async(self, func, iterable, *args, **kwargs):
+        _current_pool[0] = getattr(self, "_forkline_id", 0)
+        return starmap_async(self, func, iterable, *args, **kwargs)
+
     Pool.__init__, Pool.map, Pool.map_async = traced_init, traced_map, traced_map_async
+    Pool.starmap, Pool.starmap_async = traced_starmap, traced_starmap_async
     Pool._get_tasks = staticmethod(traced_get_tasks)
 
     # A worker's only SimpleQueue.get is its wait for the next task.
@@ -517,6 +589,29 @@ def _follow_pools():
     queues.SimpleQueue.get = traced_simple_get
 
 
+def _main_exits():
+    sys.stdout.flush()
+    if isinstance(sys.stdout, _Lines):
+        sys.stdout.finish()
+    state(EXITED)
+
+
+def _run_as_main(path):
+    """What `python3 FILE.py` does with the file: a fresh __main__ module,
+    __file__ absolute (as since 3.9), sys.argv[0] as given, the file's own
+    code; its exceptions and SystemExit go on as they would."""
+    import types
+    full = os.path.abspath(path)
+    with open(full, "rb") as source:
+        code = compile(source.read(), full, "exec")
+    module = types.ModuleType("__main__")
+    module.__file__ = full
+    module.__cached__ = None
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = module
+    exec(code, module.__dict__)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.stderr.write("usage: forkline_tracer.py FILE.py [ARGS...]\n")
@@ -524,6 +619,12 @@ def main():
     path = sys.argv[1]
     sys.argv = sys.argv[1:]
     sys.path[0] = os.path.dirname(os.path.abspath(path))
+
+    # registered before multiprocessing is imported, so it runs after its
+    # exit handler (which joins the children left running): main's end last
+    import atexit
+    atexit.register(_main_exits)
+
     _follow_multiprocessing()
     _follow_queues()
     _follow_pipes()
@@ -536,9 +637,7 @@ def main():
         cls.__module__ = "forkline_tracer"
     emit(EV_START, "MainProcess")
 
-    import atexit
-    atexit.register(lambda: (sys.stdout.flush(), state(EXITED)))
-    runpy.run_path(path, run_name="__main__")
+    _run_as_main(path)
 
 
 if __name__ == "__main__":

@@ -306,6 +306,44 @@ test_array_is_traced (void)
   g_string_free (writes, TRUE);
 }
 
+/* What a review found the tracer got wrong, each as plain python3 does
+ * it: a dropped pipe end closes (EOF comes), a Lock made in a child is the
+ * program's, a 64-bit unsigned cell reads, a full queue's put_nowait puts
+ * nothing, an object with a failing repr still goes in a queue, the last
+ * line without a newline is a line, and main's end is its last word. */
+static void
+test_edge_cases_behave_as_python (void)
+{
+  g_autofree char *file = script_path ("edge_cases.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  guint locks = 0, puts = 0;
+  const TestEvent *last_main_state = NULL;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      locks += te->ev.type == FORKLINE_EV_OBJECT_NEW && te->ev.a == FORKLINE_OBJECT_LOCK;
+      puts += te->ev.type == FORKLINE_EV_QUEUE_PUT;
+      if (te->ev.type == FORKLINE_EV_STATE && te->ev.proc == 0)
+        last_main_state = te;
+    }
+  g_assert_true (has_print (run, "partial got 0"));
+  g_assert_true (has_print (run, "eof"));
+  g_assert_true (has_print (run, "child locked"));
+  g_assert_true (has_print (run, "big 18446744073709551615"));
+  g_assert_true (has_print (run, "full"));
+  g_assert_true (has_print (run, "put without repr ok"));
+  g_assert_true (has_print (run, "last line without newline"));
+  g_assert_cmpuint (locks, ==, 1);
+  g_assert_cmpuint (puts, ==, 2);    /* 1 into the full queue, the NoRepr */
+  g_assert_nonnull (last_main_state);
+  g_assert_cmpint (last_main_state->ev.a, ==, FORKLINE_STATE_EXITED);
+}
+
 /* A file that is not there: one line that says so, status 2, no stream. */
 static void
 test_missing_file_is_usage (void)
@@ -334,6 +372,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/queue-and-lock-are-traced", test_queue_and_lock_are_traced);
   g_test_add_func ("/engine/script/pipe-is-traced", test_pipe_is_traced);
   g_test_add_func ("/engine/script/array-is-traced", test_array_is_traced);
+  g_test_add_func ("/engine/script/edge-cases-behave-as-python", test_edge_cases_behave_as_python);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   return g_test_run ();
 }
