@@ -145,23 +145,97 @@ find_lesson (int    argc,
   return lesson;
 }
 
+/* The options `run` and `script` share, as parsed. */
+typedef struct
+{
+  char     *record;
+  double    speed;
+  double    timeout;   /* 0: the command's default */
+  gboolean  text;
+  gboolean  json;
+  gboolean  proc;
+} RunFlags;
+
+static void
+run_flags_clear (RunFlags *flags)
+{
+  g_clear_pointer (&flags->record, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunFlags, run_flags_clear)
+
+/* Adds the shared options to @ctx, with what --speed scales. */
+static void
+run_flags_add (RunFlags       *flags,
+               GOptionContext *ctx,
+               const char     *speed_help,
+               const char     *timeout_help)
+{
+  GOptionEntry entries[] = {
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &flags->speed, speed_help, "F" },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &flags->timeout, timeout_help, "S" },
+    { "text", 0, 0, G_OPTION_ARG_NONE, &flags->text, "Print readable lines instead of the binary stream", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &flags->json, "Print JSON lines instead of the binary stream", NULL },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &flags->record, "Also save the binary stream to FILE", "FILE" },
+    { "sample-proc", 0, 0, G_OPTION_ARG_NONE, &flags->proc, "Sample /proc instead of perf (also FORKLINE_SCHED=proc)", NULL },
+    { NULL }
+  };
+
+  flags->speed = 1.0;
+  g_option_context_add_main_entries (ctx, entries, NULL);
+}
+
+/* The shared options' range checks; NULL if they are fine. */
+static const char *
+run_flags_check (const RunFlags *flags)
+{
+  if (!(flags->speed > 0 && flags->speed <= 100))
+    return "Bad --speed: valid values are numbers above 0 up to 100";
+  /* Written so that NaN, which compares false both ways, is refused too. */
+  if (!(flags->timeout >= 0 && flags->timeout <= 86400))
+    return "Bad --timeout: valid values are seconds from 0 (the default) to 86400";
+  if (flags->text && flags->json)
+    return "Choose one of --text and --json";
+  return NULL;
+}
+
+/* Runs with the shared options in @opts (args or script already set);
+ * @timeout is the run's, defaults applied. */
+static int
+run_with_flags (const RunFlags *flags,
+                FlRunOptions   *opts,
+                double          timeout)
+{
+  /* Binary on a terminal helps nobody: a person typing the command reads lines. */
+  gboolean text = flags->text || (!flags->json && isatty (STDOUT_FILENO));
+  int status;
+
+  opts->speed = flags->speed;
+  opts->timeout = timeout;
+  opts->format = text ? FL_FORMAT_TEXT : flags->json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;
+  opts->force_proc = flags->proc || g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
+  opts->record_fd = -1;
+  if (flags->record != NULL &&
+      (opts->record_fd = open (flags->record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+    {
+      g_autofree char *msg = g_strdup_printf ("Cannot write %s: %s", flags->record, g_strerror (errno));
+      return usage_error (msg);
+    }
+
+  status = fl_runner_run (opts);
+  if (opts->record_fd >= 0)
+    close (opts->record_fd);
+  return status;
+}
+
 static int
 cmd_run (int    argc,
          char **argv)
 {
   g_auto(GStrv) settings = NULL;
-  g_autofree char *record = NULL;
-  double speed = 1.0;
-  double timeout = 0;
-  gboolean text = FALSE, json = FALSE, proc = FALSE;
+  g_auto(RunFlags) flags = { 0 };
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &settings, "Set a lesson parameter", "NAME=VALUE" },
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Multiply every sleep by F (default 1)", "F" },
-    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "End the run after S seconds (default 60; pipe: 10 x speed)", "S" },
-    { "text", 0, 0, G_OPTION_ARG_NONE, &text, "Print readable lines instead of the binary stream", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON lines instead of the binary stream", NULL },
-    { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Also save the binary stream to FILE", "FILE" },
-    { "sample-proc", 0, 0, G_OPTION_ARG_NONE, &proc, "Sample /proc instead of perf (also FORKLINE_SCHED=proc)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("LESSON - run a lesson");
@@ -169,9 +243,12 @@ cmd_run (int    argc,
   g_autofree char *message = NULL;
   const FlLesson *lesson;
   FlRunOptions opts = { 0 };
-  int status;
+  double timeout;
+  const char *bad;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
+  run_flags_add (&flags, ctx, "Multiply every sleep by F (default 1)",
+                 "End the run after S seconds (default 60; pipe: 10 x speed)");
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (error->message);
 
@@ -180,41 +257,14 @@ cmd_run (int    argc,
     return usage_error (message);
   if (!fl_lesson_args_parse (lesson, (const char * const *) settings, &opts.args, &message))
     return usage_error (message);
-  if (!(speed > 0 && speed <= 100))
-    return usage_error ("Bad --speed: valid values are numbers above 0 up to 100");
-  /* Written so that NaN, which compares false both ways, is refused too. */
-  if (!(timeout >= 0 && timeout <= 86400))
-    return usage_error ("Bad --timeout: valid values are seconds from 0 (the default) to 86400");
-  if (text && json)
-    return usage_error ("Choose one of --text and --json");
+  if ((bad = run_flags_check (&flags)) != NULL)
+    return usage_error (bad);
 
+  timeout = flags.timeout;
   if (timeout == 0)
-    timeout = lesson->faithful_timeout > 0 ? MAX (2.0, lesson->faithful_timeout * speed)
-                                           : DEFAULT_TIMEOUT * MAX (1.0, speed);
-
-  /* Binary on a terminal helps nobody: a person typing the command reads lines. */
-  if (!text && !json && isatty (STDOUT_FILENO))
-    text = TRUE;
-
-  opts.speed = speed;
-  opts.timeout = timeout;
-  opts.format = text ? FL_FORMAT_TEXT : json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;
-  opts.force_proc = proc || g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
-  opts.record_fd = -1;
-  if (record != NULL)
-    {
-      opts.record_fd = open (record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (opts.record_fd < 0)
-        {
-          g_autofree char *msg = g_strdup_printf ("Cannot write %s: %s", record, g_strerror (errno));
-          return usage_error (msg);
-        }
-    }
-
-  status = fl_runner_run (&opts);
-  if (opts.record_fd >= 0)
-    close (opts.record_fd);
-  return status;
+    timeout = lesson->faithful_timeout > 0 ? MAX (2.0, lesson->faithful_timeout * flags.speed)
+                                           : DEFAULT_TIMEOUT * MAX (1.0, flags.speed);
+  return run_with_flags (&flags, &opts, timeout);
 }
 
 /* The tracer beside the engine's sources when it runs from its build tree,
@@ -233,19 +283,7 @@ static int
 cmd_script (int    argc,
             char **argv)
 {
-  g_autofree char *record = NULL;
-  double speed = 1.0;
-  double timeout = 0;
-  gboolean text = FALSE, json = FALSE, proc = FALSE;
-  GOptionEntry entries[] = {
-    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Multiply the program's time.sleep() calls by F (default 1)", "F" },
-    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "End the run after S seconds (default 60)", "S" },
-    { "text", 0, 0, G_OPTION_ARG_NONE, &text, "Print readable lines instead of the binary stream", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON lines instead of the binary stream", NULL },
-    { "record", 0, 0, G_OPTION_ARG_FILENAME, &record, "Also save the binary stream to FILE", "FILE" },
-    { "sample-proc", 0, 0, G_OPTION_ARG_NONE, &proc, "Sample /proc instead of perf (also FORKLINE_SCHED=proc)", NULL },
-    { NULL }
-  };
+  g_auto(RunFlags) flags = { 0 };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE.py [-- ARGS…] - run a Python program, traced");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) script_argv = g_ptr_array_new_with_free_func (g_free);
@@ -254,9 +292,10 @@ cmd_script (int    argc,
   g_autofree char *title = NULL;
   static FlLesson script = { "script", NULL, "a Python program", { { NULL } }, 0, NULL };
   FlRunOptions opts = { 0 };
-  int status;
+  const char *bad;
 
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  run_flags_add (&flags, ctx, "Multiply the program's time.sleep() calls by F (default 1)",
+                 "End the run after S seconds (default 60)");
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (error->message);
   if (argc < 2)
@@ -273,12 +312,8 @@ cmd_script (int    argc,
       g_autofree char *msg = g_strdup_printf ("Forkline's Python tracer is missing at %s; reinstall Forkline", tracer);
       return usage_error (msg);
     }
-  if (!(speed > 0 && speed <= 100))
-    return usage_error ("Bad --speed: valid values are numbers above 0 up to 100");
-  if (!(timeout >= 0 && timeout <= 86400))
-    return usage_error ("Bad --timeout: valid values are seconds from 0 (the default) to 86400");
-  if (text && json)
-    return usage_error ("Choose one of --text and --json");
+  if ((bad = run_flags_check (&flags)) != NULL)
+    return usage_error (bad);
 
   g_ptr_array_add (script_argv, g_steal_pointer (&python));
   g_ptr_array_add (script_argv, g_strdup (tracer));
@@ -294,23 +329,8 @@ cmd_script (int    argc,
   script.title = title;
   opts.args.lesson = &script;
   opts.script_argv = (char **) script_argv->pdata;
-  opts.speed = speed;
-  opts.timeout = timeout > 0 ? timeout : DEFAULT_TIMEOUT * MAX (1.0, speed);
-  if (!text && !json && isatty (STDOUT_FILENO))
-    text = TRUE;
-  opts.format = text ? FL_FORMAT_TEXT : json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;
-  opts.force_proc = proc || g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
-  opts.record_fd = -1;
-  if (record != NULL && (opts.record_fd = open (record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
-    {
-      g_autofree char *msg = g_strdup_printf ("Cannot write %s: %s", record, g_strerror (errno));
-      return usage_error (msg);
-    }
-
-  status = fl_runner_run (&opts);
-  if (opts.record_fd >= 0)
-    close (opts.record_fd);
-  return status;
+  return run_with_flags (&flags, &opts,
+                         flags.timeout > 0 ? flags.timeout : DEFAULT_TIMEOUT * MAX (1.0, flags.speed));
 }
 
 int
