@@ -518,7 +518,7 @@ def _follow_pools():
     from multiprocessing import pool as pool_module
 
     Pool = pool_module.Pool
-    init, map_, map_async, get_tasks = Pool.__init__, Pool.map, Pool.map_async, Pool._get_tasks
+    init, get_tasks = Pool.__init__, Pool._get_tasks
 
     def traced_init(self, *args, **kwargs):
         init(self, *args, **kwargs)
@@ -526,17 +526,19 @@ def _follow_pools():
         if self._forkline_id:
             emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._processes, obj=self._forkline_id)
 
-    def traced_map(self, func, iterable, chunksize=None):
-        _current_pool[0] = getattr(self, "_forkline_id", 0)
-        state(WAIT_POOL, "map() waits for the results", obj=_current_pool[0])
-        try:
-            return map_(self, func, iterable, chunksize)
-        finally:
-            state(RUNNING)
-
-    def traced_map_async(self, func, iterable, *args, **kwargs):
-        _current_pool[0] = getattr(self, "_forkline_id", 0)
-        return map_async(self, func, iterable, *args, **kwargs)
+    # map() and starmap() (and their _async) name the pool their chunks
+    # belong to; the blocking ones wait for the results
+    def naming_the_pool(method, waits):
+        def traced(self, *args, **kwargs):
+            _current_pool[0] = getattr(self, "_forkline_id", 0)
+            if not waits:
+                return method(self, *args, **kwargs)
+            state(WAIT_POOL, "%s() waits for the results" % method.__name__, obj=_current_pool[0])
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                state(RUNNING)
+        return traced
 
     # Pool cuts the input into chunks here (the task handler thread then
     # hands them out): each item is dispatched as a task of its chunk.
@@ -555,22 +557,10 @@ def _follow_pools():
                 first += len(items)
         return chunks()
 
-    starmap, starmap_async = Pool.starmap, Pool.starmap_async
-
-    def traced_starmap(self, func, iterable, chunksize=None):
-        _current_pool[0] = getattr(self, "_forkline_id", 0)
-        state(WAIT_POOL, "starmap() waits for the results", obj=_current_pool[0])
-        try:
-            return starmap(self, func, iterable, chunksize)
-        finally:
-            state(RUNNING)
-
-    def traced_starmap_async(self, func, iterable, *args, **kwargs):
-        _current_pool[0] = getattr(self, "_forkline_id", 0)
-        return starmap_async(self, func, iterable, *args, **kwargs)
-
-    Pool.__init__, Pool.map, Pool.map_async = traced_init, traced_map, traced_map_async
-    Pool.starmap, Pool.starmap_async = traced_starmap, traced_starmap_async
+    Pool.__init__ = traced_init
+    for name in ("map", "starmap"):
+        setattr(Pool, name, naming_the_pool(getattr(Pool, name), True))
+        setattr(Pool, name + "_async", naming_the_pool(getattr(Pool, name + "_async"), False))
     Pool._get_tasks = staticmethod(traced_get_tasks)
 
     # A worker's only SimpleQueue.get is its wait for the next task.
