@@ -1421,29 +1421,6 @@ test_task_label_falls_back (void)
   g_free (words);
 }
 
-static void
-kernel_event (ForklineTrace *trace,
-              guint16        type,
-              guint64        time_ns,
-              gint32         pid,
-              gint16         proc,
-              gint16         cpu,
-              gint64         a,
-              gint64         b)
-{
-  ForklineEvent ev = { 0 };
-
-  ev.type = type;
-  ev.time_ns = time_ns;
-  ev.pid = pid;
-  ev.proc = proc;
-  ev.cpu = cpu;
-  ev.a = a;
-  ev.b = b;
-  ev.label = ev.text = "";
-  forkline_trace_append (trace, &ev);
-}
-
 /* main, which the lesson calls running from 0 to 100 µs; with the
  * kernel's view when asked: on CPU 0 0-30, preempted, on CPU 1 50-70,
  * blocked, on CPU 0 80-100, and CPU 1's records lost 72-78. */
@@ -1452,18 +1429,18 @@ running_trace (gboolean with_kernel)
 {
   ForklineTrace *trace = forkline_trace_new ();
 
-  kernel_event (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
 
-  kernel_event (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
-  kernel_event (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
+  ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
   if (with_kernel)
     {
-      kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (0), 100, 0, 0, 0, 0);
-      kernel_event (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
-      kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
-      kernel_event (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
-      kernel_event (trace, FORKLINE_EV_DATA_LOST, US (78), 0, -1, 1, 12, US (6));
-      kernel_event (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
+      ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (0), 100, 0, 0, 0, 0);
+      ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
+      ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
+      ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
+      ui_test_append (trace, FORKLINE_EV_DATA_LOST, US (78), 0, -1, 1, 12, US (6));
+      ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
     }
 
   if (with_kernel)
@@ -1480,7 +1457,7 @@ running_trace (gboolean with_kernel)
       usage.label = usage.text = "";
       forkline_trace_append (trace, &usage);
     }
-  kernel_event (trace, FORKLINE_EV_STATE, US (100), 100, 0, 0, FORKLINE_STATE_WAIT_JOIN, 0);
+  ui_test_append (trace, FORKLINE_EV_STATE, US (100), 100, 0, 0, FORKLINE_STATE_WAIT_JOIN, 0);
   return trace;
 }
 

@@ -161,29 +161,6 @@ test_open_cpu_span_at_live_edge (void)
   g_assert_cmpuint (forkline_trace_get_end_time (trace), ==, US (150));
 }
 
-static void
-append_event (ForklineTrace *trace,
-              guint16        type,
-              guint64        time_ns,
-              gint32         pid,
-              gint16         proc,
-              gint16         cpu,
-              gint64         a,
-              gint64         b)
-{
-  ForklineEvent ev = { 0 };
-
-  ev.type = type;
-  ev.time_ns = time_ns;
-  ev.pid = pid;
-  ev.proc = proc;
-  ev.cpu = cpu;
-  ev.a = a;
-  ev.b = b;
-  ev.label = ev.text = "";
-  forkline_trace_append (trace, &ev);
-}
-
 /* A process the lesson calls running from 0 to 100 µs: on CPU 0 0-30,
  * preempted, on CPU 1 50-70, blocked (a page fault, say), on CPU 0 80-100.
  * Its time splits into on a CPU, ready (waiting for one) and blocked; a
@@ -198,16 +175,16 @@ test_where_the_time_went (void)
   gboolean on_cpu;
   guint n;
 
-  append_event (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
-  append_event (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
-  append_event (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
-  append_event (trace, FORKLINE_EV_SWITCH_IN, US (0), 100, 0, 0, 0, 0);
-  append_event (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
-  append_event (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
-  append_event (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
-  append_event (trace, FORKLINE_EV_DATA_LOST, US (78), 0, -1, 1, 12, US (6));
-  append_event (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
-  append_event (trace, FORKLINE_EV_SWITCH_OUT, US (100), 100, 0, 0, FORKLINE_LEAVE_EXITED, 0);
+  ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_STATE, 0, 100, 0, 0, FORKLINE_STATE_RUNNING, 0);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (0), 100, 0, 0, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (30), 100, 0, 0, FORKLINE_LEAVE_PREEMPTED, 0);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (70), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 0);
+  ui_test_append (trace, FORKLINE_EV_DATA_LOST, US (78), 0, -1, 1, 12, US (6));
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (80), 100, 0, 0, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (100), 100, 0, 0, FORKLINE_LEAVE_EXITED, 0);
 
   forkline_trace_get_cpu_time (trace, 0, 0, US (100), &t);
   g_assert_true (t.known);

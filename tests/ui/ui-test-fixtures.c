@@ -113,3 +113,26 @@ ui_test_demo_stream (void)
 
   return g_byte_array_free_to_bytes (out);
 }
+
+void
+ui_test_append (ForklineTrace *trace,
+                guint16        type,
+                guint64        time_ns,
+                gint32         pid,
+                gint16         proc,
+                gint16         cpu,
+                gint64         a,
+                gint64         b)
+{
+  ForklineEvent ev = { 0 };
+
+  ev.type = type;
+  ev.time_ns = time_ns;
+  ev.pid = pid;
+  ev.proc = proc;
+  ev.cpu = cpu;
+  ev.a = a;
+  ev.b = b;
+  ev.label = ev.text = "";
+  forkline_trace_append (trace, &ev);
+}

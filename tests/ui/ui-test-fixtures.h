@@ -10,6 +10,7 @@
 #pragma once
 
 #include "forkline-protocol.h"
+#include "forkline-trace.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,14 @@ G_BEGIN_DECLS
 GBytes *ui_test_demo_stream    (void);
 /* Events of the stream, in order (label/text point to static strings). */
 const ForklineEvent *ui_test_demo_events (guint *n_events);
+/* Appends one event with no label or text (cpu -1: unknown). */
+void ui_test_append (ForklineTrace *trace,
+                     guint16        type,
+                     guint64        time_ns,
+                     gint32         pid,
+                     gint16         proc,
+                     gint16         cpu,
+                     gint64         a,
+                     gint64         b);
 
 G_END_DECLS
