@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * forkline-engine list [--json]
- * forkline-engine run LESSON [--set k=v]... [--speed F] [--timeout S]
- *                            [--text|--json] [--record FILE]
+ * forkline-engine run LESSON [--set k=v]... [--runtime python|c] [--speed F]
+ *                            [--timeout S] [--text|--json] [--record FILE]
+ * forkline-engine script FILE.py [--speed F] [--timeout S] [--text|--json]
+ *                                [--record FILE] [-- ARGS…]
  */
 
 #include "config.h"
@@ -69,6 +71,8 @@ list_json (GString        *s,
                                   g_ascii_dtostr (hi, sizeof hi, p->max),
                                   p->is_int ? "true" : "false");
           json_append (s, "help", p->help);
+          g_string_append_c (s, ',');
+          json_append (s, "constant", p->constant);
           g_string_append_c (s, '}');
         }
       g_string_append (s, "]}");
@@ -228,14 +232,83 @@ run_with_flags (const RunFlags *flags,
   return status;
 }
 
+/* The tracer beside the engine's sources when it runs from its build tree,
+ * else where meson installed it. */
+static char *
+tracer_path (void)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self_exe != NULL && g_str_has_prefix (self_exe, FORKLINE_BUILD_ROOT "/"))
+    return g_build_filename (FORKLINE_SOURCE_ROOT, "engine", "python", "forkline_tracer.py", NULL);
+  return g_build_filename (FORKLINE_DATADIR, "python", "forkline_tracer.py", NULL);
+}
+
+/* The lesson's listing in the source tree when the engine runs from its
+ * build tree, else where meson installed it. */
+static char *
+listing_path (const FlLesson *lesson)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self_exe != NULL && g_str_has_prefix (self_exe, FORKLINE_BUILD_ROOT "/"))
+    return g_build_filename (FORKLINE_SOURCE_ROOT, "data", "lessons", fl_lesson_listing (lesson), NULL);
+  return g_build_filename (FORKLINE_DATADIR, "lessons", fl_lesson_listing (lesson), NULL);
+}
+
+/* `python3 TRACER FILE ARGS…` for the runner to exec, NULL-terminated;
+ * FALSE with a message if the file, python3 or the tracer is missing. */
+static gboolean
+python_argv_new (const char  *file,
+                 char       **args,
+                 int          n_args,
+                 GPtrArray  **out_argv,
+                 char       **message)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *tracer = tracer_path ();
+  GPtrArray *argv;
+
+  if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    {
+      *message = g_strdup_printf ("%s is not a file; give the Python program to run", file);
+      return FALSE;
+    }
+  if (python == NULL)
+    {
+      *message = g_strdup ("python3 (Debian package python3) is not installed; "
+                           "lessons still run as C renditions with --runtime c");
+      return FALSE;
+    }
+  if (!g_file_test (tracer, G_FILE_TEST_IS_REGULAR))
+    {
+      *message = g_strdup_printf ("Forkline's Python tracer is missing at %s; reinstall Forkline", tracer);
+      return FALSE;
+    }
+
+  argv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (argv, g_steal_pointer (&python));
+  g_ptr_array_add (argv, g_steal_pointer (&tracer));
+  g_ptr_array_add (argv, g_strdup (file));
+  for (int i = 0; i < n_args; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  *out_argv = argv;
+  return TRUE;
+}
+
 static int
 cmd_run (int    argc,
          char **argv)
 {
   g_auto(GStrv) settings = NULL;
+  g_autofree char *runtime = g_strdup ("python");
+  g_autoptr(GPtrArray) script_argv = NULL;
   g_auto(RunFlags) flags = { 0 };
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &settings, "Set a lesson parameter", "NAME=VALUE" },
+    { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime,
+      "python: the lesson's listing under python3 (default); c: its C rendition", "python|c" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("LESSON - run a lesson");
@@ -260,23 +333,22 @@ cmd_run (int    argc,
   if ((bad = run_flags_check (&flags)) != NULL)
     return usage_error (bad);
 
+  if (g_strcmp0 (runtime, "python") == 0)
+    {
+      g_autofree char *listing = listing_path (lesson);
+
+      if (!python_argv_new (listing, NULL, 0, &script_argv, &message))
+        return usage_error (message);
+      opts.script_argv = (char **) script_argv->pdata;
+    }
+  else if (g_strcmp0 (runtime, "c") != 0)
+    return usage_error ("Bad --runtime: valid values are python (the listing, the default) and c");
+
   timeout = flags.timeout;
   if (timeout == 0)
     timeout = lesson->faithful_timeout > 0 ? MAX (2.0, lesson->faithful_timeout * flags.speed)
                                            : DEFAULT_TIMEOUT * MAX (1.0, flags.speed);
   return run_with_flags (&flags, &opts, timeout);
-}
-
-/* The tracer beside the engine's sources when it runs from its build tree,
- * else where meson installed it. */
-static char *
-tracer_path (void)
-{
-  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (self_exe != NULL && g_str_has_prefix (self_exe, FORKLINE_BUILD_ROOT "/"))
-    return g_build_filename (FORKLINE_SOURCE_ROOT, "engine", "python", "forkline_tracer.py", NULL);
-  return g_build_filename (FORKLINE_DATADIR, "python", "forkline_tracer.py", NULL);
 }
 
 static int
@@ -286,13 +358,13 @@ cmd_script (int    argc,
   g_auto(RunFlags) flags = { 0 };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE.py [-- ARGS…] - run a Python program, traced");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) script_argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *python = g_find_program_in_path ("python3");
-  g_autofree char *tracer = tracer_path ();
+  g_autoptr(GPtrArray) script_argv = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
   static FlLesson script = { "script", NULL, "a Python program", { { NULL } }, 0, NULL };
   FlRunOptions opts = { 0 };
   const char *bad;
+  int first_arg = 2;
 
   run_flags_add (&flags, ctx, "Multiply the program's time.sleep() calls by F (default 1)",
                  "End the run after S seconds (default 60)");
@@ -300,30 +372,13 @@ cmd_script (int    argc,
     return usage_error (error->message);
   if (argc < 2)
     return usage_error ("script needs the Python file to run: forkline-engine script FILE.py [-- ARGS…]");
-  if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *msg = g_strdup_printf ("%s is not a file; give the Python program to run", argv[1]);
-      return usage_error (msg);
-    }
-  if (python == NULL)
-    return usage_error ("script needs python3 (Debian package python3), which is not installed");
-  if (!g_file_test (tracer, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *msg = g_strdup_printf ("Forkline's Python tracer is missing at %s; reinstall Forkline", tracer);
-      return usage_error (msg);
-    }
+  /* a "--" after the file only says where its own arguments begin */
+  if (argc > 2 && strcmp (argv[2], "--") == 0)
+    first_arg = 3;
+  if (!python_argv_new (argv[1], argv + first_arg, argc - first_arg, &script_argv, &message))
+    return usage_error (message);
   if ((bad = run_flags_check (&flags)) != NULL)
     return usage_error (bad);
-
-  g_ptr_array_add (script_argv, g_steal_pointer (&python));
-  g_ptr_array_add (script_argv, g_strdup (tracer));
-  /* the file, then its own arguments (a "--" after the file only says
-   * where they begin) */
-  g_ptr_array_add (script_argv, g_strdup (argv[1]));
-  for (int i = 2; i < argc; i++)
-    if (i > 2 || strcmp (argv[i], "--") != 0)
-      g_ptr_array_add (script_argv, g_strdup (argv[i]));
-  g_ptr_array_add (script_argv, NULL);
 
   title = g_path_get_basename (argv[1]);
   script.title = title;
@@ -350,7 +405,7 @@ main (int    argc,
       printf ("forkline-engine %s\n", PACKAGE_VERSION);
       return 0;
     }
-  return usage_error ("usage: forkline-engine list [--json] | run LESSON [--set NAME=VALUE]... "
+  return usage_error ("usage: forkline-engine list [--json] | run LESSON [--set NAME=VALUE]... [--runtime python|c] "
                       "[--speed F] [--timeout S] [--text|--json] [--record FILE] | script FILE.py [-- ARGS…]; "
                       "commands: list, run, script");
 }

@@ -582,6 +582,25 @@ handle_signals (Runner *self)
     }
 }
 
+/* A lesson run as its listing: each parameter sets the listing's named
+ * constant, "NAME=VALUE" a line, which the tracer writes into the source. */
+static void
+set_listing_constants (const FlLessonArgs *args)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (int i = 0; i < FL_MAX_PARAMS && args->lesson->params[i].name != NULL; i++)
+    {
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (args->lesson->params[i].constant != NULL)
+        g_string_append_printf (s, "%s=%s\n", args->lesson->params[i].constant,
+                                g_ascii_dtostr (value, sizeof value, args->values[i]));
+    }
+  if (s->len > 0)
+    setenv ("FORKLINE_CONSTANTS", s->str, 1);
+}
+
 /* The run's main process becomes `python3 TRACER FILE ARGS…`: the tracer
  * writes to the same channel the C runtime does (kept open across exec). */
 G_GNUC_NORETURN static void
@@ -597,6 +616,7 @@ exec_script (Runner *self)
   setenv ("FORKLINE_RUN_START_NS", value, 1);
   g_ascii_dtostr (value, sizeof value, self->shared->speed);
   setenv ("FORKLINE_SPEED", value, 1);
+  set_listing_constants (&self->opts->args);
   execv (self->opts->script_argv[0], self->opts->script_argv);
   fprintf (stderr, "forkline-engine: cannot run %s: %s\n", self->opts->script_argv[0], g_strerror (errno));
   _exit (127);

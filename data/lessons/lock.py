@@ -1,9 +1,9 @@
 # lock: several processes add 1 to one shared counter, with or without a Lock
 import multiprocessing as mp
 
-USE_LOCK = True  # the lesson's "lock" parameter: False loses updates
-PROCESSES = 4
-INCREMENTS = 2000
+USE_LOCK = True  # False: no Lock, and updates get lost
+PROCESSES = 4  # processes incrementing
+INCREMENTS = 2000  # increments per process
 
 
 def add(counter, lock, increments):

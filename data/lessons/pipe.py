@@ -3,15 +3,25 @@
 import time
 import multiprocessing as mp
 
+FIXED = False  # True: each child closes the end it does not use, so recv() sees EOF
+MESSAGES = 4  # messages the sender sends
+INTERVAL = 1  # seconds between messages
+TEXTS = ["my name is sudh", "this is my msg to my students",
+         "i am taking class for dsm", "try to practice all the code"]
 
-def sender(conn, messages):
-    for text in messages:
-        time.sleep(1)
-        conn.send(text)  #<<
+
+def sender(conn, unused_end):
+    if FIXED:
+        unused_end.close()
+    for i in range(MESSAGES):
+        time.sleep(INTERVAL)
+        conn.send(TEXTS[i] if i < len(TEXTS) else f"message {i + 1}")  #<<
     conn.close()
 
 
-def receiver(conn):
+def receiver(conn, unused_end):
+    if FIXED:
+        unused_end.close()
     while True:
         try:
             text = conn.recv()  #<<
@@ -22,28 +32,12 @@ def receiver(conn):
 
 
 if __name__ == "__main__":
-    messages = ["my name is sudh", "this is my msg to my students",
-                "i am taking class for dsm", "try to practice all the code"]
     receive_end, send_end = mp.Pipe()
-    p1 = mp.Process(target=sender, args=(send_end, messages))
-    p2 = mp.Process(target=receiver, args=(receive_end,))
+    p1 = mp.Process(target=sender, args=(send_end, receive_end))
+    p2 = mp.Process(target=receiver, args=(receive_end, send_end))
     p1.start()
     p2.start()  # the fork gives p2 its own copy of send_end too  #<<
     p1.join()
     send_end.close()
-    p2.join()  # never returns
+    p2.join()  # never returns unless FIXED
     receive_end.close()
-
-# The fixed variant: each child first closes the end it does not use; once the
-# sender and the main process have closed theirs, recv() sees the end of the pipe.
-#
-# def sender(conn, messages, unused_receive_end):
-#     unused_receive_end.close()
-#     ...
-#
-# def receiver(conn, unused_send_end):
-#     unused_send_end.close()
-#     ...
-#
-#     p1 = mp.Process(target=sender, args=(send_end, messages, receive_end))
-#     p2 = mp.Process(target=receiver, args=(receive_end, send_end))

@@ -2,6 +2,12 @@
 import time
 import multiprocessing as mp
 
+WORKERS = 4  # pool processes
+SECONDS_A = 5  # how long each job sleeps
+SECONDS_B = 2
+SECONDS_C = 1
+SECONDS_D = 3
+
 
 def work_log(job):
     name, seconds = job
@@ -11,7 +17,7 @@ def work_log(job):
 
 
 if __name__ == "__main__":
-    jobs = [("A", 5), ("B", 2), ("C", 1), ("D", 3)]
-    pool = mp.Pool(4)
+    jobs = [("A", SECONDS_A), ("B", SECONDS_B), ("C", SECONDS_C), ("D", SECONDS_D)]
+    pool = mp.Pool(WORKERS)
     pool.map(work_log, jobs)  #<<
     # The pool is never closed: Python terminates its workers at exit.

@@ -2,6 +2,9 @@
 import time
 import multiprocessing as mp
 
+PROCESSES = 2  # how many Process objects
+SLEEP = 0.5  # seconds each child sleeps
+
 
 def task(seconds):
     print(f"Sleeping for {seconds} seconds")
@@ -11,10 +14,9 @@ def task(seconds):
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    first = mp.Process(target=task, args=(0.5,))
-    second = mp.Process(target=task, args=(0.5,))
-    first.start()  #<<
-    second.start()  #<<
+    workers = [mp.Process(target=task, args=(SLEEP,)) for _ in range(PROCESSES)]
+    for p in workers:
+        p.start()  #<<
     # No join() here: the main process does not wait for its children.
     elapsed = time.perf_counter() - started
     print(f"Program finished in {elapsed:.3f} seconds")  #<<

@@ -2,9 +2,11 @@
 import time
 import multiprocessing as mp
 
+SLEEP = 2  # seconds each child sleeps before writing
+
 
 def square(index, cells):
-    time.sleep(2)
+    time.sleep(SLEEP)
     cells[index] = cells[index] ** 2  #<<
 
 

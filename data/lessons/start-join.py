@@ -2,6 +2,9 @@
 import time
 import multiprocessing as mp
 
+PROCESSES = 2  # how many Process objects
+SLEEP = 3  # seconds each child sleeps
+
 
 def task(seconds):
     print(f"Sleeping for {seconds} seconds")
@@ -11,11 +14,10 @@ def task(seconds):
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    first = mp.Process(target=task, args=(3,))
-    second = mp.Process(target=task, args=(3,))
-    first.start()
-    second.start()
-    first.join()  #<<
-    second.join()  #<<
+    workers = [mp.Process(target=task, args=(SLEEP,)) for _ in range(PROCESSES)]
+    for p in workers:
+        p.start()
+    for p in workers:
+        p.join()  #<<
     elapsed = time.perf_counter() - started
     print(f"Program finished in {elapsed:.3f} seconds")

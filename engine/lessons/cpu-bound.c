@@ -61,7 +61,7 @@ cpu_bound_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_cpu_bound = { "cpu-bound", "CPU-bound Pool, more workers than CPUs",
   "a Pool of 2 x cpu_count workers does real arithmetic: the CPUs time-share",
-  { { "workers", 0, 0, 64, TRUE, "pool processes (0 = 2 x cpu_count)" },
-    { "tasks", 16, 1, 256, TRUE, "tasks to map" },
-    { "work", 200, 0.01, 10000, FALSE, "millions of loop iterations per task" },
+  { { "workers", 0, 0, 64, TRUE, "pool processes (0 = 2 x cpu_count)", "WORKERS" },
+    { "tasks", 16, 1, 256, TRUE, "tasks to map", "TASKS" },
+    { "work", 1, 0.01, 10000, FALSE, "millions of loop steps per task", "WORK" },
     { NULL } }, 0, cpu_bound_main };

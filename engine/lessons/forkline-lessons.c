@@ -11,9 +11,16 @@
 
 #include "forkline-lessons.h"
 
-/* fl_lesson_ID for each line of lessons.list, in order (generated). */
+/* fl_lesson_ID for each line of lessons.list, in order, and its listing
+ * (generated). */
 static const FlLesson * const lessons[] = {
-#define FL_LESSON(sym) &fl_lesson_##sym,
+#define FL_LESSON(sym, listing) &fl_lesson_##sym,
+#include "forkline-lesson-table.h"
+#undef FL_LESSON
+};
+
+static const char * const listings[] = {
+#define FL_LESSON(sym, listing) listing,
 #include "forkline-lesson-table.h"
 #undef FL_LESSON
 };
@@ -31,6 +38,15 @@ fl_lessons_find (const char *id)
   for (guint i = 0; i < G_N_ELEMENTS (lessons); i++)
     if (g_strcmp0 (lessons[i]->id, id) == 0)
       return lessons[i];
+  return NULL;
+}
+
+const char *
+fl_lesson_listing (const FlLesson *lesson)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lessons); i++)
+    if (lessons[i] == lesson)
+      return listings[i];
   return NULL;
 }
 

@@ -22,6 +22,7 @@ typedef struct
   double      max;
   gboolean    is_int;
   const char *help;
+  const char *constant;   /* the listing's top-level constant it sets */
 } FlParam;
 
 #define FL_MAX_PARAMS 8
@@ -50,6 +51,9 @@ const FlLesson * const *fl_lessons_get (guint            *n_lessons);
 const FlLesson *fl_lessons_find     (const char          *id);
 /* The valid ids, "a, b, c", for error messages. */
 char           *fl_lessons_list_ids (void);
+/* The file name of the lesson's Python listing in data/lessons/ (and in
+ * FORKLINE_DATADIR/lessons/ once installed): "pool-map.py". */
+const char     *fl_lesson_listing   (const FlLesson      *lesson);
 double          fl_lesson_arg       (const FlLessonArgs  *args,
                                      const char          *name);
 /* Fills args with the defaults then applies "k=v" settings.  On a bad
@@ -62,7 +66,7 @@ gboolean        fl_lesson_args_parse (const FlLesson     *lesson,
 char           *fl_lesson_args_format (const FlLessonArgs *args);
 
 /* Each lesson's entry, defined in its own file (engine/lessons/ID.c). */
-#define FL_LESSON(sym) extern const FlLesson fl_lesson_##sym;
+#define FL_LESSON(sym, listing) extern const FlLesson fl_lesson_##sym;
 #include "forkline-lesson-table.h"
 #undef FL_LESSON
 

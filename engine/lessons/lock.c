@@ -74,7 +74,7 @@ lock_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_lock = { "lock", "Lost updates and a Lock",
   "processes add 1 to a shared counter many times: without the Lock updates are lost",
-  { { "lock", 1, 0, 1, TRUE, "1 = take the Lock around each increment, 0 = no lock" },
-    { "processes", 4, 1, 32, TRUE, "processes incrementing" },
-    { "increments", 2000, 1, 100000, TRUE, "increments per process" },
+  { { "lock", 1, 0, 1, TRUE, "1 = take the Lock around each increment, 0 = no lock", "USE_LOCK" },
+    { "processes", 4, 1, 32, TRUE, "processes incrementing", "PROCESSES" },
+    { "increments", 2000, 1, 100000, TRUE, "increments per process", "INCREMENTS" },
     { NULL } }, 0, lock_main };

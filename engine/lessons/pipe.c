@@ -95,7 +95,7 @@ pipe_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_pipe = { "pipe", "A Pipe that never ends",
   "the receiver holds a copy of the sending end, so recv() never sees EOF: it hangs (fixed=1: close unused ends)",
-  { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (each child closes the end it does not use)" },
-    { "messages", 4, 1, 50, TRUE, "messages the sender sends" },
-    { "interval", 1, 0, 60, FALSE, "seconds between messages" },
+  { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (each child closes the end it does not use)", "FIXED" },
+    { "messages", 4, 1, 50, TRUE, "messages the sender sends", "MESSAGES" },
+    { "interval", 1, 0, 60, FALSE, "seconds between messages", "INTERVAL" },
     { NULL } }, 10, pipe_main };

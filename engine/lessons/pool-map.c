@@ -42,5 +42,5 @@ pool_map_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_pool_map = { "pool-map", "Pool.map",
   "a Pool of 5 squares 9 numbers; results come back in input order",
-  { { "workers", 5, 1, 64, TRUE, "pool processes" },
+  { { "workers", 5, 1, 64, TRUE, "pool processes", "WORKERS" },
     { NULL } }, 0, pool_map_main };

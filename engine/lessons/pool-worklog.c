@@ -52,9 +52,9 @@ pool_worklog_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_pool_worklog = { "pool-worklog", "Pool.map with sleeps",
   "4 tasks sleep 5, 2, 1, 3 s in a Pool of 4: they finish C, B, D, A",
-  { { "workers", 4, 1, 64, TRUE, "pool processes" },
-    { "a", 5, 0, 60, FALSE, "seconds task A sleeps" },
-    { "b", 2, 0, 60, FALSE, "seconds task B sleeps" },
-    { "c", 1, 0, 60, FALSE, "seconds task C sleeps" },
-    { "d", 3, 0, 60, FALSE, "seconds task D sleeps" },
+  { { "workers", 4, 1, 64, TRUE, "pool processes", "WORKERS" },
+    { "a", 5, 0, 60, FALSE, "seconds task A sleeps", "SECONDS_A" },
+    { "b", 2, 0, 60, FALSE, "seconds task B sleeps", "SECONDS_B" },
+    { "c", 1, 0, 60, FALSE, "seconds task C sleeps", "SECONDS_C" },
+    { "d", 3, 0, 60, FALSE, "seconds task D sleeps", "SECONDS_D" },
     { NULL } }, 0, pool_worklog_main };

@@ -44,6 +44,6 @@ process_start_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_process_start = { "process-start", "start() without join()",
   "two processes sleep; the parent prints its time before they finish",
-  { { "processes", 2, 1, 64, TRUE, "how many Process objects" },
-    { "sleep", 0.5, 0, 60, FALSE, "seconds each child sleeps" },
+  { { "processes", 2, 1, 64, TRUE, "how many Process objects", "PROCESSES" },
+    { "sleep", 0.5, 0, 60, FALSE, "seconds each child sleeps", "SLEEP" },
     { NULL } }, 0, process_start_main };

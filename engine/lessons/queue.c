@@ -88,8 +88,8 @@ queue_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_queue = { "queue", "A Queue between producer and consumer",
   "the consumer tests empty() too early and quits: the producer's items are never read (fixed=1: sentinel)",
-  { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (blocking get, None sentinel)" },
-    { "items", 5, 0, 50, TRUE, "items the producer puts" },
-    { "interval", 1.5, 0, 60, FALSE, "seconds between the producer's puts" },
-    { "poll", 0.5, 0, 60, FALSE, "seconds the consumer sleeps before each get" },
+  { { "fixed", 0, 0, 1, TRUE, "1 = the corrected program (blocking get, None sentinel)", "FIXED" },
+    { "items", 5, 0, 50, TRUE, "items the producer puts", "ITEMS" },
+    { "interval", 1.5, 0, 60, FALSE, "seconds between the producer's puts", "INTERVAL" },
+    { "poll", 0.5, 0, 60, FALSE, "seconds the consumer sleeps before each get", "POLL" },
     { NULL } }, 0, queue_main };

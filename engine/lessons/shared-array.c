@@ -59,5 +59,5 @@ shared_array_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_shared_array = { "shared-array", "A shared Array",
   "10 processes square one cell each of a shared Array after sleeping",
-  { { "sleep", 2, 0, 60, FALSE, "seconds each child sleeps before writing" },
+  { { "sleep", 2, 0, 60, FALSE, "seconds each child sleeps before writing", "SLEEP" },
     { NULL } }, 0, shared_array_main };

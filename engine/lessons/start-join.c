@@ -37,6 +37,6 @@ start_join_main (const FlLessonArgs *args)
 /* The seed program's numbers are the defaults. */
 const FlLesson fl_lesson_start_join = { "start-join", "start() then join()",
   "two processes sleep at the same time: the total is one sleep, not two",
-  { { "processes", 2, 1, 64, TRUE, "how many Process objects" },
-    { "sleep", 3, 0, 60, FALSE, "seconds each child sleeps" },
+  { { "processes", 2, 1, 64, TRUE, "how many Process objects", "PROCESSES" },
+    { "sleep", 3, 0, 60, FALSE, "seconds each child sleeps", "SLEEP" },
     { NULL } }, 0, start_join_main };

@@ -30,7 +30,7 @@ compare_i64 (gconstpointer a,
 int
 main (void)
 {
-  static const char * const args[] = { "run", "lock", "--set", "increments=20000", NULL };
+  static const char * const args[] = { "run", "lock", "--runtime", "c", "--set", "increments=20000", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) engine = forkline_engine_spawn (NULL, args, &error);
   g_autoptr(ForklineTrace) trace = forkline_trace_new ();

@@ -23,7 +23,7 @@
 static guint64
 start_gap_ns (void)
 {
-  static const char * const args[] = { "run", "cpu-count", NULL };
+  static const char * const args[] = { "run", "cpu-count", "--runtime", "c", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) engine = forkline_engine_spawn (NULL, args, &error);
   g_autoptr(GBytes) out = NULL;

@@ -4,7 +4,7 @@
 # Copyright 2026 The Forkline authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: check-lessons.sh LESSONS_DIR PYTHON3|"" ID...
+# Usage: check-lessons.sh LESSONS_DIR PYTHON3|"" ID:LISTING...
 # The app shows <id>.md (title on the first line) and <id>.py (lines that matter end
 # with "  #<<", which it strips and highlights); a broken file here is a broken lesson.
 
@@ -21,9 +21,15 @@ fail ()
 
 [ $# -gt 0 ] || fail "no lesson ids given"
 
-for id in "$@"; do
+ids=""
+listings=""
+for pair in "$@"; do
+  id=${pair%%:*}
+  listing=${pair#*:}
+  ids="$ids $id"
+  listings="$listings $listing"
   md="$dir/$id.md"
-  py="$dir/$id.py"
+  py="$dir/$listing"
 
   if [ ! -s "$md" ]; then
     fail "$md is missing or empty"
@@ -47,6 +53,12 @@ for id in "$@"; do
   if grep -n "$(printf '\t')" "$py" > /dev/null; then
     fail "$py: contains tabs"
   fi
+  # The listings share a folder, sys.path[0] as one runs: queue.py would
+  # hide the standard queue module from every listing there.
+  module=${listing%.py}
+  if [ -n "$python" ] && ! "$python" -c 'import sys; sys.exit(sys.argv[1] in sys.stdlib_module_names)' "$module"; then
+    fail "$py: $module names a standard module; call the listing something else"
+  fi
   # compile() checks the syntax without writing __pycache__ into the source tree.
   if [ -n "$python" ]; then
     "$python" -c 'import sys; compile(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1], "exec")' "$py" \
@@ -57,10 +69,13 @@ done
 # Every listing in the folder belongs to a lesson: no stray or misnamed files.
 for f in "$dir"/*.md "$dir"/*.py; do
   base=$(basename "$f")
-  id=${base%.*}
-  case " $* " in
-    *" $id "*) ;;
-    *) fail "$f does not belong to any lesson id" ;;
+  case "$base" in
+    *.md) known=$ids; name=${base%.md} ;;
+    *) known=$listings; name=$base ;;
+  esac
+  case " $known " in
+    *" $name "*) ;;
+    *) fail "$f does not belong to any lesson" ;;
   esac
 done
 

@@ -22,7 +22,7 @@ def run(lesson, *params):
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "perf.data")
         cmd = ["perf", "record", "-q", "-k", "mono", "-e", "sched:sched_switch", "-a", "-o", data, "--",
-               engine, "run", lesson, "--json"] + [a for p in params for a in ("--set", p)]
+               engine, "run", lesson, "--runtime", "c", "--json"] + [a for p in params for a in ("--set", p)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         if proc.returncode != 0 or not os.path.exists(data):
             print(f"skipped: perf record failed here: {proc.stderr.strip()[:200]}")

@@ -117,6 +117,9 @@ test_run_lesson (const char *lesson,
 
   g_ptr_array_add (args, (gpointer) "run");
   g_ptr_array_add (args, (gpointer) lesson);
+  /* these tests pin down the C renditions; the listings have their own */
+  g_ptr_array_add (args, (gpointer) "--runtime");
+  g_ptr_array_add (args, (gpointer) "c");
   va_start (ap, lesson);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);

@@ -165,13 +165,13 @@ assert_usage_error (const char * const *args,
 static void
 test_bad_input_exits_2 (void)
 {
-  const char *unknown_lesson[] = { "run", "no-such-lesson", NULL };
-  const char *unknown_param[] = { "run", "pool-map", "--set", "bogus=1", NULL };
-  const char *out_of_range[] = { "run", "pool-map", "--set", "workers=500", NULL };
-  const char *not_int[] = { "run", "queue", "--set", "fixed=0.5", NULL };
+  const char *unknown_lesson[] = { "run", "no-such-lesson", "--runtime", "c", NULL };
+  const char *unknown_param[] = { "run", "pool-map", "--runtime", "c", "--set", "bogus=1", NULL };
+  const char *out_of_range[] = { "run", "pool-map", "--runtime", "c", "--set", "workers=500", NULL };
+  const char *not_int[] = { "run", "queue", "--runtime", "c", "--set", "fixed=0.5", NULL };
   const char *bad_command[] = { "frobnicate", NULL };
-  const char *speed_zero[] = { "run", "pipe", "--speed", "0", NULL };
-  const char *timeout_nan[] = { "run", "pipe", "--timeout", "nan", NULL };
+  const char *speed_zero[] = { "run", "pipe", "--runtime", "c", "--speed", "0", NULL };
+  const char *timeout_nan[] = { "run", "pipe", "--runtime", "c", "--timeout", "nan", NULL };
 
   /* the message names the valid choices */
   assert_usage_error (unknown_lesson, "pool-map");
@@ -214,7 +214,7 @@ test_record_file_is_the_stream (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("forkline-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "pool-map.forkline", NULL);
-  const char *args[] = { "run", "pool-map", "--speed", "0.02", "--record", path, NULL };
+  const char *args[] = { "run", "pool-map", "--runtime", "c", "--speed", "0.02", "--record", path, NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
   g_autofree char *contents = NULL;
   gsize len = 0;
@@ -230,7 +230,7 @@ test_record_file_is_the_stream (void)
 static void
 test_text_mode_prints_lines (void)
 {
-  const char *args[] = { "run", "pool-map", "--speed", "0.02", "--text", NULL };
+  const char *args[] = { "run", "pool-map", "--runtime", "c", "--speed", "0.02", "--text", NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
   g_autofree char *out = g_strndup (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
 
@@ -245,7 +245,7 @@ test_text_mode_prints_lines (void)
 static void
 test_sigkill_of_engine_kills_workers (void)
 {
-  const char *args[] = { "run", "pool-worklog", NULL };
+  const char *args[] = { "run", "pool-worklog", "--runtime", "c", NULL };
   LiveRun *live = live_start (args);
   g_autoptr(GArray) pids = NULL;
 
@@ -263,7 +263,7 @@ test_sigkill_of_engine_kills_workers (void)
 static void
 test_sigterm_interrupts_and_reaps (void)
 {
-  const char *args[] = { "run", "start-join", NULL };
+  const char *args[] = { "run", "start-join", "--runtime", "c", NULL };
   LiveRun *live = live_start (args);
   g_autoptr(GArray) pids = NULL;
   TestEvent *end;
@@ -292,7 +292,7 @@ test_sigterm_interrupts_and_reaps (void)
 static void
 test_reader_gone_kills_and_exits (void)
 {
-  const char *args[] = { "run", "start-join", NULL };
+  const char *args[] = { "run", "start-join", "--runtime", "c", NULL };
   LiveRun *live = live_start (args);
   g_autoptr(GArray) pids = NULL;
   gint64 t0;
@@ -314,7 +314,7 @@ test_reader_gone_kills_and_exits (void)
 static void
 test_dead_pool_worker_is_an_error (void)
 {
-  const char *args[] = { "run", "pool-worklog", NULL };
+  const char *args[] = { "run", "pool-worklog", "--runtime", "c", NULL };
   LiveRun *live = live_start (args);
   g_autoptr(GArray) pids = NULL;
   TestEvent *start = NULL, *end;
@@ -357,7 +357,7 @@ test_dead_pool_worker_is_an_error (void)
 static void
 test_timeout_bounds_any_run (void)
 {
-  const char *args[] = { "run", "start-join", "--timeout", "0.3", NULL };
+  const char *args[] = { "run", "start-join", "--runtime", "c", "--timeout", "0.3", NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
   g_autoptr(GArray) pids = NULL;
   const TestEvent *end;
@@ -376,7 +376,7 @@ test_timeout_bounds_any_run (void)
 static void
 test_killed_worker_reported_with_signal (void)
 {
-  const char *args[] = { "run", "start-join", "--speed", "0.3", NULL };
+  const char *args[] = { "run", "start-join", "--runtime", "c", "--speed", "0.3", NULL };
   LiveRun *live = live_start (args);
   TestEvent *started, *end;
   pid_t victim = 0;
@@ -435,7 +435,7 @@ static void
 test_stalled_reader_does_not_block_sigterm (void)
 {
   /* Far more output than a pipe holds, and a reader that never reads. */
-  const char *args[] = { "run", "lock", "--set", "increments=100000", "--json", NULL };
+  const char *args[] = { "run", "lock", "--runtime", "c", "--set", "increments=100000", "--json", NULL };
   g_autoptr(GSubprocess) proc = test_engine_spawn (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   gint64 deadline;
   gboolean done = FALSE;
