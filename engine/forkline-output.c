@@ -83,6 +83,24 @@ append_value (GString                 *s,
   g_string_append_printf (s, " %s %s", spec->name, v);
 }
 
+/* One event, one line: a newline inside a text (a program's source) reads
+ * as \n, a backslash as \\. */
+static void
+append_one_line (GString    *s,
+                 const char *text,
+                 gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '\n')
+        g_string_append (s, "\\n");
+      else if (text[i] == '\\')
+        g_string_append (s, "\\\\");
+      else
+        g_string_append_c (s, text[i]);
+    }
+}
+
 char *
 fl_event_to_text (const ForklineEvent *ev,
                   const char          *name)
@@ -120,7 +138,7 @@ fl_event_to_text (const ForklineEvent *ev,
   if (kind->text != NULL && ev->text_len > 0)
     {
       g_string_append (s, ": ");
-      g_string_append_len (s, ev->text, ev->text_len);
+      append_one_line (s, ev->text, ev->text_len);
     }
   return g_string_free (s, FALSE);
 }

@@ -61,6 +61,7 @@ typedef enum
   FORKLINE_CATEGORY_POOL,
   FORKLINE_CATEGORY_PRINT,
   FORKLINE_CATEGORY_ERROR,
+  FORKLINE_CATEGORY_CODE,       /* the program's source and current lines */
   FORKLINE_N_CATEGORIES
 } ForklineCategory;
 
@@ -188,7 +189,13 @@ typedef enum
      "Printed a line (print())") \
   X (ERROR,         61, "error",         ERROR,   NONE,    FL_F (FL_PID | FL_CPU | FL_OBJ), \
      FL_V_NONE, FL_V_NONE, FL_V_NONE, "source", "message", \
-     "Error")
+     "Error") \
+  X (SOURCE,        70, "source",        CODE,    NONE,    FL_F (FL_PID), \
+     FL_V (INT, "offset"), FL_V (INT, "length"), FL_V_NONE, "file", "text", \
+     "The program's source, bytes {a} on of {b}") \
+  X (LINE,          71, "line",          CODE,    NONE,    FL_F (FL_PID | FL_CPU), \
+     FL_V (INT, "line"), FL_V_NONE, FL_V_NONE, NULL, NULL, \
+     "{a?At line {a} of the program|Left the program's own code (in a library)}")
 
 #define FORKLINE_EV_ENUM_ENTRY(id, number, ...) FORKLINE_EV_##id = number,
 

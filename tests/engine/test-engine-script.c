@@ -356,6 +356,44 @@ test_missing_file_is_usage (void)
   g_assert_cmpuint (run->n_bytes, ==, 0);
 }
 
+/* `run LESSON` runs the lesson's listing under CPython: the parameters set
+ * its named constants, the source that ran is in the stream (with them),
+ * and each process tells the line of the listing it is at. */
+static void
+test_lesson_runs_its_listing (void)
+{
+  const char *args[] = { "run", "start-join", "--set", "processes=3", "--set", "sleep=0.05", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GString) source = g_string_new (NULL);
+  guint workers = 0, worker_lines = 0, main_lines = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_SOURCE)
+        {
+          g_assert_cmpint (te->ev.a, ==, (gint64) source->len);
+          g_assert_true (g_str_has_suffix (te->label, "/start-join.py"));
+          g_string_append (source, te->text);
+        }
+      workers += te->ev.type == FORKLINE_EV_PROC_START && g_str_has_prefix (te->label, "Process-");
+      /* a child sleeps at line 11, the main process joins at line 21 */
+      if (te->ev.type == FORKLINE_EV_LINE && te->ev.proc > 0 && te->ev.a == 11)
+        worker_lines++;
+      if (te->ev.type == FORKLINE_EV_LINE && te->ev.proc == 0 && te->ev.a == 21)
+        main_lines++;
+    }
+  g_assert_cmpuint (workers, ==, 3);
+  g_assert_nonnull (strstr (source->str, "\nPROCESSES = 3  # how many Process objects\n"));
+  g_assert_nonnull (strstr (source->str, "\nSLEEP = 0.05  # seconds each child sleeps\n"));
+  g_assert_cmpuint (worker_lines, ==, 3);
+  g_assert_cmpuint (main_lines, >=, 1);
+  g_assert_true (has_print (run, "Sleeping for 0.05 seconds"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,5 +412,6 @@ main (int    argc,
   g_test_add_func ("/engine/script/array-is-traced", test_array_is_traced);
   g_test_add_func ("/engine/script/edge-cases-behave-as-python", test_edge_cases_behave_as_python);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
+  g_test_add_func ("/engine/script/lesson-runs-its-listing", test_lesson_runs_its_listing);
   return g_test_run ();
 }

@@ -987,6 +987,7 @@ apply_event (ForklineFlowState   *self,
     case FORKLINE_CATEGORY_RUN:
     case FORKLINE_CATEGORY_KERNEL:
     case FORKLINE_CATEGORY_ERROR:
+    case FORKLINE_CATEGORY_CODE:
     default:
       break;
     }

@@ -67,7 +67,16 @@ typedef struct
   GArray *writes;  /* guint32 indices into self->array_writes */
   GArray *locks;   /* guint32 indices into self->lock_holds */
   GArray *runs;    /* guint64: cpu << RUN_CPU_SHIFT | index into that CPU's spans, in time order */
+  GArray *lines;   /* LineMark, in time order */
 } ProcLane;
+
+/* From @time_ns on, the process was at @line of the program (0: outside
+ * the program's own code). */
+typedef struct
+{
+  guint64 time_ns;
+  guint32 line;
+} LineMark;
 
 #define RUN_CPU_SHIFT 40
 
@@ -119,6 +128,8 @@ struct _ForklineTrace
   GArray              *tasks;
   GHashTable          *task_index;    /* (pool, task) -> index + 1 */
   GArray              *errors;
+  GString             *source;        /* the program as it ran, NULL if none came */
+  const char          *source_file;
 
   ForklineDecoder     *decoder;
   GError              *stream_error;
@@ -138,6 +149,7 @@ static guint signals[N_SIGNALS];
 
 #define MAX_PROCS 4096
 #define MAX_CPUS  1024
+#define MAX_SOURCE_BYTES (4 << 20)   /* a program's source, as the tracer caps it */
 /* A data-lost record's gap is at most a day (its length is a field). */
 #define MAX_GAP_NS (G_GUINT64_CONSTANT (86400) * 1000000000)
 
@@ -164,6 +176,7 @@ proc_lane_free (gpointer data)
   g_array_unref (lane->writes);
   g_array_unref (lane->locks);
   g_array_unref (lane->runs);
+  g_array_unref (lane->lines);
   _forkline_lod_clear (&lane->lod);
   g_free (lane);
 }
@@ -207,6 +220,8 @@ forkline_trace_finalize (GObject *object)
   g_clear_pointer (&self->tasks, g_array_unref);
   g_clear_pointer (&self->task_index, g_hash_table_unref);
   g_clear_pointer (&self->errors, g_array_unref);
+  if (self->source != NULL)
+    g_string_free (g_steal_pointer (&self->source), TRUE);
   g_clear_pointer (&self->decoder, forkline_decoder_free);
   g_clear_error (&self->stream_error);
 
@@ -374,6 +389,7 @@ ensure_process (ForklineTrace *self,
       lane->writes = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->locks = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->runs = g_array_new (FALSE, FALSE, sizeof (guint64));
+      lane->lines = g_array_new (FALSE, FALSE, sizeof (LineMark));
       g_ptr_array_add (self->proc_lanes, lane);
     }
 
@@ -1109,6 +1125,41 @@ apply_error_event (ForklineTrace       *self,
   g_array_append_val (self->errors, er);
 }
 
+/* SOURCE arrives in pieces, each at its offset; LINE moves a process. */
+static void
+apply_code_event (ForklineTrace       *self,
+                  const ForklineEvent *ev,
+                  gint                 proc,
+                  const char          *label,
+                  const char          *text,
+                  guint32              idx,
+                  guint64              t)
+{
+  if (ev->type == FORKLINE_EV_SOURCE)
+    {
+      if (self->source == NULL)
+        {
+          self->source = g_string_new (NULL);
+          self->source_file = label;
+        }
+      /* a piece out of place (a repeat, a gap) would garble the listing */
+      if (ev->a == (gint64) self->source->len && ev->b <= MAX_SOURCE_BYTES)
+        g_string_append (self->source, text);
+    }
+  else if (ev->type == FORKLINE_EV_LINE && ensure_process (self, proc))
+    {
+      GArray *lines = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->lines;
+      LineMark mark = { t, (guint32) CLAMP (ev->a, 0, G_MAXINT32) };
+
+      /* one process tells its lines in order; a line timed before the
+       * last (a crafted file) counts from the last, keeping the array
+       * sorted for get_line_at at no cost per record */
+      if (lines->len > 0)
+        mark.time_ns = MAX (mark.time_ns, g_array_index (lines, LineMark, lines->len - 1).time_ns);
+      g_array_append_val (lines, mark);
+    }
+}
+
 typedef void (*ApplyFunc) (ForklineTrace       *self,
                            const ForklineEvent *ev,
                            gint                 proc,
@@ -1143,6 +1194,7 @@ static const ApplyFunc apply_by_category[FORKLINE_N_CATEGORIES] = {
   [FORKLINE_CATEGORY_POOL]    = apply_task_event,
   [FORKLINE_CATEGORY_PRINT]   = apply_print_event,
   [FORKLINE_CATEGORY_ERROR]   = apply_error_event,
+  [FORKLINE_CATEGORY_CODE]    = apply_code_event,
 };
 
 static void
@@ -1533,7 +1585,7 @@ forkline_trace_get_memory_size (ForklineTrace *self)
 
       size += lane->spans->len * sizeof (ForklineStateRec) + _forkline_lod_get_size (&lane->lod);
       size += (lane->tasks->len + lane->prints->len + lane->writes->len + lane->locks->len) * sizeof (guint32);
-      size += lane->runs->len * sizeof (guint64);
+      size += lane->runs->len * sizeof (guint64) + lane->lines->len * sizeof (LineMark);
     }
   for (guint i = 0; i < self->cpu_lanes->len; i++)
     {
@@ -1558,6 +1610,7 @@ forkline_trace_get_memory_size (ForklineTrace *self)
   size += self->lock_holds->len * sizeof (ForklineLockHold);
   size += self->tasks->len * sizeof (ForklineTask);
   size += self->errors->len * sizeof (ForklineError);
+  size += self->source != NULL ? self->source->allocated_len : 0;
 
   return size;
 }
@@ -1870,6 +1923,44 @@ DEFINE_ARRAY_GETTER (forkline_trace_get_lock_holds, ForklineLockHold, lock_holds
 DEFINE_ARRAY_GETTER (forkline_trace_get_data_gaps, ForklineDataGap, data_gaps)
 DEFINE_ARRAY_GETTER (forkline_trace_get_tasks, ForklineTask, tasks)
 DEFINE_ARRAY_GETTER (forkline_trace_get_errors, ForklineError, errors)
+
+const char *
+forkline_trace_get_source (ForklineTrace  *self,
+                           const char    **file)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+
+  if (file != NULL)
+    *file = self->source != NULL ? self->source_file : NULL;
+  return self->source != NULL ? self->source->str : NULL;
+}
+
+guint
+forkline_trace_get_line_at (ForklineTrace *self,
+                            guint          proc,
+                            guint64        time_ns)
+{
+  GArray *lines;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  if (proc >= self->proc_lanes->len)
+    return 0;
+  lines = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->lines;
+  hi = lines->len;
+  /* the last mark at or before time_ns */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (lines, LineMark, mid).time_ns <= time_ns)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? g_array_index (lines, LineMark, lo - 1).line : 0;
+}
 
 /* ------------------------------------------------------------------ */
 /* Private: for the renderer                                           */

@@ -367,5 +367,14 @@ const ForklineTask         *forkline_trace_get_tasks           (ForklineTrace   
                                                                 guint                *n_tasks);
 const ForklineError        *forkline_trace_get_errors          (ForklineTrace        *self,
                                                                 guint                *n_errors);
+/* The program's source as it ran (a real-CPython run tells it), NULL if
+ * the trace has none; @file, if set, gets the path it ran from. */
+const char                 *forkline_trace_get_source          (ForklineTrace        *self,
+                                                                const char          **file);
+/* The line of the program @proc was at, at @time_ns: 0 if it was not in
+ * the program's own code then (in a library, or before any line came). */
+guint                       forkline_trace_get_line_at         (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint64               time_ns);
 
 G_END_DECLS
