@@ -232,28 +232,27 @@ run_with_flags (const RunFlags *flags,
   return status;
 }
 
-/* The tracer beside the engine's sources when it runs from its build tree,
- * else where meson installed it. */
+/* A file Forkline ships: in the source tree (@source_dir) when the engine
+ * runs from its build tree, else where meson installed it (@installed_dir
+ * of FORKLINE_DATADIR). */
 static char *
-tracer_path (void)
+shipped_file (const char *source_dir,
+              const char *installed_dir,
+              const char *name)
 {
   g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
 
   if (self_exe != NULL && g_str_has_prefix (self_exe, FORKLINE_BUILD_ROOT "/"))
-    return g_build_filename (FORKLINE_SOURCE_ROOT, "engine", "python", "forkline_tracer.py", NULL);
-  return g_build_filename (FORKLINE_DATADIR, "python", "forkline_tracer.py", NULL);
+    return g_build_filename (FORKLINE_SOURCE_ROOT, source_dir, name, NULL);
+  return g_build_filename (FORKLINE_DATADIR, installed_dir, name, NULL);
 }
 
-/* The lesson's listing in the source tree when the engine runs from its
- * build tree, else where meson installed it. */
-static char *
-listing_path (const FlLesson *lesson)
+static gboolean
+have_python (void)
 {
-  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *python = g_find_program_in_path ("python3");
 
-  if (self_exe != NULL && g_str_has_prefix (self_exe, FORKLINE_BUILD_ROOT "/"))
-    return g_build_filename (FORKLINE_SOURCE_ROOT, "data", "lessons", fl_lesson_listing (lesson), NULL);
-  return g_build_filename (FORKLINE_DATADIR, "lessons", fl_lesson_listing (lesson), NULL);
+  return python != NULL;
 }
 
 /* `python3 TRACER FILE ARGS…` for the runner to exec, NULL-terminated;
@@ -266,7 +265,7 @@ python_argv_new (const char  *file,
                  char       **message)
 {
   g_autofree char *python = g_find_program_in_path ("python3");
-  g_autofree char *tracer = tracer_path ();
+  g_autofree char *tracer = shipped_file ("engine/python", "python", "forkline_tracer.py");
   GPtrArray *argv;
 
   if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
@@ -302,7 +301,7 @@ cmd_run (int    argc,
          char **argv)
 {
   g_auto(GStrv) settings = NULL;
-  g_autofree char *runtime = g_strdup ("python");
+  g_autofree char *runtime = NULL;   /* python unless told */
   g_autoptr(GPtrArray) script_argv = NULL;
   g_auto(RunFlags) flags = { 0 };
   GOptionEntry entries[] = {
@@ -333,15 +332,21 @@ cmd_run (int    argc,
   if ((bad = run_flags_check (&flags)) != NULL)
     return usage_error (bad);
 
-  if (g_strcmp0 (runtime, "python") == 0)
+  /* a machine without python3 still has every lesson, as its C rendition */
+  if (runtime == NULL && !have_python ())
     {
-      g_autofree char *listing = listing_path (lesson);
+      g_printerr ("forkline-engine: python3 is not installed, so the lesson runs as its C rendition\n");
+      runtime = g_strdup ("c");
+    }
+  if (runtime == NULL || strcmp (runtime, "python") == 0)
+    {
+      g_autofree char *listing = shipped_file ("data/lessons", "lessons", fl_lesson_listing (lesson));
 
       if (!python_argv_new (listing, NULL, 0, &script_argv, &message))
         return usage_error (message);
       opts.script_argv = (char **) script_argv->pdata;
     }
-  else if (g_strcmp0 (runtime, "c") != 0)
+  else if (strcmp (runtime, "c") != 0)
     return usage_error ("Bad --runtime: valid values are python (the listing, the default) and c");
 
   timeout = flags.timeout;
