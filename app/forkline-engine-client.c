@@ -357,27 +357,23 @@ forkline_engine_client_new (void)
 
 gboolean
 forkline_engine_client_start (ForklineEngineClient  *self,
-                              const char            *lesson_id,
-                              const char * const    *settings,
-                              double                 speed,
+                              const char * const    *args,
                               ForklineTrace         *trace,
                               GError               **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_auto(GStrv) args = NULL;
 
   g_return_val_if_fail (FORKLINE_IS_ENGINE_CLIENT (self), FALSE);
-  g_return_val_if_fail (lesson_id != NULL, FALSE);
+  g_return_val_if_fail (args != NULL, FALSE);
   g_return_val_if_fail (FORKLINE_IS_TRACE (trace), FALSE);
   g_return_val_if_fail (self->subprocess == NULL, FALSE);
 
-  args = forkline_engine_run_args (lesson_id, settings, speed);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup,
                                          GINT_TO_POINTER (getpid ()), NULL);
 
-  self->subprocess = forkline_engine_spawn (launcher, (const char * const *) args, error);
+  self->subprocess = forkline_engine_spawn (launcher, args, error);
   if (self->subprocess == NULL)
     return FALSE;
 

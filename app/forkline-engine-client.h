@@ -21,11 +21,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ForklineEngineClient, forkline_engine_client, FORKLINE, ENGINE_CLIENT, GObject)
 
 ForklineEngineClient *forkline_engine_client_new         (void);
-/* Spawns the engine; events go into @trace.  "finished" follows, once. */
+/* Spawns the engine with @args (after its name: forkline_engine_run_args,
+ * forkline_engine_script_args); events go into @trace.  "finished"
+ * follows, once. */
 gboolean              forkline_engine_client_start       (ForklineEngineClient  *self,
-                                                          const char            *lesson_id,
-                                                          const char * const    *settings,
-                                                          double                 speed,
+                                                          const char * const    *args,
                                                           ForklineTrace         *trace,
                                                           GError               **error);
 /* SIGTERM to the engine, which stops its workers; "finished" follows. */

@@ -72,11 +72,13 @@ forkline_engine_locate (GError **error)
   return forkline_engine_locate_for (self_exe, error);
 }
 
-/* The arguments of `forkline-engine run` for a lesson. */
+/* The arguments of `forkline-engine run` for a lesson, with @listing
+ * (an edited copy) in place of its own if not NULL. */
 GStrv
 forkline_engine_run_args (const char         *lesson_id,
                           const char * const *settings,
-                          double              speed)
+                          double              speed,
+                          const char         *listing)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   char speed_text[G_ASCII_DTOSTR_BUF_SIZE];
@@ -86,8 +88,25 @@ forkline_engine_run_args (const char         *lesson_id,
   g_strv_builder_add_many (builder, "run", lesson_id, NULL);
   for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
     g_strv_builder_add_many (builder, "--set", settings[i], NULL);
+  if (listing != NULL)
+    g_strv_builder_add_many (builder, "--listing", listing, NULL);
   g_strv_builder_add_many (builder, "--speed",
                            g_ascii_dtostr (speed_text, sizeof speed_text, speed), NULL);
+  return g_strv_builder_end (builder);
+}
+
+/* The arguments of `forkline-engine script` for a Python program. */
+GStrv
+forkline_engine_script_args (const char *path,
+                             double      speed)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  char speed_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_strv_builder_add_many (builder, "script", "--speed",
+                           g_ascii_dtostr (speed_text, sizeof speed_text, speed), path, NULL);
   return g_strv_builder_end (builder);
 }
 

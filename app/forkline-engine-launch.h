@@ -15,6 +15,9 @@ char        *forkline_engine_locate_for   (const char           *self_exe,
                                            GError              **error);
 GStrv        forkline_engine_run_args     (const char           *lesson_id,
                                            const char * const   *settings,
+                                           double                speed,
+                                           const char           *listing);
+GStrv        forkline_engine_script_args  (const char           *path,
                                            double                speed);
 GSubprocess *forkline_engine_spawn        (GSubprocessLauncher  *launcher,
                                            const char * const   *args,

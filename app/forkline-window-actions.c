@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "forkline-engine-launch.h"
 #include "forkline-window-private.h"
 # include "forkline-export-image.h"
 
@@ -35,7 +36,7 @@ _forkline_window_update_actions (ForklineWindow *self)
 
   set_enabled (self, "run", have_lesson && !running);
   set_enabled (self, "stop", running);
-  set_enabled (self, "run-again", self->last_lesson != NULL && !running);
+  set_enabled (self, "run-again", self->last_args != NULL && !running);
   set_enabled (self, "save", self->trace != NULL);
   set_enabled (self, "export", have_trace);
 
@@ -60,6 +61,18 @@ _forkline_window_update_actions (ForklineWindow *self)
                                g_variant_new_boolean (forkline_view_state_get_follow_live (self->view_state)));
 }
 
+static char *
+run_status (const char * const *settings,
+            gboolean            edited)
+{
+  g_autofree char *joined = settings && settings[0] ? g_strjoinv (" ", (char **) settings) : NULL;
+
+  if (edited)
+    return joined ? g_strdup_printf ("Running your edited program · %s", joined)
+                  : g_strdup ("Running your edited program");
+  return joined ? g_strdup_printf ("Running · %s", joined) : g_strdup ("Running…");
+}
+
 static void
 run_cb (GSimpleAction *action,
         GVariant      *param,
@@ -67,14 +80,32 @@ run_cb (GSimpleAction *action,
 {
   ForklineWindow *self = user_data;
   ForklineLesson *lesson = forkline_lesson_panel_get_lesson (self->lesson_panel);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *status = NULL;
   g_auto(GStrv) settings = NULL;
+  g_auto(GStrv) args = NULL;
 
   if (lesson == NULL)
     return;
 
+  /* the edits are written first: a run of a file that did not reach the
+   * disk would run something else */
+  listing = forkline_lesson_panel_prepare_run (self->lesson_panel, &error);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Your edited program could not be saved, so nothing ran: %s",
+                                                  error->message);
+
+      _forkline_window_show_banner (self, message, TRUE);
+      return;
+    }
+
   settings = forkline_lesson_panel_get_settings (self->lesson_panel);
-  _forkline_window_run (self, forkline_lesson_get_id (lesson), (const char * const *)settings,
-                        forkline_lesson_panel_get_speed (self->lesson_panel));
+  args = forkline_engine_run_args (forkline_lesson_get_id (lesson), (const char * const *) settings,
+                                   forkline_lesson_panel_get_speed (self->lesson_panel), listing);
+  status = run_status ((const char * const *) settings, listing != NULL);
+  _forkline_window_run (self, (const char * const *) args, status);
 }
 
 static void
@@ -83,11 +114,9 @@ run_again_cb (GSimpleAction *action,
               gpointer       user_data)
 {
   ForklineWindow *self = user_data;
-  g_autofree char *lesson = g_strdup (self->last_lesson);
-  g_auto(GStrv) settings = g_strdupv (self->last_settings);
 
-  if (lesson != NULL)
-    _forkline_window_run (self, lesson, (const char * const *)settings, self->last_speed);
+  if (self->last_args != NULL)
+    _forkline_window_run (self, (const char * const *) self->last_args, self->last_status);
 }
 
 static void

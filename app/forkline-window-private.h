@@ -29,10 +29,9 @@ struct _ForklineWindow
   GSettings            *settings;
   GCancellable         *cancellable;
 
-  /* what "Run again" repeats */
-  char                 *last_lesson;
-  GStrv                 last_settings;
-  double                last_speed;
+  /* what "Run again" repeats: the engine's arguments, the subtitle */
+  GStrv                 last_args;
+  char                 *last_status;
 
   /* a trace opened from a file, for the title and Save */
   char                 *opened_name;
@@ -68,9 +67,8 @@ struct _ForklineWindow
 void  _forkline_window_actions_init   (ForklineWindow *self);
 void  _forkline_window_update_actions (ForklineWindow *self);
 void  _forkline_window_run            (ForklineWindow *self,
-                                       const char     *lesson_id,
-                                       const char * const *settings,
-                                       double          speed);
+                                       const char * const *args,
+                                       const char     *status);
 void  _forkline_window_stop           (ForklineWindow *self);
 void  _forkline_window_show_banner    (ForklineWindow *self,
                                        const char     *message,

@@ -420,15 +420,15 @@ client_finished_cb (ForklineWindow       *self,
 
 void
 _forkline_window_run (ForklineWindow     *self,
-                      const char         *lesson_id,
-                      const char * const *settings,
-                      double              speed)
+                      const char * const *args,
+                      const char         *status)
 {
   g_autoptr(ForklineTrace) trace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *status = NULL;
+  g_auto(GStrv) own_args = g_strdupv ((char **) args);
+  g_autofree char *own_status = g_strdup (status);
 
-  g_return_if_fail (lesson_id != NULL);
+  g_return_if_fail (args != NULL);
 
   if (self->client != NULL && forkline_engine_client_get_running (self->client))
     forkline_engine_client_stop_sync (self->client, 2000);
@@ -438,11 +438,11 @@ _forkline_window_run (ForklineWindow     *self,
   g_clear_pointer (&self->opened_name, g_free);
   _forkline_window_hide_banner (self);
 
-  g_free (self->last_lesson);
-  self->last_lesson = g_strdup (lesson_id);
-  g_strfreev (self->last_settings);
-  self->last_settings = g_strdupv ((char **)settings);
-  self->last_speed = speed;
+  /* args may be last_args themselves (Run again) */
+  g_strfreev (self->last_args);
+  self->last_args = g_steal_pointer (&own_args);
+  g_free (self->last_status);
+  self->last_status = g_steal_pointer (&own_status);
 
   trace = forkline_trace_new ();
   _forkline_window_set_trace (self, trace);
@@ -451,7 +451,7 @@ _forkline_window_run (ForklineWindow     *self,
   g_signal_connect_object (self->client, "finished", G_CALLBACK (client_finished_cb),
                            self, G_CONNECT_SWAPPED);
 
-  if (!forkline_engine_client_start (self->client, lesson_id, settings, speed, trace, &error))
+  if (!forkline_engine_client_start (self->client, (const char * const *) self->last_args, trace, &error))
     {
       g_autofree char *message = NULL;
 
@@ -467,14 +467,7 @@ _forkline_window_run (ForklineWindow     *self,
     }
 
   forkline_view_state_set_live (self->view_state, TRUE);
-  if (settings != NULL && settings[0] != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (" ", (char **)settings);
-      status = g_strdup_printf ("Running · %s", joined);
-    }
-  else
-    status = g_strdup ("Running…");
-  update_title (self, status);
+  update_title (self, self->last_status);
   _forkline_window_update_actions (self);
 }
 
@@ -866,8 +859,8 @@ forkline_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->presentation_css);
-  g_free (self->last_lesson);
-  g_strfreev (self->last_settings);
+  g_strfreev (self->last_args);
+  g_free (self->last_status);
   g_free (self->opened_name);
 
   G_OBJECT_CLASS (forkline_window_parent_class)->finalize (object);
@@ -959,7 +952,6 @@ forkline_window_init (ForklineWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->last_speed = 1.0;
   gtk_scrollbar_set_adjustment (self->timeline_scrollbar,
                                 forkline_timeline_view_get_vadjustment (self->timeline));
   g_signal_connect_object (forkline_timeline_view_get_vadjustment (self->timeline), "changed",

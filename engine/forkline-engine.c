@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * forkline-engine list [--json]
- * forkline-engine run LESSON [--set k=v]... [--runtime python|c] [--speed F]
- *                            [--timeout S] [--text|--json] [--record FILE]
+ * forkline-engine run LESSON [--set k=v]... [--runtime python|c] [--listing FILE]
+ *                            [--speed F] [--timeout S] [--text|--json] [--record FILE]
  * forkline-engine script FILE.py [--speed F] [--timeout S] [--text|--json]
  *                                [--record FILE] [-- ARGS…]
  */
@@ -302,12 +302,15 @@ cmd_run (int    argc,
 {
   g_auto(GStrv) settings = NULL;
   g_autofree char *runtime = NULL;   /* python unless told */
+  g_autofree char *edited = NULL;
   g_autoptr(GPtrArray) script_argv = NULL;
   g_auto(RunFlags) flags = { 0 };
   GOptionEntry entries[] = {
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &settings, "Set a lesson parameter", "NAME=VALUE" },
     { "runtime", 0, 0, G_OPTION_ARG_STRING, &runtime,
       "python: the lesson's listing under python3 (default); c: its C rendition", "python|c" },
+    { "listing", 0, 0, G_OPTION_ARG_FILENAME, &edited,
+      "Run FILE, an edited copy of the listing, in its place", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("LESSON - run a lesson");
@@ -332,15 +335,18 @@ cmd_run (int    argc,
   if ((bad = run_flags_check (&flags)) != NULL)
     return usage_error (bad);
 
+  if (edited != NULL && runtime != NULL && strcmp (runtime, "python") != 0)
+    return usage_error ("--listing runs Python: it cannot go with --runtime c");
   /* a machine without python3 still has every lesson, as its C rendition */
-  if (runtime == NULL && !have_python ())
+  if (runtime == NULL && edited == NULL && !have_python ())
     {
       g_printerr ("forkline-engine: python3 is not installed, so the lesson runs as its C rendition\n");
       runtime = g_strdup ("c");
     }
   if (runtime == NULL || strcmp (runtime, "python") == 0)
     {
-      g_autofree char *listing = shipped_file ("data/lessons", "lessons", fl_lesson_listing (lesson));
+      g_autofree char *listing = edited != NULL ? g_strdup (edited)
+                                 : shipped_file ("data/lessons", "lessons", fl_lesson_listing (lesson));
 
       if (!python_argv_new (listing, NULL, 0, &script_argv, &message))
         return usage_error (message);

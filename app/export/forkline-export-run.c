@@ -19,7 +19,7 @@ spawn_engine (const char          *lesson,
               double               speed,
               GError             **error)
 {
-  g_auto(GStrv) args = forkline_engine_run_args (lesson, params, speed);
+  g_auto(GStrv) args = forkline_engine_run_args (lesson, params, speed, NULL);
 
   return forkline_engine_spawn (NULL, (const char * const *) args, error);
 }

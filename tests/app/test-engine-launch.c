@@ -143,7 +143,7 @@ static void
 test_run_args (void)
 {
   const char *settings[] = { "tasks=9", "workers=2", NULL };
-  g_auto(GStrv) args = forkline_engine_run_args ("pool-map", settings, 0.25);
+  g_auto(GStrv) args = forkline_engine_run_args ("pool-map", settings, 0.25, NULL);
   g_autofree char *joined = g_strjoinv (" ", args);
 
   g_assert_cmpstr (joined, ==, "run pool-map --set tasks=9 --set workers=2 --speed 0.25");

@@ -859,11 +859,94 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* What a learner does with the listing: change a line, Run, see the
+ * change in the console and each process's line; the edits are kept in
+ * the user's data folder, never over the lesson; Revert brings it back. */
+static void
+test_edited_listing (void)
+{
+  g_autofree char *edits = g_build_filename (g_get_user_data_dir (), "forkline", "edited",
+                                             "process-start-edited.py", NULL);
+  ForklineWindow *self = window_new ();
+  ForklineListingEditor *editor;
+  GtkTextBuffer *buffer;
+  g_autofree char *listing = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *kept = NULL;
+  const ForklinePrint *prints;
+  const char *ran_from = NULL;
+  guint n_prints = 0, n_done = 0;
+  char *at;
+
+  g_assert_true (forkline_lesson_panel_select_lesson (self->lesson_panel, "process-start"));
+  editor = forkline_lesson_panel_get_editor (self->lesson_panel);
+  buffer = forkline_listing_editor_get_buffer (editor);
+  listing = forkline_listing_editor_get_text (editor);
+  g_assert_false (forkline_listing_editor_get_edited (editor));
+  g_assert_nonnull ((at = strstr (listing, "Finished sleeping")));
+
+  /* typed over: "Finished" becomes "Done" */
+  {
+    GtkTextIter a, b;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &a, g_utf8_pointer_to_offset (listing, at));
+    gtk_text_buffer_get_iter_at_offset (buffer, &b, g_utf8_pointer_to_offset (listing, at) + strlen ("Finished"));
+    gtk_text_buffer_delete (buffer, &a, &b);
+    gtk_text_buffer_insert (buffer, &a, "Done", -1);
+  }
+  g_assert_true (forkline_listing_editor_get_edited (editor));
+
+  run_lesson (self, "process-start", NULL, 0.02, TRUE);
+
+  /* the edited program ran, from the user's data folder */
+  g_assert_true (g_file_get_contents (edits, &kept, NULL, NULL));
+  g_assert_nonnull (strstr (kept, "Done sleeping"));
+  g_assert_nonnull (forkline_trace_get_source (self->trace, &ran_from));
+  g_assert_cmpstr (ran_from, ==, edits);
+  prints = forkline_trace_get_prints (self->trace, &n_prints);
+  for (guint i = 0; i < n_prints; i++)
+    {
+      g_assert_null (strstr (prints[i].text, "Finished sleeping"));
+      if (g_str_has_prefix (prints[i].text, "Done sleeping"))
+        {
+          n_done++;
+          /* selecting the print puts its process's dot on the print's line */
+          forkline_view_state_set_selected_event (self->view_state, prints[i].event);
+          g_assert_nonnull (strstr (forkline_listing_editor_get_marks_text (editor), "on line 12"));
+        }
+    }
+  g_assert_cmpuint (n_done, ==, 2);
+  forkline_view_state_set_selected_event (self->view_state, FORKLINE_NO_EVENT);
+  g_assert_cmpstr (forkline_listing_editor_get_marks_text (editor), ==, "");
+  edited = forkline_listing_editor_get_text (editor);
+  g_assert_nonnull (strstr (edited, "Done sleeping"));
+  g_assert_true (forkline_listing_editor_get_edited (editor));
+
+  /* the edits outlive the window */
+  window_close (self);
+  self = window_new ();
+  g_assert_true (forkline_lesson_panel_select_lesson (self->lesson_panel, "process-start"));
+  editor = forkline_lesson_panel_get_editor (self->lesson_panel);
+  g_assert_true (forkline_listing_editor_get_edited (editor));
+  g_free (edited);
+  edited = forkline_listing_editor_get_text (editor);
+  g_assert_nonnull (strstr (edited, "Done sleeping"));
+
+  forkline_listing_editor_revert (editor);
+  g_free (edited);
+  edited = forkline_listing_editor_get_text (editor);
+  g_assert_cmpstr (edited, ==, listing);
+  g_assert_false (forkline_listing_editor_get_edited (editor));
+  g_assert_false (g_file_test (edits, G_FILE_TEST_EXISTS));
+  window_close (self);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *config = NULL;
+  g_autofree char *data = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -874,6 +957,8 @@ main (int   argc,
     {
       config = g_dir_make_tmp ("forkline-window-test-XXXXXX", NULL);
       g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+      data = g_build_filename (config, "data", NULL);
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
       g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
       g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
     }
@@ -888,6 +973,7 @@ main (int   argc,
 
   g_test_add_data_func ("/window/lesson/pool-map", &pool_map, test_lesson_end_to_end);
   g_test_add_data_func ("/window/lesson/queue-fixed", &queue_fixed, test_lesson_end_to_end);
+  g_test_add_func ("/window/lesson/edited-listing", test_edited_listing);
   g_test_add_data_func ("/window/engine/missing", &missing, test_engine_fault);
   g_test_add_data_func ("/window/engine/damaged", &damaged, test_engine_fault);
   g_test_add_data_func ("/window/engine/fails", &fails, test_engine_fault);

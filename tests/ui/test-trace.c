@@ -975,6 +975,53 @@ test_states_widened_as_the_run_grows (void)
     }
 }
 
+/* A real-CPython run tells its source in pieces and each process's line:
+ * the listing is the program only once whole (half a program would show
+ * other line numbers), and a process is at the last line it told. */
+static void
+test_source_and_lines (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  const char *source = "import time\ntime.sleep(1)\nprint('done')\n";
+  ForklineEvent piece = { 0 };
+  const char *file = "unset";
+
+  ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, 0, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  g_assert_null (forkline_trace_get_source (trace, &file));
+  g_assert_null (file);
+
+  piece.type = FORKLINE_EV_SOURCE;
+  piece.pid = 100;
+  piece.cpu = -1;
+  piece.label = "/tmp/prog.py";
+  piece.label_len = strlen (piece.label);
+  piece.text = source;
+  piece.text_len = 12;   /* "import time\n" */
+  piece.a = 0;
+  piece.b = strlen (source);
+  forkline_trace_append (trace, &piece);
+  g_assert_null (forkline_trace_get_source (trace, NULL));
+
+  /* a repeat of the first piece is not appended twice */
+  forkline_trace_append (trace, &piece);
+  piece.text = source + 12;
+  piece.text_len = strlen (source) - 12;
+  piece.a = 12;
+  forkline_trace_append (trace, &piece);
+  g_assert_cmpstr (forkline_trace_get_source (trace, &file), ==, source);
+  g_assert_cmpstr (file, ==, "/tmp/prog.py");
+
+  ui_test_append (trace, FORKLINE_EV_LINE, US (10), 100, 0, 0, 1, 0);
+  ui_test_append (trace, FORKLINE_EV_LINE, US (20), 100, 0, 0, 2, 0);
+  ui_test_append (trace, FORKLINE_EV_LINE, US (30), 100, 0, 0, 3, 0);
+  g_assert_cmpuint (forkline_trace_get_line_at (trace, 0, US (5)), ==, 0);
+  g_assert_cmpuint (forkline_trace_get_line_at (trace, 0, US (10)), ==, 1);
+  g_assert_cmpuint (forkline_trace_get_line_at (trace, 0, US (29)), ==, 2);
+  g_assert_cmpuint (forkline_trace_get_line_at (trace, 0, US (31)), ==, 3);
+  g_assert_cmpuint (forkline_trace_get_line_at (trace, 5, US (31)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/trace/compact-records-keep-odd-values", test_compact_records_keep_odd_values);
   g_test_add_func ("/trace/states-widened-as-the-run-grows", test_states_widened_as_the_run_grows);
   g_test_add_func ("/trace/where-the-time-went", test_where_the_time_went);
+  g_test_add_func ("/trace/source-and-lines", test_source_and_lines);
   g_test_add_func ("/trace/cpu-bound-workers-time-share", test_cpu_bound_workers_time_share);
 
   return g_test_run ();

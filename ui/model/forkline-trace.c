@@ -130,6 +130,7 @@ struct _ForklineTrace
   GArray              *errors;
   GString             *source;        /* the program as it ran, NULL if none came */
   const char          *source_file;
+  gsize                source_length;  /* the whole source's bytes, as told */
 
   ForklineDecoder     *decoder;
   GError              *stream_error;
@@ -1141,6 +1142,7 @@ apply_code_event (ForklineTrace       *self,
         {
           self->source = g_string_new (NULL);
           self->source_file = label;
+          self->source_length = (gsize) CLAMP (ev->b, 0, MAX_SOURCE_BYTES);
         }
       /* a piece out of place (a repeat, a gap) would garble the listing */
       if (ev->a == (gint64) self->source->len && ev->b <= MAX_SOURCE_BYTES)
@@ -1930,9 +1932,16 @@ forkline_trace_get_source (ForklineTrace  *self,
 {
   g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
 
+  /* a listing cut short would show a different program */
+  if (self->source == NULL || self->source->len != self->source_length)
+    {
+      if (file != NULL)
+        *file = NULL;
+      return NULL;
+    }
   if (file != NULL)
-    *file = self->source != NULL ? self->source_file : NULL;
-  return self->source != NULL ? self->source->str : NULL;
+    *file = self->source_file;
+  return self->source->str;
 }
 
 guint

@@ -368,7 +368,7 @@ const ForklineTask         *forkline_trace_get_tasks           (ForklineTrace   
 const ForklineError        *forkline_trace_get_errors          (ForklineTrace        *self,
                                                                 guint                *n_errors);
 /* The program's source as it ran (a real-CPython run tells it), NULL if
- * the trace has none; @file, if set, gets the path it ran from. */
+ * the trace has none or not all of it (yet); @file, if set, gets the path it ran from. */
 const char                 *forkline_trace_get_source          (ForklineTrace        *self,
                                                                 const char          **file);
 /* The line of the program @proc was at, at @time_ns: 0 if it was not in

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "forkline-lesson-panel.h"
-#include "forkline-python-listing.h"
+#include "forkline-listing-editor.h"
 
 struct _ForklineLessonPanel
 {
@@ -23,13 +23,13 @@ struct _ForklineLessonPanel
   ForklineLesson    *lesson;
   GPtrArray         *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
 
+  ForklineViewState *view_state;
+
   GtkDropDown       *lesson_dropdown;
-  GtkWidget         *code_heading;
   GtkScrolledWindow *content_scroller;
-  GtkWidget         *code_scroller;
   GtkLabel          *title_label;
   GtkLabel          *explanation_label;
-  GtkTextView       *code_view;
+  ForklineListingEditor *editor;
   GtkWidget         *params_heading;
   GtkListBox        *params_list;
   GtkAdjustment     *speed_adjustment;
@@ -39,6 +39,7 @@ enum {
   PROP_0,
   PROP_LESSON,
   PROP_SPEED,
+  PROP_VIEW_STATE,
   N_PROPS
 };
 
@@ -172,26 +173,6 @@ load_resource_text (const char *path)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-/* A text view validates its lines lazily, so a scrolled window around it
- * cannot know the listing's height up front: give it the height of all
- * lines so the whole listing shows without a second scrollbar. */
-static void
-fit_code_height (ForklineLessonPanel *self)
-{
-  GtkWidget *scroller = self->code_scroller;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->code_view));
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
-  int line_height = PANGO_PIXELS (pango_font_metrics_get_height (metrics));
-  int lines = gtk_text_buffer_get_line_count (buffer);
-
-  pango_font_metrics_unref (metrics);
-  /* a size request is a hard minimum, whatever the text view validated */
-  gtk_widget_set_size_request (GTK_WIDGET (self->code_view), -1,
-                               lines * MAX (line_height, 12) + 16 + 4);
-  gtk_widget_set_visible (scroller, TRUE);
-}
-
 static void
 show_texts (ForklineLessonPanel *self)
 {
@@ -200,6 +181,10 @@ show_texts (ForklineLessonPanel *self)
   g_autofree char *py_path = g_strdup_printf ("/org/forkline/Forkline/lessons/%s.py", id);
   g_autofree char *md = load_resource_text (md_path);
   g_autofree char *py = load_resource_text (py_path);
+  g_autofree char *edits_name = g_strdup_printf ("%s-edited.py", id);
+  /* never over the shipped listing; "-" keeps it from shadowing a module */
+  g_autofree char *edits_path = g_build_filename (g_get_user_data_dir (), "forkline", "edited",
+                                                  edits_name, NULL);
   g_autofree char *title = NULL;
   g_autofree char *markup = NULL;
 
@@ -211,9 +196,8 @@ show_texts (ForklineLessonPanel *self)
   gtk_label_set_text (self->title_label, title ? title : forkline_lesson_get_title (self->lesson));
   gtk_label_set_markup (self->explanation_label, markup);
 
-  forkline_python_listing_fill (gtk_text_view_get_buffer (self->code_view),
-                                py ? py : "# (no listing for this lesson)\n");
-  fit_code_height (self);
+  forkline_listing_editor_show (self->editor, id, py ? py : "# (no listing for this lesson)\n", edits_path);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), TRUE);
 }
 
 /* The explanation, listing and parameters scroll as one column.  The
@@ -433,6 +417,7 @@ forkline_lesson_panel_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FORKLINE_TYPE_LESSON_PANEL);
   g_clear_object (&self->lessons);
   g_clear_object (&self->lesson);
+  g_clear_object (&self->view_state);
   g_clear_pointer (&self->param_widgets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (forkline_lesson_panel_parent_class)->dispose (object);
@@ -454,6 +439,9 @@ forkline_lesson_panel_get_property (GObject    *object,
     case PROP_SPEED:
       g_value_set_double (value, forkline_lesson_panel_get_speed (self));
       break;
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -471,6 +459,9 @@ forkline_lesson_panel_set_property (GObject      *object,
     {
     case PROP_SPEED:
       forkline_lesson_panel_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_VIEW_STATE:
+      forkline_lesson_panel_set_view_state (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -495,17 +486,20 @@ forkline_lesson_panel_class_init (ForklineLessonPanelClass *klass)
     g_param_spec_double ("speed", NULL, NULL,
                          0.01, 4.0, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL,
+                         FORKLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FORKLINE_TYPE_LISTING_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/forkline/Forkline/forkline-lesson-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, root_box);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, lesson_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_heading);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, content_scroller);
-  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_scroller);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, explanation_label);
-  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, code_view);
+  gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, editor);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, params_heading);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, params_list);
   gtk_widget_class_bind_template_child (widget_class, ForklineLessonPanel, speed_adjustment);
@@ -520,8 +514,7 @@ forkline_lesson_panel_init (ForklineLessonPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->param_widgets = g_ptr_array_new ();
-  forkline_python_listing_setup (gtk_text_view_get_buffer (self->code_view));
-  scroll_column_from (self, self->code_scroller);
+  scroll_column_from (self, GTK_WIDGET (self->editor));
 
   {
     g_autoptr(GtkListItemFactory) button_factory = lesson_factory (FALSE);
@@ -535,13 +528,9 @@ forkline_lesson_panel_init (ForklineLessonPanel *self)
   g_signal_connect_object (self->speed_adjustment, "value-changed",
                            G_CALLBACK (speed_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* the heading goes with the listing it names */
-  g_object_bind_property (self->code_scroller, "visible", self->code_heading, "visible",
-                          G_BINDING_SYNC_CREATE);
   gtk_label_set_text (self->title_label, "Loading lessons…");
   gtk_widget_set_visible (self->params_heading, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->params_list), FALSE);
-  gtk_widget_set_visible (self->code_scroller, FALSE);
 }
 
 GtkWidget *
@@ -604,8 +593,7 @@ forkline_lesson_panel_show_program (ForklineLessonPanel *self,
                           "Choose a lesson above to run one.", name);
   gtk_label_set_text (self->title_label, name);
   gtk_label_set_text (self->explanation_label, text);
-  gtk_widget_set_visible (self->code_heading, FALSE);
-  gtk_widget_set_visible (self->code_scroller, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), FALSE);
   gtk_widget_set_visible (self->params_heading, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->params_list), FALSE);
 }
@@ -713,4 +701,35 @@ forkline_lesson_panel_set_speed (ForklineLessonPanel *self,
   g_return_if_fail (FORKLINE_IS_LESSON_PANEL (self));
 
   gtk_adjustment_set_value (self->speed_adjustment, speed);
+}
+
+void
+forkline_lesson_panel_set_view_state (ForklineLessonPanel *self,
+                                      ForklineViewState   *view_state)
+{
+  g_return_if_fail (FORKLINE_IS_LESSON_PANEL (self));
+  g_return_if_fail (view_state == NULL || FORKLINE_IS_VIEW_STATE (view_state));
+
+  if (!g_set_object (&self->view_state, view_state))
+    return;
+
+  forkline_listing_editor_set_view_state (self->editor, view_state);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
+}
+
+char *
+forkline_lesson_panel_prepare_run (ForklineLessonPanel  *self,
+                                   GError              **error)
+{
+  g_return_val_if_fail (FORKLINE_IS_LESSON_PANEL (self), NULL);
+
+  return forkline_listing_editor_prepare_run (self->editor, error);
+}
+
+ForklineListingEditor *
+forkline_lesson_panel_get_editor (ForklineLessonPanel *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_LESSON_PANEL (self), NULL);
+
+  return self->editor;
 }

@@ -12,6 +12,8 @@
 #include <gtk/gtk.h>
 
 #include "forkline-lesson.h"
+#include "forkline-listing-editor.h"
+#include "forkline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +41,14 @@ void            forkline_lesson_panel_apply_setting   (ForklineLessonPanel *self
 double          forkline_lesson_panel_get_speed       (ForklineLessonPanel *self);
 void            forkline_lesson_panel_set_speed       (ForklineLessonPanel *self,
                                                        double               speed);
+void            forkline_lesson_panel_set_view_state  (ForklineLessonPanel *self,
+                                                       ForklineViewState   *view_state);
+ForklineListingEditor *forkline_lesson_panel_get_editor (ForklineLessonPanel *self);
+/* Before a run: the edited program to run in place of the lesson's
+ * listing (written to the user's data folder), or NULL if unedited or on
+ * error (then set). */
+char           *forkline_lesson_panel_prepare_run     (ForklineLessonPanel *self,
+                                                       GError             **error);
 /* Pango markup for the markdown-lite lesson text (exposed for tests). */
 char           *forkline_lesson_markup_from_markdown  (const char          *markdown,
                                                        char               **title);
