@@ -30,7 +30,8 @@ void
 _forkline_window_update_actions (ForklineWindow *self)
 {
   gboolean running = self->client != NULL && forkline_engine_client_get_running (self->client);
-  gboolean have_lesson = forkline_lesson_panel_get_lesson (self->lesson_panel) != NULL;
+  gboolean have_lesson = forkline_lesson_panel_get_lesson (self->lesson_panel) != NULL ||
+                         forkline_lesson_panel_get_script (self->lesson_panel) != NULL;
   gboolean have_trace = self->trace != NULL && forkline_trace_get_n_events (self->trace) > 0;
   GAction *follow;
 
@@ -69,7 +70,7 @@ run_status (const char * const *settings,
 
   if (edited)
     return joined ? g_strdup_printf ("Running your edited program · %s", joined)
-                  : g_strdup ("Running your edited program");
+                  : g_strdup ("Running your edited program…");
   return joined ? g_strdup_printf ("Running · %s", joined) : g_strdup ("Running…");
 }
 
@@ -80,13 +81,15 @@ run_cb (GSimpleAction *action,
 {
   ForklineWindow *self = user_data;
   ForklineLesson *lesson = forkline_lesson_panel_get_lesson (self->lesson_panel);
+  const char *script = forkline_lesson_panel_get_script (self->lesson_panel);
+  double speed = forkline_lesson_panel_get_speed (self->lesson_panel);
   g_autoptr(GError) error = NULL;
   g_autofree char *listing = NULL;
   g_autofree char *status = NULL;
   g_auto(GStrv) settings = NULL;
   g_auto(GStrv) args = NULL;
 
-  if (lesson == NULL)
+  if (lesson == NULL && script == NULL)
     return;
 
   /* the edits are written first: a run of a file that did not reach the
@@ -101,10 +104,18 @@ run_cb (GSimpleAction *action,
       return;
     }
 
-  settings = forkline_lesson_panel_get_settings (self->lesson_panel);
-  args = forkline_engine_run_args (forkline_lesson_get_id (lesson), (const char * const *) settings,
-                                   forkline_lesson_panel_get_speed (self->lesson_panel), listing);
-  status = run_status ((const char * const *) settings, listing != NULL);
+  if (script != NULL)
+    {
+      args = forkline_engine_script_args (listing ? listing : script, speed);
+      status = run_status (NULL, listing != NULL);
+    }
+  else
+    {
+      settings = forkline_lesson_panel_get_settings (self->lesson_panel);
+      args = forkline_engine_run_args (forkline_lesson_get_id (lesson), (const char * const *) settings,
+                                       speed, listing);
+      status = run_status ((const char * const *) settings, listing != NULL);
+    }
   _forkline_window_run (self, (const char * const *) args, status);
 }
 
@@ -142,14 +153,25 @@ open_response_cb (ForklineWindow       *self,
   g_object_unref (chooser);
 }
 
+/* @what: 1 saved runs, 2 Python programs, 3 both */
 static GtkFileFilter *
-trace_filter (void)
+open_filter (const char *name,
+             guint       what)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, "Forkline runs");
-  gtk_file_filter_add_pattern (filter, "*.forkline");
-  gtk_file_filter_add_mime_type (filter, "application/x-forkline-trace");
+  gtk_file_filter_set_name (filter, name);
+  if (what & 1)
+    {
+      gtk_file_filter_add_pattern (filter, "*.forkline");
+      gtk_file_filter_add_mime_type (filter, "application/x-forkline-trace");
+    }
+  if (what & 2)
+    {
+      gtk_file_filter_add_pattern (filter, "*.py");
+      gtk_file_filter_add_mime_type (filter, "text/x-python");
+      gtk_file_filter_add_mime_type (filter, "text/x-python3");
+    }
   return filter;
 }
 
@@ -160,11 +182,15 @@ open_cb (GSimpleAction *action,
 {
   ForklineWindow *self = user_data;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = trace_filter ();
+  g_autoptr(GtkFileFilter) both = open_filter ("Saved runs and Python programs", 3);
+  g_autoptr(GtkFileFilter) runs = open_filter ("Saved runs (.forkline)", 1);
+  g_autoptr(GtkFileFilter) programs = open_filter ("Python programs (.py)", 2);
 
-  chooser = gtk_file_chooser_native_new ("Open a Saved Run", GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new ("Open a Saved Run or a Python Program", GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), both);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), runs);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), programs);
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -234,7 +260,7 @@ save_cb (GSimpleAction *action,
 {
   ForklineWindow *self = user_data;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = trace_filter ();
+  g_autoptr(GtkFileFilter) filter = open_filter ("Forkline runs", 1);
   g_autofree char *name = suggested_name (self, "forkline");
 
   chooser = gtk_file_chooser_native_new ("Save the Run", GTK_WINDOW (self),

@@ -6,7 +6,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "forkline-engine-launch.h"
 #include "forkline-event-describe.h"
@@ -264,10 +268,14 @@ update_title (ForklineWindow *self,
               const char     *status)
 {
   ForklineLesson *lesson = forkline_lesson_panel_get_lesson (self->lesson_panel);
+  g_autofree char *script_title = NULL;
   const char *title = "Forkline";
 
   if (self->opened_name != NULL)
     title = self->opened_name;
+  else if (forkline_lesson_panel_get_script (self->lesson_panel) != NULL &&
+           (self->trace == NULL || forkline_trace_get_header (self->trace)->title[0] == '\0'))
+    title = script_title = g_path_get_basename (forkline_lesson_panel_get_script (self->lesson_panel));
   else if (self->trace != NULL && forkline_trace_get_header (self->trace)->title[0] != '\0')
     title = forkline_trace_get_header (self->trace)->title;
   else if (lesson != NULL)
@@ -552,6 +560,49 @@ show_opened_program (ForklineWindow *self)
   forkline_lesson_panel_show_program (self->lesson_panel, *title ? title : "an unknown program");
 }
 
+#define MAX_PROGRAM_BYTES (4 << 20)   /* what the tracer tells of a source */
+
+/* A Python program is shown, with its name, and runs when the user
+ * presses Run; what is wrong with one is said, and what was shown stays. */
+static void
+open_program (ForklineWindow *self,
+              const char     *path)
+{
+  g_autofree char *where = g_filename_display_name (path);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  if (g_stat (path, &st) != 0)
+    message = g_strdup_printf ("%s cannot be opened: %s.", where, g_strerror (errno));
+  else if (!S_ISREG (st.st_mode))
+    message = g_strdup_printf ("%s is not a file; open a Python program (.py) or a saved run (.forkline).", where);
+  else if (st.st_size > MAX_PROGRAM_BYTES)
+    {
+      g_autofree char *size = g_format_size (st.st_size);
+
+      message = g_strdup_printf ("%s is %s, larger than a program Forkline shows (4 MiB).", where, size);
+    }
+  else if (!g_file_get_contents (path, &text, &length, &error))
+    message = g_strdup_printf ("%s cannot be read: %s.", where, error->message);
+  else if (!g_utf8_validate_len (text, length, NULL))
+    message = g_strdup_printf ("%s is not UTF-8 text, so it is not a Python program Forkline can show.", where);
+
+  if (message != NULL)
+    {
+      _forkline_window_show_banner (self, message, TRUE);
+      return;
+    }
+
+  _forkline_window_hide_banner (self);
+  g_clear_pointer (&self->opened_name, g_free);
+  forkline_lesson_panel_show_script (self->lesson_panel, path, text);
+  update_title (self, "Press Run to trace it");
+  _forkline_window_update_actions (self);
+}
+
 void
 forkline_window_open_file (ForklineWindow *self,
                            GFile          *file)
@@ -569,6 +620,12 @@ forkline_window_open_file (ForklineWindow *self,
   if (path == NULL)
     {
       _forkline_window_show_banner (self, "Only local trace files can be opened.", TRUE);
+      return;
+    }
+
+  if (g_str_has_suffix (path, ".py") || g_str_has_suffix (path, ".pyw"))
+    {
+      open_program (self, path);
       return;
     }
 
@@ -712,7 +769,9 @@ list_done_cb (GObject      *object,
     last = g_strdup ("pool-map");
   g_set_object (&self->lessons, lessons);
   forkline_lesson_panel_set_lessons (self->lesson_panel, lessons);
-  if (!forkline_lesson_panel_select_lesson (self->lesson_panel, last) && self->opened_name != NULL)
+  /* an opened program stays until a lesson is picked */
+  if (forkline_lesson_panel_get_script (self->lesson_panel) == NULL &&
+      !forkline_lesson_panel_select_lesson (self->lesson_panel, last) && self->opened_name != NULL)
     show_opened_program (self);
 
   update_title (self, NULL);

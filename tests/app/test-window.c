@@ -941,6 +941,73 @@ test_edited_listing (void)
   window_close (self);
 }
 
+/* A learner's own program: opened (as `forkline FILE.py` or Open does), it
+ * is shown and nothing runs until Run; then it runs from where it is, with
+ * its own name; what cannot be a program is refused with one line, and
+ * what was shown stays. */
+static void
+test_open_script (void)
+{
+  g_autofree char *dir = out_path ("script-test");
+  g_autofree char *path = g_build_filename (dir, "squares.py", NULL);
+  g_autofree char *not_file = g_build_filename (dir, "folder.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (not_file);
+  const char *program =
+    "import multiprocessing as mp\n"
+    "\n"
+    "def square(n):\n"
+    "    return n * n\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    with mp.Pool(2) as pool:\n"
+    "        print('squares', pool.map(square, range(5)))\n";
+  ForklineWindow *self;
+  const ForklinePrint *prints;
+  const char *ran_from = NULL;
+  gboolean finished = FALSE;
+  guint n_prints = 0;
+  gulong handler;
+
+  g_assert_no_errno (g_mkdir_with_parents (not_file, 0755));
+  g_assert_true (g_file_set_contents (path, program, -1, NULL));
+  self = window_new ();
+  forkline_window_open_file (self, file);
+  g_assert_cmpstr (forkline_lesson_panel_get_script (self->lesson_panel), ==, path);
+  g_assert_null (forkline_lesson_panel_get_lesson (self->lesson_panel));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (self)), ==, "squares.py");
+  g_assert_null (self->client);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (self), "run"));
+
+  /* a folder is no program: one line, the program stays shown */
+  forkline_window_open_file (self, folder);
+  g_assert_nonnull (banner_text (self));
+  g_assert_nonnull (strstr (banner_text (self), "is not a file"));
+  g_assert_cmpstr (forkline_lesson_panel_get_script (self->lesson_panel), ==, path);
+
+  handler = g_signal_connect (self, "run-finished", G_CALLBACK (run_finished_cb), &finished);
+  forkline_lesson_panel_set_speed (self->lesson_panel, 0.05);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "run", NULL);
+  wait_until (is_set, &finished, RUN_TIMEOUT_S, "the program to finish");
+  g_signal_handler_disconnect (self, handler);
+
+  g_assert_nonnull (forkline_trace_get_source (self->trace, &ran_from));
+  g_assert_cmpstr (ran_from, ==, path);
+  g_assert_true (forkline_trace_get_lesson_end (self->trace)->ended);
+  prints = forkline_trace_get_prints (self->trace, &n_prints);
+  g_assert_cmpuint (n_prints, ==, 1);
+  g_assert_cmpstr (prints[0].text, ==, "squares [0, 1, 4, 9, 16]");
+  g_assert_cmpstr (forkline_trace_get_process (self->trace, 1)->name, ==, "ForkPoolWorker-1");
+
+  /* picking a lesson leaves the program */
+  g_assert_true (forkline_lesson_panel_select_lesson (self->lesson_panel, "pool-map"));
+  g_assert_null (forkline_lesson_panel_get_script (self->lesson_panel));
+  window_close (self);
+  g_remove (path);
+  g_rmdir (not_file);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -974,6 +1041,7 @@ main (int   argc,
   g_test_add_data_func ("/window/lesson/pool-map", &pool_map, test_lesson_end_to_end);
   g_test_add_data_func ("/window/lesson/queue-fixed", &queue_fixed, test_lesson_end_to_end);
   g_test_add_func ("/window/lesson/edited-listing", test_edited_listing);
+  g_test_add_func ("/window/script/open-and-run", test_open_script);
   g_test_add_data_func ("/window/engine/missing", &missing, test_engine_fault);
   g_test_add_data_func ("/window/engine/damaged", &damaged, test_engine_fault);
   g_test_add_data_func ("/window/engine/fails", &fails, test_engine_fault);

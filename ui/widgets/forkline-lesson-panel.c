@@ -21,6 +21,8 @@ struct _ForklineLessonPanel
 
   GListModel        *lessons;
   ForklineLesson    *lesson;
+  char              *script;          /* a Python program opened instead of a lesson */
+  gboolean           setting_model;   /* the dropdown selects as it gets a model */
   GPtrArray         *param_widgets;   /* per param: GtkSpinButton or GtkSwitch */
 
   ForklineViewState *view_state;
@@ -335,12 +337,13 @@ selected_cb (ForklineLessonPanel *self,
 {
   ForklineLesson *lesson = gtk_drop_down_get_selected_item (dropdown);
 
-  if (lesson == NULL)
+  if (lesson == NULL || self->setting_model)
     return;
 
   if (!g_set_object (&self->lesson, lesson))
     return;
 
+  g_clear_pointer (&self->script, g_free);
   show_texts (self);
   build_params (self);
   /* a new lesson is read from its title */
@@ -418,6 +421,7 @@ forkline_lesson_panel_dispose (GObject *object)
   g_clear_object (&self->lessons);
   g_clear_object (&self->lesson);
   g_clear_object (&self->view_state);
+  g_clear_pointer (&self->script, g_free);
   g_clear_pointer (&self->param_widgets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (forkline_lesson_panel_parent_class)->dispose (object);
@@ -549,8 +553,13 @@ forkline_lesson_panel_set_lessons (ForklineLessonPanel *self,
   if (!g_set_object (&self->lessons, lessons))
     return;
 
+  self->setting_model = TRUE;
   gtk_drop_down_set_model (self->lesson_dropdown, lessons);
-  if (lessons != NULL && g_list_model_get_n_items (lessons) > 0)
+  self->setting_model = FALSE;
+  /* an opened program stays shown until a lesson is picked */
+  if (self->script != NULL)
+    gtk_drop_down_set_selected (self->lesson_dropdown, GTK_INVALID_LIST_POSITION);
+  else if (lessons != NULL && g_list_model_get_n_items (lessons) > 0)
     {
       gtk_drop_down_set_selected (self->lesson_dropdown, 0);
       selected_cb (self, NULL, self->lesson_dropdown);
@@ -732,4 +741,63 @@ forkline_lesson_panel_get_editor (ForklineLessonPanel *self)
   g_return_val_if_fail (FORKLINE_IS_LESSON_PANEL (self), NULL);
 
   return self->editor;
+}
+
+/* Where the edits of the program at @path are kept: a folder per path, so
+ * two programs of one name keep theirs apart, and the file keeps its name
+ * (its __file__ reads the same). */
+static char *
+script_edits_path (const char *path)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, path, -1);
+  g_autofree char *base = g_path_get_basename (path);
+
+  digest[12] = '\0';
+  return g_build_filename (g_get_user_data_dir (), "forkline", "edited", "scripts", digest, base, NULL);
+}
+
+/* A Python program opened from a file: shown with its own name, and run
+ * (by `forkline-engine script`) only when the user presses Run. */
+void
+forkline_lesson_panel_show_script (ForklineLessonPanel *self,
+                                   const char          *path,
+                                   const char          *text)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *explanation = NULL;
+  g_autofree char *edits_path = NULL;
+
+  g_return_if_fail (FORKLINE_IS_LESSON_PANEL (self));
+  g_return_if_fail (path != NULL && g_path_is_absolute (path));
+  g_return_if_fail (text != NULL);
+
+  g_free (self->script);
+  self->script = g_strdup (path);
+  base = g_path_get_basename (path);
+  dir = g_path_get_dirname (path);
+  edits_path = script_edits_path (path);
+
+  explanation = g_markup_printf_escaped ("Your Python program, from %s. Press <b>Run</b> to run it under "
+                                        "CPython and watch its processes; change it below first if you "
+                                        "like — your changes are kept apart from the file.",
+                                        dir);
+  gtk_label_set_text (self->title_label, base);
+  gtk_label_set_markup (self->explanation_label, explanation);
+  /* a lesson picked next is a change, whichever it is */
+  g_clear_object (&self->lesson);
+  build_params (self);
+  forkline_listing_editor_show (self->editor, "script", text, edits_path);
+  gtk_widget_set_visible (GTK_WIDGET (self->editor), TRUE);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->content_scroller), 0);
+  gtk_drop_down_set_selected (self->lesson_dropdown, GTK_INVALID_LIST_POSITION);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSON]);
+}
+
+const char *
+forkline_lesson_panel_get_script (ForklineLessonPanel *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_LESSON_PANEL (self), NULL);
+
+  return self->script;
 }

@@ -43,6 +43,13 @@ void            forkline_lesson_panel_set_speed       (ForklineLessonPanel *self
                                                        double               speed);
 void            forkline_lesson_panel_set_view_state  (ForklineLessonPanel *self,
                                                        ForklineViewState   *view_state);
+/* Shows the Python program at absolute @path (its @text) instead of a
+ * lesson, until a lesson is picked. */
+void            forkline_lesson_panel_show_script     (ForklineLessonPanel *self,
+                                                       const char          *path,
+                                                       const char          *text);
+/* The program shown instead of a lesson, NULL if a lesson is. */
+const char     *forkline_lesson_panel_get_script      (ForklineLessonPanel *self);
 ForklineListingEditor *forkline_lesson_panel_get_editor (ForklineLessonPanel *self);
 /* Before a run: the edited program to run in place of the lesson's
  * listing (written to the user's data folder), or NULL if unedited or on
