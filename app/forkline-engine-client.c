@@ -34,6 +34,7 @@ struct _ForklineEngineClient
   guint          stopped : 1;
   guint          damaged : 1;
   guint          finished : 1;
+  guint          exit_status_only : 1;   /* exited non-zero, no crash */
 };
 
 enum {
@@ -122,6 +123,11 @@ maybe_finish (ForklineEngineClient *self,
     {
       if (!(self->stream_done && self->exit_done))
         return;
+      /* `script` exits with the program's own status: a run that ended
+       * (its lesson-end came) and then exited non-zero is the program's
+       * failure, which the run's end tells, not the engine's */
+      if (self->exit_status_only && forkline_trace_get_lesson_end (self->trace)->ended)
+        g_clear_pointer (&self->exit_message, g_free);
       message = self->exit_message ? self->exit_message : self->stream_message;
     }
 
@@ -158,6 +164,7 @@ wait_cb (GObject      *object,
   else if (g_subprocess_get_if_exited (subprocess) &&
            g_subprocess_get_exit_status (subprocess) != 0)
     {
+      self->exit_status_only = TRUE;
       if (detail != NULL)
         message = g_strdup_printf ("The engine stopped with an error: %s", detail);
       else

@@ -399,7 +399,9 @@ client_finished_cb (ForklineWindow       *self,
     }
   else if (end->ended && end->result == FORKLINE_RESULT_ERROR)
     {
-      g_autofree char *text = g_strdup_printf ("The lesson ended with an error%s%s",
+      gboolean program = g_strcmp0 (forkline_trace_get_header (self->trace)->lesson_id, "script") == 0;
+      g_autofree char *text = g_strdup_printf ("The %s ended with an error%s%s",
+                                               program ? "program" : "lesson",
                                                end->summary[0] ? ": " : ".", end->summary);
       _forkline_window_show_banner (self, text, TRUE);
       status = g_strdup_printf ("Ended with an error after %s", duration);

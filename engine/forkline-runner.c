@@ -335,8 +335,13 @@ handle_event (Runner              *self,
       pipe_lookup (self, ev)->send_end = ev->a ? 1 : 0;
       break;
     case FORKLINE_EV_ERROR:
+      /* the run's sentence is the error's first line (a traceback follows) */
       if (!self->saw_error)
-        self->first_error = g_strndup (ev->text, ev->text_len);
+        {
+          const char *nl = memchr (ev->text, '\n', ev->text_len);
+
+          self->first_error = g_strndup (ev->text, nl ? (gsize) (nl - ev->text) : ev->text_len);
+        }
       self->saw_error = TRUE;
       break;
     default:

@@ -31,7 +31,7 @@ FD = int(os.environ.pop("FORKLINE_EVENT_FD"))
 RUN_START_NS = int(os.environ.pop("FORKLINE_RUN_START_NS"))
 SPEED = float(os.environ.pop("FORKLINE_SPEED", "1"))
 
-EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT = 10, 11, 12, 14, 60
+EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT, EV_ERROR = 10, 11, 12, 14, 60, 61
 EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
 EV_PIPE_SEND, EV_PIPE_RECV, EV_PIPE_CLOSE, EV_PIPE_EOF, EV_PIPE_HOLD = 34, 35, 36, 37, 38
 EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
@@ -229,6 +229,45 @@ sys.stdout = _Lines(sys.stdout)
 
 # ---- multiprocessing: names, join, ends ------------------------------------
 
+def _tell_exception(who, error, tb, path):
+    """An uncaught exception as an error record: one line that names the
+    process, the exception and the program's line it came from, then the
+    traceback as Python prints it."""
+    import traceback
+    line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+    for frame, lineno in traceback.walk_tb(tb):
+        if frame.f_code.co_filename == path:
+            line = lineno
+    where = " (line %d)" % line if line else ""
+    summary = "".join(traceback.format_exception_only(type(error), error)).strip().splitlines()[-1]
+    text = "".join(traceback.format_exception(type(error), error, tb))
+    emit(EV_ERROR, who, "%s: %s%s\n%s" % (who, summary, where, text[-2500:]), a=line or 0)
+
+
+def _without_tracer(tb):
+    """The traceback from the program's own first frame on: what an
+    untraced `python3 FILE.py` would print."""
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    return tb
+
+
+def _report_child_failures(bootstrap_code):
+    """BaseProcess._bootstrap prints a child's uncaught exception with
+    traceback.print_exc(): telling it there adds no frame to what prints."""
+    import traceback
+    print_exc = traceback.print_exc
+
+    def traced_print_exc(*args, **kwargs):
+        error = sys.exc_info()[1]
+        if sys._getframe(1).f_code is bootstrap_code and error is not None:
+            from multiprocessing import current_process
+            _tell_exception(current_process().name, error, error.__traceback__, _program[0])
+        return print_exc(*args, **kwargs)
+
+    traceback.print_exc = traced_print_exc
+
+
 def _follow_multiprocessing():
     from multiprocessing import process
 
@@ -283,6 +322,7 @@ def _follow_multiprocessing():
         return code
 
     process.BaseProcess._bootstrap = traced_bootstrap
+    _report_child_failures(bootstrap.__code__)
     process.BaseProcess.join = traced_join
     process.BaseProcess.is_alive = traced_is_alive
     process.BaseProcess.exitcode = property(traced_exitcode)
@@ -687,6 +727,9 @@ def _tell_source(text, path):
         offset += len(piece)
 
 
+_program = [""]   # the user's file, absolute, once known
+
+
 def _run_as_main(path):
     """What `python3 FILE.py` does with the file: a fresh __main__ module,
     __file__ absolute (as since 3.9), sys.argv[0] as given, the file's own
@@ -703,14 +746,25 @@ def _run_as_main(path):
         # tracebacks quote the lines that ran
         linecache.cache[full] = (len(text), None, text.splitlines(True), full)
     _tell_source(text, full)
-    code = compile(text, full, "exec")
-    _follow_lines(full)
-    module = types.ModuleType("__main__")
-    module.__file__ = full
-    module.__cached__ = None
-    module.__builtins__ = __builtins__
-    sys.modules["__main__"] = module
-    exec(code, module.__dict__)
+    _program[0] = full
+    try:
+        code = compile(text, full, "exec")
+        _follow_lines(full)
+        module = types.ModuleType("__main__")
+        module.__file__ = full
+        module.__cached__ = None
+        module.__builtins__ = __builtins__
+        sys.modules["__main__"] = module
+        exec(code, module.__dict__)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as error:
+        # as the interpreter would: the traceback printed (no frame of
+        # ours in it), exit status 1, exit handlers run
+        tb = _without_tracer(error.__traceback__)
+        _tell_exception("MainProcess", error, tb, full)
+        sys.excepthook(type(error), error.with_traceback(tb), tb)
+        sys.exit(1)
 
 
 def main():

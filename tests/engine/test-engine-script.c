@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "engine-test-util.h"
 
 static char *
@@ -394,6 +396,107 @@ test_lesson_runs_its_listing (void)
   g_assert_true (has_print (run, "Sleeping for 0.05 seconds"));
 }
 
+/* The error records of a run, in order. */
+static GPtrArray *
+error_texts (TestRun *run)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_ERROR)
+        g_ptr_array_add (texts, te->text);
+    }
+  return texts;
+}
+
+/* What plain python3 writes on stderr for @file. */
+static char *
+python_stderr (const char *file)
+{
+  const char *argv[] = { "python3", file, NULL };
+  g_autoptr(GSubprocess) python = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL);
+  char *err = NULL;
+
+  g_assert_nonnull (python);
+  g_assert_true (g_subprocess_communicate_utf8 (python, NULL, NULL, NULL, &err, NULL));
+  return err;
+}
+
+/* An uncaught exception in a child and in main: each an error record that
+ * names the process, the exception and the program's line, with the
+ * traceback; the run ends ERROR with the first; stderr and the exit status
+ * are plain python3's (no frame of the tracer in the traceback). */
+static void
+test_exceptions_are_errors (void)
+{
+  g_autofree char *file = script_path ("exceptions_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *plain = python_stderr (file);
+  const TestEvent *end;
+
+  g_assert_cmpint (run->exit_status, ==, 1);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  errors = error_texts (run);
+  g_assert_cmpuint (errors->len, ==, 2);
+  g_assert_true (g_str_has_prefix (errors->pdata[0], "Process-1: ValueError: child failed (line 6)\n"));
+  g_assert_nonnull (strstr (errors->pdata[0], "in fail\n"));
+  g_assert_true (g_str_has_prefix (errors->pdata[1], "MainProcess: RuntimeError: main failed (line 14)\n"));
+  g_assert_true (has_print (run, "exitcode 1"));
+  end = test_run_end (run);
+  g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_ERROR);
+  g_assert_cmpstr (end->text, ==, "Process-1: ValueError: child failed (line 6)");
+
+  g_assert_null (strstr (run->err, "forkline_tracer"));
+  g_assert_nonnull (strstr (plain, "RuntimeError: main failed"));
+  /* the program's stdout line is interleaved into the engine's stderr */
+  {
+    g_autoptr(GString) without_print = g_string_new (run->err);
+
+    g_assert_cmpuint (g_string_replace (without_print, "exitcode 1\n", "", 1), ==, 1);
+    g_assert_cmpstr (without_print->str, ==, plain);
+  }
+}
+
+/* Not Python: the error's line, nothing forked, status 1, python3's own
+ * message. */
+static void
+test_syntax_error_runs_nothing (void)
+{
+  g_autofree char *source = script_path ("syntax_error.txt");
+  g_autofree char *dir = g_dir_make_tmp ("forkline-syntax-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "broken.py", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *plain = NULL;
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+
+  /* kept as .txt in the tree so no tool compiles it */
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  plain = python_stderr (file);
+  run = test_run_engine (args);
+
+  g_assert_cmpint (run->exit_status, ==, 1);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  errors = error_texts (run);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_true (g_str_has_prefix (errors->pdata[0], "MainProcess: SyntaxError: invalid syntax (line 4)\n"));
+  /* the engine forked the main process; it forked nothing */
+  g_assert_cmpuint (test_run_count (run, FORKLINE_EV_PROC_FORK), <=, 1);
+  g_assert_null (test_run_find (run, FORKLINE_EV_PROC_START, 1));
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_ERROR);
+  g_assert_cmpstr (run->err, ==, plain);
+  g_remove (file);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +515,8 @@ main (int    argc,
   g_test_add_func ("/engine/script/array-is-traced", test_array_is_traced);
   g_test_add_func ("/engine/script/edge-cases-behave-as-python", test_edge_cases_behave_as_python);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
+  g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
+  g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
   g_test_add_func ("/engine/script/lesson-runs-its-listing", test_lesson_runs_its_listing);
   return g_test_run ();
 }
