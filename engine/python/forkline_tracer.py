@@ -727,9 +727,6 @@ def _tell_source(text, path):
         offset += len(piece)
 
 
-_program = [""]   # the user's file, absolute, once known
-
-
 def _run_as_main(path):
     """What `python3 FILE.py` does with the file: a fresh __main__ module,
     __file__ absolute (as since 3.9), sys.argv[0] as given, the file's own
@@ -767,6 +764,65 @@ def _run_as_main(path):
         sys.exit(1)
 
 
+def _follow_all():
+    _follow_multiprocessing()
+    _follow_queues()
+    _follow_pipes()
+    _follow_locks()
+    _follow_shared()
+    _follow_pools()
+    _follow_spawns()
+    # what workers unpickle (a map's chunks) is found under this name
+    sys.modules.setdefault("forkline_tracer", sys.modules[__name__])
+    for cls in (_Chunk, _SharedArray):
+        cls.__module__ = "forkline_tracer"
+
+
+# ---- spawn and forkserver ---------------------------------------------------
+#
+# Those start methods run a fresh interpreter (`python3 -c "...spawn_main..."`
+# or the fork server's), which would know nothing of us: every such command
+# multiprocessing starts (all through util.spawnv_passfds) first loads this
+# tracer, with the record pipe passed along, so its processes are followed
+# as forked ones are.  The resource tracker is left alone.
+
+_SPAWNED = ("import os, sys; os.environ.update(FORKLINE_EVENT_FD=%r, FORKLINE_RUN_START_NS=%r, "
+            "FORKLINE_SPEED=%r); sys.path.insert(0, %r); import forkline_tracer; "
+            "del sys.path[0]; forkline_tracer.spawned(%r, %r, %d); ")
+
+
+def _follow_spawns():
+    from multiprocessing import util
+    spawnv_passfds = util.spawnv_passfds
+
+    def traced_spawnv_passfds(path, args, passfds):
+        args = list(args)
+        for i in range(len(args) - 1):
+            server = "forkserver import main" in args[i + 1]
+            if args[i] == "-c" and ("spawn_main" in args[i + 1] or server):
+                here = os.path.dirname(os.path.abspath(__file__))
+                args[i + 1] = _SPAWNED % (str(FD), str(RUN_START_NS), repr(SPEED), here, _program[0],
+                                          "forkserver" if server else "", now_ns()) + args[i + 1]
+                passfds = tuple(passfds) + (FD,)
+                break
+        return spawnv_passfds(path, args, passfds)
+
+    util.spawnv_passfds = traced_spawnv_passfds
+
+
+def spawned(program, name, started_ns):
+    """In an interpreter spawn or the fork server started (at @started_ns):
+    what main() follows, and the new process told as a fork would tell it;
+    the fork server has a @name of its own (a Process is named as it
+    starts)."""
+    _follow_all()
+    if program:
+        _follow_lines(program)
+    emit(EV_FORK, "", pid=os.getpid(), peer=os.getppid(), a=-1, t=started_ns)
+    if name:
+        emit(EV_START, name)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.stderr.write("usage: forkline_tracer.py FILE.py [ARGS...]\n")
@@ -780,16 +836,7 @@ def main():
     import atexit
     atexit.register(_main_exits)
 
-    _follow_multiprocessing()
-    _follow_queues()
-    _follow_pipes()
-    _follow_locks()
-    _follow_shared()
-    _follow_pools()
-    # what workers unpickle (a map's chunks) is found under this name
-    sys.modules.setdefault("forkline_tracer", sys.modules[__name__])
-    for cls in (_Chunk, _SharedArray):
-        cls.__module__ = "forkline_tracer"
+    _follow_all()
     emit(EV_START, "MainProcess")
 
     _run_as_main(path)

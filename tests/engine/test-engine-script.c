@@ -497,6 +497,81 @@ test_syntax_error_runs_nothing (void)
   g_rmdir (dir);
 }
 
+/* What plain python3 prints on stdout for @file, line by line. */
+static GStrv
+python_stdout_lines (const char *file)
+{
+  const char *argv[] = { "python3", file, NULL };
+  g_autoptr(GSubprocess) python = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_nonnull (python);
+  g_assert_true (g_subprocess_communicate_utf8 (python, NULL, NULL, &out, NULL, NULL));
+  g_strchomp (out);
+  return g_strsplit (out, "\n", -1);
+}
+
+/* spawn and the fork server start fresh interpreters: their processes are
+ * traced as forked ones (CPython's names, prints, exit codes, who started
+ * them), and every line python3 prints is a print record, in its order. */
+static void
+test_every_start_method_is_traced (void)
+{
+  g_autofree char *file = script_path ("start_methods_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_auto(GStrv) plain = python_stdout_lines (file);
+  const char *names[] = { "ForkProcess-1", "SpawnProcess-2", "ForkServerProcess-3" };
+  guint n_print = 0, n_exit4 = 0;
+  gint32 main_pid = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_cmpuint (g_strv_length (plain), ==, 6);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PROC_START && g_strcmp0 (te->label, "MainProcess") == 0)
+        main_pid = te->ev.pid;
+      if (te->ev.type == FORKLINE_EV_PRINT)
+        {
+          g_assert_cmpuint (n_print, <, 6);
+          g_assert_cmpstr (te->text, ==, plain[n_print]);
+          n_print++;
+        }
+      if (te->ev.type == FORKLINE_EV_PROC_EXIT && te->ev.a == 4)
+        n_exit4++;
+    }
+  g_assert_cmpuint (n_print, ==, 6);
+  g_assert_cmpuint (n_exit4, ==, 3);
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      gboolean started = FALSE;
+
+      for (guint i = 0; i < run->events->len; i++)
+        {
+          TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+          if (te->ev.type == FORKLINE_EV_PROC_START && g_strcmp0 (te->label, names[n]) == 0)
+            {
+              started = TRUE;
+              /* spawn's child is main's; the fork server's is the server's */
+              for (guint j = 0; j < run->events->len; j++)
+                {
+                  TestEvent *fork = &g_array_index (run->events, TestEvent, j);
+
+                  if (fork->ev.type == FORKLINE_EV_PROC_FORK && fork->ev.pid == te->ev.pid && n < 2)
+                    g_assert_cmpint (fork->ev.peer_pid, ==, main_pid);
+                }
+            }
+        }
+      g_assert_true (started);
+    }
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +591,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/edge-cases-behave-as-python", test_edge_cases_behave_as_python);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
+  g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
   g_test_add_func ("/engine/script/lesson-runs-its-listing", test_lesson_runs_its_listing);
   return g_test_run ();
