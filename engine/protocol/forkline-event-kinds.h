@@ -38,6 +38,7 @@ typedef enum
   FORKLINE_VALUE_METHOD,        /* ForklineMethod */
   FORKLINE_VALUE_OBJECT_KIND,   /* ForklineObjectKind */
   FORKLINE_VALUE_LEAVE,         /* ForklineLeave: "preempted", "blocked" */
+  FORKLINE_VALUE_THREAD,        /* a thread id; 0: the process's main thread */
 } ForklineValueType;
 
 typedef struct
@@ -118,14 +119,20 @@ typedef enum
   X (PROC_REAP,     13, "reap",          PROCESS, NONE,    FL_F (FL_PID | FL_PEER | FL_CPU), \
      FL_V_NONE, FL_V_NONE, FL_V_NONE, "name", NULL, \
      "Reaped by its parent (waitpid)") \
+  X (THREAD_START,  15, "thread-start",  PROCESS, NONE,    FL_F (FL_PID | FL_CPU), \
+     FL_V (THREAD, "thread"), FL_V_NONE, FL_V_NONE, "name", NULL, \
+     "Thread {label} started") \
+  X (THREAD_END,    16, "thread-end",    PROCESS, NONE,    FL_F (FL_PID | FL_CPU), \
+     FL_V (THREAD, "thread"), FL_V_NONE, FL_V_NONE, "name", NULL, \
+     "Thread {label} ended") \
   X (STATE,         14, "state",         STATE,   NONE,    FL_F (FL_PID | FL_PEER | FL_CPU | FL_OBJ), \
      FL_V (STATE, "state"), FL_V_NONE, FL_V_NONE, "words", NULL, \
      "{label?{Label}|Now {a}}") \
   X (SWITCH_IN,     20, "switch-in",     KERNEL,  BEGIN,   FL_F (FL_PID | FL_CPU), \
-     FL_V_NONE, FL_V_NONE, FL_V_NONE, NULL, NULL, \
+     FL_V_NONE, FL_V (THREAD, "thread"), FL_V_NONE, NULL, NULL, \
      "Put on CPU {cpu} by the kernel") \
   X (SWITCH_OUT,    21, "switch-out",    KERNEL,  END,     FL_F (FL_PID | FL_CPU), \
-     FL_V (LEAVE, "why"), FL_V_NONE, FL_V_NONE, NULL, NULL, \
+     FL_V (LEAVE, "why"), FL_V (THREAD, "thread"), FL_V_NONE, NULL, NULL, \
      "{a?Taken off CPU {cpu}: {a}|Taken off CPU {cpu} by the kernel}") \
   X (DATA_LOST,     22, "data-lost",     KERNEL,  NONE,    FL_F (FL_CPU), \
      FL_V (INT, "records"), FL_V (NS, "span"), FL_V_NONE, NULL, NULL, \

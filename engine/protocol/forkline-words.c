@@ -123,6 +123,8 @@ forkline_value_format (const ForklineValueSpec *spec,
       return g_strdup (object_kind_name (value));
     case FORKLINE_VALUE_LEAVE:
       return g_strdup (leave_name (value, in_words));
+    case FORKLINE_VALUE_THREAD:
+      return value == 0 ? g_strdup ("main") : g_strdup_printf ("%" G_GINT64_FORMAT, value);
     case FORKLINE_VALUE_INT:
     case FORKLINE_VALUE_NONE:
     default:

@@ -32,6 +32,7 @@ RUN_START_NS = int(os.environ.pop("FORKLINE_RUN_START_NS"))
 SPEED = float(os.environ.pop("FORKLINE_SPEED", "1"))
 
 EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT, EV_ERROR = 10, 11, 12, 14, 60, 61
+EV_THREAD_START, EV_THREAD_END = 15, 16
 EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
 EV_PIPE_SEND, EV_PIPE_RECV, EV_PIPE_CLOSE, EV_PIPE_EOF, EV_PIPE_HOLD = 34, 35, 36, 37, 38
 EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
@@ -225,6 +226,28 @@ class _Lines:
 
 
 sys.stdout = _Lines(sys.stdout)
+
+
+# ---- threads ---------------------------------------------------------------
+
+def _follow_threads():
+    """Each threading.Thread's start and end, with its name and the
+    kernel's id for it (which the engine's context switches carry).  No
+    public hook sees a thread end: Thread._bootstrap_inner, which runs its
+    whole life (3.8 to 3.13), is wrapped, and tells both."""
+    inner = getattr(threading.Thread, "_bootstrap_inner", None)
+    if inner is None:
+        return
+
+    def traced_inner(self):
+        tid = threading.get_native_id()
+        emit(EV_THREAD_START, self.name, a=tid)
+        try:
+            inner(self)
+        finally:
+            emit(EV_THREAD_END, self.name, a=tid)
+
+    threading.Thread._bootstrap_inner = traced_inner
 
 
 # ---- multiprocessing: names, join, ends ------------------------------------
@@ -765,6 +788,7 @@ def _run_as_main(path):
 
 
 def _follow_all():
+    _follow_threads()
     _follow_multiprocessing()
     _follow_queues()
     _follow_pipes()

@@ -185,7 +185,7 @@ read_ring (FlSched         *self,
 
       if (hdr.type == PERF_RECORD_SWITCH)
         {
-          FlSchedPid *p = fl_sched_pid_lookup (self, (pid_t) id.pid);
+          FlSchedPid *p = fl_sched_task_lookup (self, (pid_t) id.pid, (pid_t) id.tid);
           gboolean out = (hdr.misc & PERF_RECORD_MISC_SWITCH_OUT) != 0;
           /* Still runnable when it left (the kernel's TASK_RUNNING at
            * schedule()): preempted; else it went to sleep. */

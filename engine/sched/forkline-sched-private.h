@@ -11,9 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* One task the kernel schedules: a process's main thread (tid == pid) or
+ * one of its threads. */
 typedef struct
 {
   pid_t    pid;
+  pid_t    tid;
   gboolean on_cpu;       /* per the latest record */
   gint16   cpu;
   gint64   last_time;    /* of the latest record */
@@ -30,7 +33,7 @@ struct _FlSched
   FlCpuStat      *cpu_stat; /* every program's CPU time; NULL without /proc/stat */
   gint64         *lesson_cpu_ns; /* per CPU: the lesson's closed on-CPU time so far */
   int             n_stat_cpus;
-  GHashTable     *pids;     /* pid -> FlSchedPid */
+  GHashTable     *pids;     /* tid -> FlSchedPid (a process's main thread: its pid) */
 
   /* perf */
   int             n_cpus;
@@ -46,6 +49,10 @@ struct _FlSched
 
 FlSchedPid *fl_sched_pid_lookup   (FlSched         *self,
                                    pid_t            pid);
+/* Thread @tid of process @pid (tid == pid: the main thread). */
+FlSchedPid *fl_sched_task_lookup  (FlSched         *self,
+                                   pid_t            pid,
+                                   pid_t            tid);
 /* Emits a switch record and updates the per-pid state. */
 void        fl_sched_emit_switch  (FlSched         *self,
                                    FlSchedPid      *p,

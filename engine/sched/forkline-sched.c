@@ -16,20 +16,36 @@
 #include "forkline-sched-private.h"
 
 FlSchedPid *
-fl_sched_pid_lookup (FlSched *self,
-                     pid_t    pid)
+fl_sched_task_lookup (FlSched *self,
+                      pid_t    pid,
+                      pid_t    tid)
 {
-  FlSchedPid *p = g_hash_table_lookup (self->pids, GINT_TO_POINTER (pid));
+  FlSchedPid *p = g_hash_table_lookup (self->pids, GINT_TO_POINTER (tid));
 
+  /* a tid is unique while its task lives; one of another process is a
+   * reused number, a new task */
+  if (p != NULL && p->pid != pid)
+    {
+      g_hash_table_remove (self->pids, GINT_TO_POINTER (tid));
+      p = NULL;
+    }
   if (p == NULL)
     {
       p = g_new0 (FlSchedPid, 1);
       p->pid = pid;
+      p->tid = tid;
       p->cpu = -1;
       p->last_time = -1;
-      g_hash_table_insert (self->pids, GINT_TO_POINTER (pid), p);
+      g_hash_table_insert (self->pids, GINT_TO_POINTER (tid), p);
     }
   return p;
+}
+
+FlSchedPid *
+fl_sched_pid_lookup (FlSched *self,
+                     pid_t    pid)
+{
+  return fl_sched_task_lookup (self, pid, pid);
 }
 
 static void
@@ -93,6 +109,8 @@ fl_sched_emit_switch (FlSched         *self,
   ev.flags = flags;
   ev.time_ns = (guint64) MAX (time_ns, 0);
   ev.pid = p->pid;
+  /* a thread's switches say which thread; the main thread's carry 0 */
+  ev.b = p->tid != p->pid ? p->tid : 0;
   ev.proc = -1;
   ev.cpu = cpu;
   emit (&ev, user_data);
@@ -191,6 +209,8 @@ fl_sched_pid_exited (FlSched         *self,
                      FlSchedEmitFunc  emit,
                      gpointer         user_data)
 {
+  GHashTableIter iter;
+  FlSchedPid *task;
   FlSchedPid *p;
 
   fl_sched_poll (self, emit, user_data);
@@ -204,10 +224,18 @@ fl_sched_pid_exited (FlSched         *self,
           break;
         }
 
-  if (p->on_cpu)
-    fl_sched_emit_switch (self, p, FALSE, MAX (end_time, p->last_time), p->cpu, FORKLINE_LEAVE_EXITED,
-                          self->method == FORKLINE_METHOD_PROC_SAMPLED ? FORKLINE_FLAG_SAMPLED : 0,
-                          emit, user_data);
+  /* its threads ended with it */
+  g_hash_table_iter_init (&iter, self->pids);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &task))
+    if (task->pid == pid)
+      {
+        task->exited = TRUE;
+        if (task->on_cpu)
+          fl_sched_emit_switch (self, task, FALSE, MAX (end_time, task->last_time), task->cpu,
+                                FORKLINE_LEAVE_EXITED,
+                                self->method == FORKLINE_METHOD_PROC_SAMPLED ? FORKLINE_FLAG_SAMPLED : 0,
+                                emit, user_data);
+      }
 }
 
 void

@@ -107,7 +107,7 @@ test_pool_workers_are_named (void)
   g_autofree char *file = script_path ("pool_demo.py");
   const char *args[] = { "script", file, NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
-  guint workers = 0, pools = 0, dispatched = 0, started = 0, waits = 0;
+  guint workers = 0, pools = 0, dispatched = 0, started = 0, waits = 0, helpers = 0;
   g_autoptr(GHashTable) ended = g_hash_table_new (NULL, NULL);
   GString *results = g_string_new (NULL);
 
@@ -119,6 +119,11 @@ test_pool_workers_are_named (void)
 
       if (te->ev.type == FORKLINE_EV_PROC_START && g_str_has_prefix (te->label, "ForkPoolWorker-"))
         workers++;
+      /* the Pool's own threads in the main process, as threading names them */
+      if (te->ev.type == FORKLINE_EV_THREAD_START && te->ev.proc == 0 &&
+          (g_str_has_suffix (te->label, "(_handle_workers)") || g_str_has_suffix (te->label, "(_handle_tasks)") ||
+           g_str_has_suffix (te->label, "(_handle_results)")))
+        helpers++;
       if (te->ev.type == FORKLINE_EV_OBJECT_NEW && te->ev.a == FORKLINE_OBJECT_POOL)
         {
           g_assert_cmpint (te->ev.b, ==, 2);
@@ -144,6 +149,7 @@ test_pool_workers_are_named (void)
         }
     }
   g_assert_cmpuint (workers, ==, 2);
+  g_assert_cmpuint (helpers, ==, 3);
   g_assert_cmpuint (pools, ==, 1);
   g_assert_cmpuint (dispatched, ==, 3);
   g_assert_cmpuint (started, ==, 3);
@@ -572,6 +578,42 @@ test_every_start_method_is_traced (void)
   g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
 }
 
+/* Threads are named as threading names them, with the kernel's id for
+ * them; the kernel's switches of a thread carry that id: the queue's
+ * feeder thread really ran. */
+static void
+test_threads_are_traced (void)
+{
+  g_autofree char *file = script_path ("queue_lock_demo.py");
+  const char *args[] = { "script", file, "--speed", "0.05", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GHashTable) feeders = g_hash_table_new (NULL, NULL);
+  guint feeder_switches = 0, ended = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_THREAD_START && g_strcmp0 (te->label, "QueueFeederThread") == 0)
+        {
+          g_assert_cmpint (te->ev.a, >, 0);
+          g_assert_cmpint (te->ev.a, !=, te->ev.pid);
+          g_hash_table_add (feeders, GINT_TO_POINTER ((gint) te->ev.a));
+        }
+      if (te->ev.type == FORKLINE_EV_THREAD_END && g_hash_table_contains (feeders, GINT_TO_POINTER ((gint) te->ev.a)))
+        ended++;
+      if ((te->ev.type == FORKLINE_EV_SWITCH_IN || te->ev.type == FORKLINE_EV_SWITCH_OUT) &&
+          g_hash_table_contains (feeders, GINT_TO_POINTER ((gint) te->ev.b)))
+        feeder_switches++;
+    }
+  g_assert_cmpuint (g_hash_table_size (feeders), >=, 1);
+  g_assert_cmpuint (ended, ==, g_hash_table_size (feeders));
+  if (test_expected_method () == FORKLINE_METHOD_PERF_SWITCH)
+    g_assert_cmpuint (feeder_switches, >=, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -591,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/edge-cases-behave-as-python", test_edge_cases_behave_as_python);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
+  g_test_add_func ("/engine/script/threads-are-traced", test_threads_are_traced);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
   g_test_add_func ("/engine/script/lesson-runs-its-listing", test_lesson_runs_its_listing);

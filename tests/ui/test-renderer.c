@@ -1562,6 +1562,75 @@ test_kernel_truth_on_the_lanes (void)
   cairo_surface_destroy (b);
 }
 
+/* A thread gets a row under its process, named in the gutter, solid in
+ * the process's colour where the kernel had it on a CPU, and empty where
+ * it was not. */
+static void
+test_thread_rows (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ForklineDrawnBox));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
+  cairo_t *cr = cairo_create (surface);
+  ForklineEvent ev = { 0 };
+  ForklineProcRows rows;
+  ForklineView view;
+  ForklineRgba color;
+  gboolean named = FALSE;
+  double y, x_on, x_off;
+  guint32 on, off, want;
+
+  ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, -1, -1, FORKLINE_PROTOCOL_VERSION, 1);
+  ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  ev.type = FORKLINE_EV_THREAD_START;
+  ev.pid = 100;
+  ev.cpu = -1;
+  ev.a = 107;
+  ev.label = "QueueFeederThread";
+  ev.label_len = strlen (ev.label);
+  ev.text = "";
+  forkline_trace_append (trace, &ev);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (400), 100, 0, 0, 0, 107);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (600), 100, 0, 0, FORKLINE_LEAVE_BLOCKED, 107);
+  ui_test_append (trace, FORKLINE_EV_PROC_EXIT, US (1000), 100, 0, 0, 0, 0);
+
+  forkline_view_init (&view, trace, 800, 400);
+  view.t0 = 0;
+  view.t1 = US (1000);
+  view.drawn_boxes = boxes;
+  g_assert_true (_forkline_renderer_get_proc_rows (trace, &view, 0, &rows));
+  g_assert_cmpuint (rows.n_threads, ==, 1);
+  g_assert_cmpfloat (rows.thread_y, >=, rows.state_y + rows.state_h);
+  forkline_renderer_draw (cr, trace, &view);
+  cairo_surface_flush (surface);
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const ForklineDrawnBox *b = &g_array_index (boxes, ForklineDrawnBox, i);
+
+      if (b->kind == FORKLINE_DRAWN_TEXT && g_str_has_prefix (b->text, "QueueFeeder"))
+        named |= b->y < rows.thread_y + rows.thread_h && b->y + b->h > rows.thread_y;
+    }
+  g_assert_true (named);
+
+  /* the middle of its row, inside its run and well after it */
+  y = rows.thread_y + rows.thread_h / 2;
+  x_on = forkline_renderer_x_at_time (&view, US (500));
+  x_off = forkline_renderer_x_at_time (&view, US (800));
+  on = ((guint32 *) (gpointer) (cairo_image_surface_get_data (surface) +
+                                (int) y * cairo_image_surface_get_stride (surface)))[(int) x_on];
+  off = ((guint32 *) (gpointer) (cairo_image_surface_get_data (surface) +
+                                 (int) y * cairo_image_surface_get_stride (surface)))[(int) x_off];
+  forkline_palette_process_color (view.theme, 0, &color);
+  want = 0xff000000u | (guint32) lround (color.red * 255) << 16 | (guint32) lround (color.green * 255) << 8 |
+         (guint32) lround (color.blue * 255);
+  g_assert_cmphex (on, ==, want);
+  g_assert_cmphex (off, !=, want);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1570,6 +1639,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/renderer/geometry", test_geometry);
+  g_test_add_func ("/renderer/thread-rows", test_thread_rows);
   g_test_add_func ("/renderer/kernel-truth-on-the-lanes", test_kernel_truth_on_the_lanes);
   ADD ("/renderer/worker-bar-on-its-cpu", test_worker_bar_on_its_cpu);
   ADD ("/renderer/cutoff-hides-the-future", test_cutoff_hides_the_future);

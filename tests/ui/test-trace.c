@@ -1022,6 +1022,67 @@ test_source_and_lines (void)
   g_assert_cmpuint (forkline_trace_get_line_at (trace, 5, US (31)), ==, 0);
 }
 
+/* A thread's context switches are its own: on its row and on the CPU
+ * lane, never the process's lane (main waiting in join() is not running
+ * because its feeder thread is); a process exit ends its threads' runs. */
+static void
+test_threads_have_their_own_runs (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  const ForklineThread *thread;
+  const ForklineCpuSpan *spans;
+  const guint64 *runs;
+  ForklineEvent ev = { 0 };
+  guint n;
+
+  ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, -1, -1, FORKLINE_PROTOCOL_VERSION, 2);
+  ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  ev.type = FORKLINE_EV_THREAD_START;
+  ev.time_ns = US (5);
+  ev.pid = 100;
+  ev.cpu = -1;
+  ev.a = 107;
+  ev.label = "QueueFeederThread";
+  ev.label_len = strlen (ev.label);
+  ev.text = "";
+  forkline_trace_append (trace, &ev);
+
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (10), 100, 0, 0, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (20), 100, 0, 0, FORKLINE_LEAVE_BLOCKED, 0);
+  /* the feeder on CPU 1 while main is off: then main comes back on CPU 0 */
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (30), 100, 0, 1, 0, 107);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (35), 100, 0, 0, 0, 0);
+  /* the feeder's switch-out must not end main's run (same pid) */
+  ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (40), 100, 0, 1, FORKLINE_LEAVE_BLOCKED, 107);
+  ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (50), 100, 0, 1, 0, 107);
+  ui_test_append (trace, FORKLINE_EV_PROC_EXIT, US (60), 100, 0, 0, 0, 0);
+
+  g_assert_cmpuint (forkline_trace_get_n_threads (trace, 0), ==, 1);
+  thread = forkline_trace_get_thread (trace, 0, 0);
+  g_assert_cmpint (thread->tid, ==, 107);
+  g_assert_cmpstr (thread->name, ==, "QueueFeederThread");
+  g_assert_cmpuint (thread->start_ns, ==, US (5));
+
+  runs = _forkline_trace_get_proc_runs (trace, 0, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (_forkline_trace_run_span (trace, runs[0])->end_ns, ==, US (20));
+  g_assert_cmpuint (_forkline_trace_run_span (trace, runs[1])->start_ns, ==, US (35));
+  g_assert_cmpuint (_forkline_trace_run_span (trace, runs[1])->end_ns, ==, US (60));
+
+  runs = _forkline_trace_get_thread_runs (trace, 0, 0, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (_forkline_trace_run_span (trace, runs[0])->start_ns, ==, US (30));
+  g_assert_cmpuint (_forkline_trace_run_span (trace, runs[0])->end_ns, ==, US (40));
+  g_assert_cmpint (_forkline_trace_run_span (trace, runs[0])->tid, ==, 107);
+  /* the exit ended the run it was on */
+  g_assert_cmpuint (_forkline_trace_run_span (trace, runs[1])->end_ns, ==, US (60));
+
+  spans = forkline_trace_get_cpu_spans (trace, 1, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (spans[0].proc, ==, 0);
+  g_assert_cmpint (spans[0].tid, ==, 107);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1058,6 +1119,7 @@ main (int   argc,
   g_test_add_func ("/trace/states-widened-as-the-run-grows", test_states_widened_as_the_run_grows);
   g_test_add_func ("/trace/where-the-time-went", test_where_the_time_went);
   g_test_add_func ("/trace/source-and-lines", test_source_and_lines);
+  g_test_add_func ("/trace/threads-have-their-own-runs", test_threads_have_their_own_runs);
   g_test_add_func ("/trace/cpu-bound-workers-time-share", test_cpu_bound_workers_time_share);
 
   return g_test_run ();

@@ -120,6 +120,11 @@ const guint32 *_forkline_trace_get_proc_index (ForklineTrace *self,
 const guint64 *_forkline_trace_get_proc_runs (ForklineTrace *self,
                                               guint          proc,
                                               guint         *n);
+/* A thread's CPU runs (as for a process), in time order. */
+const guint64 *_forkline_trace_get_thread_runs (ForklineTrace *self,
+                                                guint          proc,
+                                                guint          thread,
+                                                guint         *n);
 const ForklineCpuSpan *_forkline_trace_run_span (ForklineTrace *self,
                                                  guint64        run);
 /* The index of the first of them that ends after @t. */

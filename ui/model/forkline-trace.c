@@ -68,7 +68,14 @@ typedef struct
   GArray *locks;   /* guint32 indices into self->lock_holds */
   GArray *runs;    /* guint64: cpu << RUN_CPU_SHIFT | index into that CPU's spans, in time order */
   GArray *lines;   /* LineMark, in time order */
+  GPtrArray *threads; /* ThreadLane, in start order */
 } ProcLane;
+
+typedef struct
+{
+  ForklineThread info;
+  GArray *runs;    /* as ProcLane's */
+} ThreadLane;
 
 /* From @time_ns on, the process was at @line of the program (0: outside
  * the program's own code). */
@@ -166,6 +173,15 @@ cpu_lane_free (gpointer data)
 }
 
 static void
+thread_lane_free (gpointer data)
+{
+  ThreadLane *lane = data;
+
+  g_array_unref (lane->runs);
+  g_free (lane);
+}
+
+static void
 proc_lane_free (gpointer data)
 {
   ProcLane *lane = data;
@@ -178,6 +194,7 @@ proc_lane_free (gpointer data)
   g_array_unref (lane->locks);
   g_array_unref (lane->runs);
   g_array_unref (lane->lines);
+  g_ptr_array_unref (lane->threads);
   _forkline_lod_clear (&lane->lod);
   g_free (lane);
 }
@@ -391,6 +408,7 @@ ensure_process (ForklineTrace *self,
       lane->locks = g_array_new (FALSE, FALSE, sizeof (guint32));
       lane->runs = g_array_new (FALSE, FALSE, sizeof (guint64));
       lane->lines = g_array_new (FALSE, FALSE, sizeof (LineMark));
+      lane->threads = g_ptr_array_new_with_free_func (thread_lane_free);
       g_ptr_array_add (self->proc_lanes, lane);
     }
 
@@ -444,10 +462,42 @@ push_state (ForklineTrace *self,
   g_array_append_val (lane->spans, span);
 }
 
+#define MAX_THREADS 256   /* per process: more are one lane's worth of noise */
+
+/* Thread @tid of @proc; created (named by its id until told) if @create. */
+static ThreadLane *
+thread_lookup (ForklineTrace *self,
+               gint           proc,
+               gint32         tid,
+               gboolean       create)
+{
+  ProcLane *lane;
+  ThreadLane *thread;
+
+  if (tid <= 0 || !ensure_process (self, proc))
+    return NULL;
+  lane = g_ptr_array_index (self->proc_lanes, proc);
+  for (guint i = 0; i < lane->threads->len; i++)
+    if (((ThreadLane *) g_ptr_array_index (lane->threads, i))->info.tid == tid)
+      return g_ptr_array_index (lane->threads, i);
+  if (!create || lane->threads->len >= MAX_THREADS)
+    return NULL;
+
+  thread = g_new0 (ThreadLane, 1);
+  thread->info.tid = tid;
+  thread->info.name = "";
+  thread->info.start_ns = thread->info.end_ns = FORKLINE_TIME_OPEN;
+  thread->info.start_event = thread->info.end_event = FORKLINE_NO_EVENT;
+  thread->runs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_ptr_array_add (lane->threads, thread);
+  return thread;
+}
+
 static void
 cpu_switch_in (ForklineTrace *self,
                gint           cpu,
                gint32         pid,
+               gint32         tid,
                gint           proc,
                gboolean       sampled,
                guint64        time_ns)
@@ -465,7 +515,7 @@ cpu_switch_in (ForklineTrace *self,
       /* A missed switch-out: the new occupant ends the old one. */
       if (last->end_ns == FORKLINE_TIME_OPEN)
         {
-          if (last->pid == pid)
+          if (last->pid == pid && last->tid == tid)
             return;
           last->end_ns = MAX (time_ns, last->start_ns);
         }
@@ -475,16 +525,22 @@ cpu_switch_in (ForklineTrace *self,
   span.start_ns = time_ns;
   span.end_ns = FORKLINE_TIME_OPEN;
   span.pid = pid;
+  span.tid = tid;
   span.proc = proc;
   span.sampled = sampled;
   span.leave = FORKLINE_LEAVE_UNKNOWN;
   span.out_event = FORKLINE_NO_EVENT;
   g_array_append_val (lane->spans, span);
+  /* the process's own lane shows its main thread; a thread's runs are its own */
   if (ensure_process (self, proc))
     {
       guint64 run = (guint64) cpu << RUN_CPU_SHIFT | (lane->spans->len - 1);
+      ThreadLane *thread = thread_lookup (self, proc, tid, TRUE);
 
-      g_array_append_val (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs, run);
+      if (tid == 0)
+        g_array_append_val (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs, run);
+      else if (thread != NULL)
+        g_array_append_val (thread->runs, run);
     }
 
   if ((guint) cpu >= self->header.n_cpus)
@@ -495,6 +551,7 @@ static void
 cpu_switch_out (ForklineTrace *self,
                 gint           cpu,
                 gint32         pid,
+                gint32         tid,      /* -1: any thread of pid */
                 ForklineLeave  leave,
                 guint32        event,
                 guint64        time_ns)
@@ -506,7 +563,7 @@ cpu_switch_out (ForklineTrace *self,
     return;
 
   last = &g_array_index (lane->spans, ForklineCpuSpan, lane->spans->len - 1);
-  if (last->end_ns == FORKLINE_TIME_OPEN && last->pid == pid)
+  if (last->end_ns == FORKLINE_TIME_OPEN && last->pid == pid && (tid < 0 || last->tid == tid))
     {
       last->end_ns = MAX (time_ns, last->start_ns);
       last->leave = leave;
@@ -520,7 +577,7 @@ cpu_close_pid (ForklineTrace *self,
                guint64        time_ns)
 {
   for (guint cpu = 0; cpu < self->cpu_lanes->len; cpu++)
-    cpu_switch_out (self, cpu, pid, FORKLINE_LEAVE_EXITED, FORKLINE_NO_EVENT, time_ns);
+    cpu_switch_out (self, cpu, pid, -1, FORKLINE_LEAVE_EXITED, FORKLINE_NO_EVENT, time_ns);
 }
 
 static ChannelLane *
@@ -787,6 +844,23 @@ apply_process_event (ForklineTrace       *self,
       cpu_close_pid (self, p->pid != 0 ? p->pid : ev->pid, t);
       break;
 
+    case FORKLINE_EV_THREAD_START:
+    case FORKLINE_EV_THREAD_END:
+      {
+        gint32 tid = ev->a > 0 && ev->a <= G_MAXINT32 && ev->a != ev->pid ? (gint32) ev->a : 0;
+        ThreadLane *thread = thread_lookup (self, proc, tid, TRUE);
+
+        if (thread == NULL)
+          break;
+        if (*label)
+          thread->info.name = label;
+        if (ev->type == FORKLINE_EV_THREAD_START)
+          thread->info.start_ns = t, thread->info.start_event = idx;
+        else
+          thread->info.end_ns = t, thread->info.end_event = idx;
+      }
+      break;
+
     case FORKLINE_EV_PROC_REAP:
       p->reap_ns = t;
       p->reaper_pid = ev->peer_pid;
@@ -991,6 +1065,13 @@ cpu_usage_add (ForklineTrace       *self,
   g_array_append_val (lane->usage, usage);
 }
 
+/* A switch's thread: 0 (the main thread) unless a thread's own id. */
+static gint32
+thread_id (const ForklineEvent *ev)
+{
+  return ev->b > 0 && ev->b <= G_MAXINT32 && ev->b != ev->pid ? (gint32) ev->b : 0;
+}
+
 static void
 apply_kernel_event (ForklineTrace       *self,
                     const ForklineEvent *ev,
@@ -1003,9 +1084,9 @@ apply_kernel_event (ForklineTrace       *self,
   const ForklineEventKind *kind = forkline_event_kind (ev->type);
 
   if (kind->role == FORKLINE_ROLE_BEGIN)
-    cpu_switch_in (self, ev->cpu, ev->pid, proc, (ev->flags & FORKLINE_FLAG_SAMPLED) != 0, t);
+    cpu_switch_in (self, ev->cpu, ev->pid, thread_id (ev), proc, (ev->flags & FORKLINE_FLAG_SAMPLED) != 0, t);
   else if (kind->role == FORKLINE_ROLE_END)
-    cpu_switch_out (self, ev->cpu, ev->pid,
+    cpu_switch_out (self, ev->cpu, ev->pid, thread_id (ev),
                     ev->a > 0 && ev->a < FORKLINE_N_LEAVES ? (ForklineLeave) ev->a : FORKLINE_LEAVE_UNKNOWN,
                     idx, t);
   else if (ev->type == FORKLINE_EV_DATA_LOST)
@@ -1925,6 +2006,45 @@ DEFINE_ARRAY_GETTER (forkline_trace_get_lock_holds, ForklineLockHold, lock_holds
 DEFINE_ARRAY_GETTER (forkline_trace_get_data_gaps, ForklineDataGap, data_gaps)
 DEFINE_ARRAY_GETTER (forkline_trace_get_tasks, ForklineTask, tasks)
 DEFINE_ARRAY_GETTER (forkline_trace_get_errors, ForklineError, errors)
+
+guint
+forkline_trace_get_n_threads (ForklineTrace *self,
+                              guint          proc)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  if (proc >= self->proc_lanes->len)
+    return 0;
+  return ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->threads->len;
+}
+
+const ForklineThread *
+forkline_trace_get_thread (ForklineTrace *self,
+                           guint          proc,
+                           guint          thread)
+{
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), NULL);
+  g_return_val_if_fail (thread < forkline_trace_get_n_threads (self, proc), NULL);
+
+  return &((ThreadLane *) g_ptr_array_index (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->threads,
+                                             thread))->info;
+}
+
+const guint64 *
+_forkline_trace_get_thread_runs (ForklineTrace *self,
+                                 guint          proc,
+                                 guint          thread,
+                                 guint         *n)
+{
+  ThreadLane *lane;
+
+  *n = 0;
+  if (thread >= forkline_trace_get_n_threads (self, proc))
+    return NULL;
+  lane = g_ptr_array_index (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->threads, thread);
+  *n = lane->runs->len;
+  return (const guint64 *) (gpointer) lane->runs->data;
+}
 
 const char *
 forkline_trace_get_source (ForklineTrace  *self,

@@ -58,6 +58,18 @@ typedef struct
   guint       reap_event;
 } ForklineProcess;
 
+/* A thread of a process besides its main thread (a real-CPython run's
+ * threading.Thread: Queue's feeder, a Pool's helpers, the program's own). */
+typedef struct
+{
+  gint32      tid;                  /* the kernel's id for it */
+  const char *name;                 /* "QueueFeederThread"; "thread 1234" if untold */
+  guint64     start_ns;             /* FORKLINE_TIME_OPEN if unknown */
+  guint64     end_ns;               /* FORKLINE_TIME_OPEN while it runs */
+  guint       start_event;          /* FORKLINE_NO_EVENT if none */
+  guint       end_event;
+} ForklineThread;
+
 /* A process's state from start_ns until end_ns (the next state, or open). */
 typedef struct
 {
@@ -75,6 +87,7 @@ typedef struct
   guint64 start_ns;
   guint64 end_ns;                   /* FORKLINE_TIME_OPEN while still on it */
   gint32  pid;
+  gint32  tid;                      /* which thread of it, 0 = its main thread */
   gint16  proc;                     /* -1 if the pid is not a lesson process */
   guint8  sampled;                  /* TRUE if from /proc sampling */
   guint8  leave;                    /* ForklineLeave: why it left (at end_ns) */
@@ -367,6 +380,12 @@ const ForklineTask         *forkline_trace_get_tasks           (ForklineTrace   
                                                                 guint                *n_tasks);
 const ForklineError        *forkline_trace_get_errors          (ForklineTrace        *self,
                                                                 guint                *n_errors);
+/* A process's threads besides its main thread, in the order they started. */
+guint                       forkline_trace_get_n_threads       (ForklineTrace        *self,
+                                                                guint                 proc);
+const ForklineThread       *forkline_trace_get_thread          (ForklineTrace        *self,
+                                                                guint                 proc,
+                                                                guint                 thread);
 /* The program's source as it ran (a real-CPython run tells it), NULL if
  * the trace has none or not all of it (yet); @file, if set, gets the path it ran from. */
 const char                 *forkline_trace_get_source          (ForklineTrace        *self,

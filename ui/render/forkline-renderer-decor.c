@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "forkline-renderer-frame-private.h"
+#include "forkline-renderer-lanes-private.h"
 
 static guint64
 nice_step (double ns_per_tick)
@@ -218,6 +219,7 @@ forkline_frame_draw_lane_name (ForklineFrame      *f,
   g_autofree char *name = NULL;
   ForklineRgba swatch;
   double x = 8 * f->scale;
+  double cy = lane->y + lane->height / 2;
 
   switch (lane->kind)
     {
@@ -229,12 +231,15 @@ forkline_frame_draw_lane_name (ForklineFrame      *f,
       {
         const ForklineProcess *p = forkline_trace_get_process (f->trace, (guint) lane->index);
 
+        /* beside its state row: its thread rows name themselves below */
+        cy = _forkline_renderer_lane_mid_y (f->trace, lane, f->scale);
         forkline_palette_process_color (f->view->theme, (gint) lane->index, &swatch);
         forkline_rgba_set_source (f->cr, &swatch);
-        cairo_rectangle (f->cr, x, lane->y + lane->height / 2 - 5 * f->scale, 10 * f->scale, 10 * f->scale);
+        cairo_rectangle (f->cr, x, cy - 5 * f->scale, 10 * f->scale, 10 * f->scale);
         cairo_fill (f->cr);
         x += 14 * f->scale;
         name = *p->name ? g_strdup (p->name) : g_strdup_printf ("process %" G_GINT64_FORMAT, lane->index);
+        forkline_frame_draw_thread_names (f, lane);
       }
       break;
 
@@ -260,6 +265,6 @@ forkline_frame_draw_lane_name (ForklineFrame      *f,
     }
 
   pango_layout_set_ellipsize (f->layout, PANGO_ELLIPSIZE_END);
-  forkline_frame_draw_text (f, name, x, lane->y + lane->height / 2, f->gutter - x - 4 * f->scale,
+  forkline_frame_draw_text (f, name, x, cy, f->gutter - x - 4 * f->scale,
                             &f->palette->foreground);
 }

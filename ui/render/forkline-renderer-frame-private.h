@@ -150,6 +150,13 @@ guint               forkline_frame_gallop_index      (ForklineFrame      *f,
                                                       guint64             t,
                                                       ForklineTimeOf      time_of);
 
+/* forkline-renderer-threads.c */
+void                forkline_frame_draw_threads        (ForklineFrame      *f,
+                                                        const ForklineLane *lane,
+                                                        const ForklineRgba *color);
+void                forkline_frame_draw_thread_names   (ForklineFrame      *f,
+                                                        const ForklineLane *lane);
+
 /* forkline-renderer-messages.c */
 void                forkline_frame_draw_channel_lane   (ForklineFrame      *f,
                                                         const ForklineLane *lane);

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define CHAN_LANE_HEIGHT  22.0
 #define TASK_ROW_HEIGHT   17.0
 #define LOCK_ROW_HEIGHT   13.0
+#define THREAD_ROW_HEIGHT 13.0
 #define LEGEND_ROW        22.0
 #define LEGEND_ITEM_WIDTH 210.0
 /* fit_height: lanes grow at most this much to fill the view. */

@@ -48,8 +48,9 @@ proc_has_index (ForklineTrace *trace,
 }
 
 /* A process lane stacks its rows: a Lock row (if it ever touched a Lock),
- * the state row, and a task row (if it ran pool tasks), so the words of
- * a state, a task and a Lock never share a line. */
+ * the state row, a task row (if it ran pool tasks) and a row per thread
+ * besides its main one, so the words of a state, a task and a Lock never
+ * share a line. */
 static double
 proc_lane_base_height (ForklineTrace *trace,
                        guint          proc,
@@ -61,6 +62,7 @@ proc_lane_base_height (ForklineTrace *trace,
     h += LOCK_ROW_HEIGHT;
   if (proc_has_index (trace, proc, FORKLINE_PROC_INDEX_TASKS))
     h += TASK_ROW_HEIGHT;
+  h += forkline_trace_get_n_threads (trace, proc) * THREAD_ROW_HEIGHT;
   return h * s;
 }
 
@@ -72,7 +74,9 @@ _forkline_renderer_proc_rows (ForklineTrace      *trace,
 {
   gboolean locks = proc_has_index (trace, (guint) lane->index, FORKLINE_PROC_INDEX_LOCKS);
   gboolean tasks = proc_has_index (trace, (guint) lane->index, FORKLINE_PROC_INDEX_TASKS);
-  double base = PROC_LANE_HEIGHT + (locks ? LOCK_ROW_HEIGHT : 0) + (tasks ? TASK_ROW_HEIGHT : 0);
+  guint threads = forkline_trace_get_n_threads (trace, (guint) lane->index);
+  double base = PROC_LANE_HEIGHT + (locks ? LOCK_ROW_HEIGHT : 0) + (tasks ? TASK_ROW_HEIGHT : 0) +
+                threads * THREAD_ROW_HEIGHT;
   /* fit_height stretches every row alike */
   double grow = lane->height / (base * s);
 
@@ -81,7 +85,10 @@ _forkline_renderer_proc_rows (ForklineTrace      *trace,
   rows->state_y = rows->lock_y + rows->lock_h;
   rows->state_h = PROC_LANE_HEIGHT * s * grow;
   rows->task_y = rows->state_y + rows->state_h;
-  rows->task_h = tasks ? lane->y + lane->height - rows->task_y : 0;
+  rows->task_h = tasks ? TASK_ROW_HEIGHT * s * grow : 0;
+  rows->thread_y = rows->task_y + rows->task_h;
+  rows->thread_h = THREAD_ROW_HEIGHT * s * grow;
+  rows->n_threads = threads;
 }
 
 double

@@ -19,6 +19,9 @@ typedef struct
   double state_h;
   double task_y;
   double task_h;
+  double thread_y;     /* the first thread's row; each is thread_h high */
+  double thread_h;
+  guint  n_threads;
 } ForklineProcRows;
 
 gboolean _forkline_renderer_get_proc_rows (ForklineTrace      *trace,

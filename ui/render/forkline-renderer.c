@@ -1208,6 +1208,7 @@ draw_process_lane (ForklineFrame      *f,
   draw_state_spans (f, lane, &color);
   draw_lock_holds (f, lane);
   draw_tasks (f, lane);
+  forkline_frame_draw_threads (f, lane, &color);
   draw_marks (f, lane, FORKLINE_PROC_INDEX_PRINTS, print_time, &f->palette->foreground);
   /* writes land on the worker's own solid colour: draw them in text colour */
   draw_marks (f, lane, FORKLINE_PROC_INDEX_WRITES, write_time, &f->palette->foreground);
