@@ -41,6 +41,10 @@
 #define HOLDBACK_MAX_NS (100 * G_GINT64_CONSTANT (1000000))
 /* After killing everything, how long to wait for the last reaps. */
 #define KILL_GRACE_NS (3 * G_GINT64_CONSTANT (1000000000))
+/* More processes than any lesson or classroom program makes (a Pool of 64
+ * is 65): beyond it the run is a fork bomb, stopped before it takes the
+ * machine. */
+#define MAX_PROCESSES 256
 /* While this much output waits for a slow reader, the lesson's processes
  * are not listened to (until they are being killed): they block on their
  * channel, as they would if the engine wrote to the reader blocking. */
@@ -90,6 +94,7 @@ typedef struct
   int                 main_signal;
   gboolean            ev_eof;
   gboolean            killing;
+  guint               n_forked;
   gint64              kill_deadline;
   gboolean            have_result;
   ForklineResult      result;
@@ -287,6 +292,11 @@ number_process (Runner        *self,
     ev->proc = (gint16) info->proc;
 }
 
+static void set_result (Runner         *self,
+                        ForklineResult  result,
+                        char           *text);
+static void kill_all   (Runner         *self);
+
 static void
 handle_event (Runner              *self,
               const ForklineEvent *in)
@@ -305,6 +315,14 @@ handle_event (Runner              *self,
         g_autofree char *name = g_strndup (ev->label, ev->label_len);
         proc_add (self, ev->pid, ev->proc, name);
         fl_sched_add_pid (self->sched, ev->pid);
+        if (++self->n_forked > MAX_PROCESSES + 1)
+          {
+            set_result (self, FORKLINE_RESULT_ERROR,
+                        g_strdup_printf ("Stopped: the program started more than %d processes, "
+                                         "which no lesson needs (a fork bomb?); every one was killed",
+                                         MAX_PROCESSES));
+            kill_all (self);
+          }
       }
       break;
     case FORKLINE_EV_PROC_EXIT:
@@ -945,6 +963,9 @@ iterate (Runner *self)
   fl_sched_poll (self->sched, sched_emit_cb, self);
 
   now = now_rel (self);
+  /* a process that forked as the group was killed is killed in turn */
+  if (self->killing)
+    kill (-self->main_pid, SIGKILL);
   if (!self->killing && self->opts->timeout > 0 && now > (gint64) (self->opts->timeout * 1e9))
     {
       set_result (self, FORKLINE_RESULT_TIMEOUT, timeout_text (self));

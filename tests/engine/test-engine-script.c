@@ -614,6 +614,30 @@ test_threads_are_traced (void)
     g_assert_cmpuint (feeder_switches, >=, 2);
 }
 
+/* A fork bomb meets the process limit: the run ends ERROR saying so, and
+ * not one of its processes is left. */
+static void
+test_fork_bomb_is_stopped (void)
+{
+  g_autofree char *file = script_path ("many_forks.py");
+  const char *args[] = { "script", file, "--timeout", "60", NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GArray) pids = NULL;
+  const TestEvent *end;
+
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  end = test_run_end (run);
+  g_assert_nonnull (end);
+  g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_ERROR);
+  g_assert_nonnull (strstr (end->text, "more than 256 processes"));
+  /* stopped near the limit, long before the bound or the time limit */
+  g_assert_cmpuint (test_run_count (run, FORKLINE_EV_PROC_FORK), <, 600);
+  g_assert_cmpuint (end->ev.time_ns, <, 30 * G_GUINT64_CONSTANT (1000000000));
+  pids = test_run_pids (run);
+  for (guint i = 0; i < pids->len; i++)
+    g_assert_true (test_pid_gone (g_array_index (pids, pid_t, i)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,6 +658,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
   g_test_add_func ("/engine/script/threads-are-traced", test_threads_are_traced);
+  g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
   g_test_add_func ("/engine/script/lesson-runs-its-listing", test_lesson_runs_its_listing);
