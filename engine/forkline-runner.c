@@ -671,7 +671,7 @@ main_process (Runner *self,
   if (self->opts->script_argv != NULL)
     exec_script (self);
   fl_self_set (0);
-  fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, "main", NULL);
+  fl_emit (FORKLINE_EV_PROC_START, 0, 0, 0, 0, 0, "MainProcess", NULL);
   lesson->main (&self->opts->args);
   fl_join_children ();
   fl_exit (0);
@@ -760,11 +760,12 @@ open_sched (Runner *self)
   fl_sched_add_pid (self->sched, self->main_pid);
 }
 
-/* What the main process is called: CPython's own name in a script. */
+/* What the main process is called: CPython's own name, in the C
+ * renditions too. */
 static const char *
 main_name (Runner *self)
 {
-  return self->opts->script_argv != NULL ? "MainProcess" : "main";
+  return "MainProcess";
 }
 
 static void

@@ -236,7 +236,7 @@ test_text_mode_prints_lines (void)
 
   g_assert_cmpint (run->exit_status, ==, 0);
   g_assert_nonnull (strstr (out, "task-start"));
-  g_assert_nonnull (strstr (out, "PoolWorker-5"));
+  g_assert_nonnull (strstr (out, "ForkPoolWorker-5"));
   g_assert_nonnull (strstr (out, "result OK"));
   /* the program's own output reaches the terminal too */
   g_assert_nonnull (strstr (run->err, "[9, 16, 25, 36, 36, 49, 7569, 64, 64]"));

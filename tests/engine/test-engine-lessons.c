@@ -192,7 +192,7 @@ test_pool_map_results_in_input_order (void)
     {
       TestEvent *te = &g_array_index (run->events, TestEvent, i);
 
-      if (te->ev.type == FORKLINE_EV_PROC_FORK && g_str_has_prefix (te->label, "PoolWorker-"))
+      if (te->ev.type == FORKLINE_EV_PROC_FORK && g_str_has_prefix (te->label, "ForkPoolWorker-"))
         workers++;
       if (te->ev.type == FORKLINE_EV_TASK_FINISH)
         {

@@ -122,7 +122,7 @@ test_cpu_bound_intervals (void)
       gint64 cpu_ns;
       double ratio;
 
-      if (te->ev.type != FORKLINE_EV_PROC_EXIT || !g_str_has_prefix (te->label, "PoolWorker-"))
+      if (te->ev.type != FORKLINE_EV_PROC_EXIT || !g_str_has_prefix (te->label, "ForkPoolWorker-"))
         continue;
       workers++;
       sum = g_hash_table_lookup (on_cpu_ns, GINT_TO_POINTER (te->ev.pid));
