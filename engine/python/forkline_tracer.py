@@ -4,8 +4,9 @@
 # Copyright 2026 The Forkline authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# forkline-engine execs `python3 forkline_tracer.py FILE.py ARGS...` in the
-# run's main process with FORKLINE_EVENT_FD (the worker -> engine pipe),
+# forkline-engine execs `python3 -c "...import forkline_tracer;
+# forkline_tracer.main()" FILE.py ARGS...` (imported, so its compiled form
+# is cached) in the run's main process with FORKLINE_EVENT_FD (the worker -> engine pipe),
 # FORKLINE_RUN_START_NS and FORKLINE_SPEED in the environment.  Records are
 # the engine's own (engine/protocol/PROTOCOL.md), each written with one
 # write() below PIPE_BUF so processes never interleave.  What is followed:
@@ -19,6 +20,7 @@
 # release (bound per instance by SemLock._make_methods, wrapped there).
 # The kernel's context switches come from the engine, not from here.
 
+import importlib.machinery
 import os
 import signal
 import threading
@@ -269,26 +271,32 @@ def _tell_exception(who, error, tb, path):
 
 def _without_tracer(tb):
     """The traceback from the program's own first frame on: what an
-    untraced `python3 FILE.py` would print."""
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+    untraced `python3 FILE.py` would print (the engine's `-c` bootstrap
+    and this file's frames come first)."""
+    while tb is not None and tb.tb_frame.f_code.co_filename in (__file__, "<string>"):
         tb = tb.tb_next
     return tb
 
 
 def _report_child_failures(bootstrap_code):
     """BaseProcess._bootstrap prints a child's uncaught exception with
-    traceback.print_exc(): telling it there adds no frame to what prints."""
-    import traceback
-    print_exc = traceback.print_exc
+    traceback.print_exc(): telling it there adds no frame to what prints
+    (traceback is followed once imported, as _bootstrap does on failure)."""
 
-    def traced_print_exc(*args, **kwargs):
-        error = sys.exc_info()[1]
-        if sys._getframe(1).f_code is bootstrap_code and error is not None:
-            from multiprocessing import current_process
-            _tell_exception(current_process().name, error, error.__traceback__, _program[0])
-        return print_exc(*args, **kwargs)
+    def follow():
+        import traceback
+        print_exc = traceback.print_exc
 
-    traceback.print_exc = traced_print_exc
+        def traced_print_exc(*args, **kwargs):
+            error = sys.exc_info()[1]
+            if sys._getframe(1).f_code is bootstrap_code and error is not None:
+                from multiprocessing import current_process
+                _tell_exception(current_process().name, error, error.__traceback__, _program[0])
+            return print_exc(*args, **kwargs)
+
+        traceback.print_exc = traced_print_exc
+
+    _follow_on_import("traceback", follow)
 
 
 def _follow_multiprocessing():
@@ -755,7 +763,6 @@ def _run_as_main(path):
     __file__ absolute (as since 3.9), sys.argv[0] as given, the file's own
     code; its exceptions and SystemExit go on as they would."""
     import importlib.util
-    import linecache
     import types
     full = os.path.abspath(path)
     with open(full, "rb") as source:
@@ -764,6 +771,7 @@ def _run_as_main(path):
     if settings:
         text = _set_constants(text, settings)
         # tracebacks quote the lines that ran
+        import linecache
         linecache.cache[full] = (len(text), None, text.splitlines(True), full)
     _tell_source(text, full)
     _program[0] = full
@@ -787,15 +795,54 @@ def _run_as_main(path):
         sys.exit(1)
 
 
+# ---- following a module once the program imports it ------------------------
+#
+# Importing multiprocessing's queues, pools, connections, locks and shared
+# memory up front cost every program ~30 ms it may not need: each is
+# followed only once imported, by a finder (importlib's public protocol)
+# that lets the path finder find the module and runs the hooks right after
+# the module's own code.
+
+_after_import = {}   # module name -> the hooks it waits for
+
+
+class _FollowOnImport:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        hooks = _after_import.pop(name, None)
+        if hooks is None:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_then_follow(module):
+            exec_module(module)
+            for hook in hooks:
+                hook()
+
+        spec.loader.exec_module = exec_then_follow
+        return spec
+
+
+def _follow_on_import(name, hook):
+    if name in sys.modules:
+        hook()
+    else:
+        _after_import.setdefault(name, []).append(hook)
+
+
 def _follow_all():
     _follow_threads()
-    _follow_multiprocessing()
-    _follow_queues()
-    _follow_pipes()
-    _follow_locks()
-    _follow_shared()
-    _follow_pools()
-    _follow_spawns()
+    sys.meta_path.insert(0, _FollowOnImport)
+    _follow_on_import("multiprocessing.process", _follow_multiprocessing)
+    _follow_on_import("multiprocessing.queues", _follow_queues)
+    _follow_on_import("multiprocessing.connection", _follow_pipes)
+    _follow_on_import("multiprocessing.synchronize", _follow_locks)
+    _follow_on_import("multiprocessing.sharedctypes", _follow_shared)
+    _follow_on_import("multiprocessing.pool", _follow_pools)
+    _follow_on_import("multiprocessing.util", _follow_spawns)
     # what workers unpickle (a map's chunks) is found under this name
     sys.modules.setdefault("forkline_tracer", sys.modules[__name__])
     for cls in (_Chunk, _SharedArray):
