@@ -369,25 +369,34 @@ _TAG = "__forkline_message__"
 def _follow_queues():
     from multiprocessing import queues
 
-    Queue = queues.Queue
-    init, put, get, empty = Queue.__init__, Queue.put, Queue.get, Queue.empty
+    Queue, JoinableQueue = queues.Queue, queues.JoinableQueue
+    init, get, empty = Queue.__init__, Queue.get, Queue.empty
+    join = JoinableQueue.join
 
     def traced_init(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        if not _forking(getattr(self, "_ctx", None)):
-            return
         self._forkline_id = _next_id(32)
         emit(EV_OBJECT, "queue", a=OBJECT_QUEUE, obj=self._forkline_id)
 
-    def traced_put(self, obj, block=True, timeout=None):
-        if not hasattr(self, "_forkline_id"):
-            return put(self, obj, block, timeout)
-        msg = _next_id(64)
-        # timed before the item leaves, so the put never sorts after its
-        # get; told once it did (a full queue raises)
-        t = now_ns()
-        put(self, (_TAG, msg, obj), block, timeout)
-        emit(EV_QUEUE_PUT, "queue", show(obj), obj=getattr(self, "_forkline_id", 0), msg=msg, t=t)
+    # JoinableQueue has a put of its own (it counts unfinished tasks)
+    def tracing_put(put):
+        def traced_put(self, obj, block=True, timeout=None):
+            if not hasattr(self, "_forkline_id"):
+                return put(self, obj, block, timeout)
+            msg = _next_id(64)
+            # timed before the item leaves, so the put never sorts after its
+            # get; told once it did (a full queue raises)
+            t = now_ns()
+            put(self, (_TAG, msg, obj), block, timeout)
+            emit(EV_QUEUE_PUT, "queue", show(obj), obj=getattr(self, "_forkline_id", 0), msg=msg, t=t)
+        return traced_put
+
+    def traced_join(self):
+        state(WAIT_QUEUE, "join() waits until every item is done", obj=getattr(self, "_forkline_id", 0))
+        try:
+            return join(self)
+        finally:
+            state(RUNNING)
 
     def traced_get(self, block=True, timeout=None):
         qid = getattr(self, "_forkline_id", 0)
@@ -410,16 +419,10 @@ def _follow_queues():
         emit(EV_QUEUE_EMPTY, "queue", a=int(answer), obj=getattr(self, "_forkline_id", 0))
         return answer
 
-    Queue.__init__, Queue.put, Queue.get, Queue.empty = traced_init, traced_put, traced_get, traced_empty
-
-
-def _forking(ctx=None):
-    """TRUE when children are forked, so they run this tracer too: under
-    spawn or forkserver they start a fresh interpreter that knows nothing of
-    it, and what is sent to them must go as it is."""
-    import multiprocessing
-    method = ctx.get_start_method() if ctx is not None else multiprocessing.get_start_method(allow_none=True)
-    return method in (None, "fork")
+    Queue.__init__, Queue.get, Queue.empty = traced_init, traced_get, traced_empty
+    Queue.put = tracing_put(Queue.put)
+    JoinableQueue.put = tracing_put(JoinableQueue.put)
+    JoinableQueue.join = traced_join
 
 
 def _made_inside_multiprocessing():
@@ -447,7 +450,7 @@ def _follow_pipes():
     def traced_pipe(duplex=True):
         ends = pipe(duplex)
         # the program's own Pipes, not those inside a Queue or a Pool
-        if _made_inside_multiprocessing() or not _forking():
+        if _made_inside_multiprocessing():
             return ends
         pid = _next_id(32)
         emit(EV_OBJECT, "pipe", a=OBJECT_PIPE, obj=pid)
@@ -606,7 +609,7 @@ def _follow_shared():
 
     def traced_array(typecode_or_type, size_or_initializer, **kwargs):
         shared = array(typecode_or_type, size_or_initializer, **kwargs)
-        if typecode_or_type not in _INTEGER_TYPECODES or _made_inside_multiprocessing() or not _forking():
+        if typecode_or_type not in _INTEGER_TYPECODES or _made_inside_multiprocessing():
             return shared
         oid = _next_id(32)
         emit(EV_OBJECT, "array", ",".join(str(v) for v in shared[:]), a=OBJECT_ARRAY, b=len(shared), obj=oid)
@@ -653,7 +656,7 @@ def _follow_pools():
 
     def traced_init(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        self._forkline_id = _next_id(32) if _forking(getattr(self, "_ctx", None)) else 0
+        self._forkline_id = _next_id(32)
         if self._forkline_id:
             emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._processes, obj=self._forkline_id)
 

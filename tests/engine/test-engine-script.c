@@ -638,6 +638,50 @@ test_fork_bomb_is_stopped (void)
     g_assert_true (test_pid_gone (g_array_index (pids, pid_t, i)));
 }
 
+/* A JoinableQueue's puts are linked to their gets and its join() waits in
+ * words; a spawn-context Pool's tasks are traced as a fork one's. */
+static void
+test_joinable_queue_and_spawn_pool (void)
+{
+  g_autofree char *file = script_path ("joinable_spawn_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GHashTable) puts = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) spawn_workers = g_hash_table_new (NULL, NULL);
+  guint linked = 0, joins = 0, dispatched = 0, spawned_starts = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PROC_START && g_str_has_prefix (te->label, "SpawnPoolWorker-"))
+        g_hash_table_add (spawn_workers, GINT_TO_POINTER (te->ev.pid));
+    }
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_QUEUE_PUT && te->ev.msg_id != 0)
+        g_hash_table_add (puts, &te->ev.msg_id);
+      if (te->ev.type == FORKLINE_EV_QUEUE_GET && g_hash_table_contains (puts, &te->ev.msg_id))
+        linked++;
+      if (te->ev.type == FORKLINE_EV_STATE && g_strcmp0 (te->label, "join() waits until every item is done") == 0)
+        joins++;
+      dispatched += te->ev.type == FORKLINE_EV_TASK_DISPATCH;
+      if (te->ev.type == FORKLINE_EV_TASK_START && g_hash_table_contains (spawn_workers, GINT_TO_POINTER (te->ev.pid)))
+        spawned_starts++;
+    }
+  g_assert_cmpuint (g_hash_table_size (puts), ==, 3);
+  g_assert_cmpuint (linked, ==, 3);
+  g_assert_cmpuint (joins, ==, 1);
+  g_assert_cmpuint (dispatched, ==, 4);
+  g_assert_cmpuint (spawned_starts, ==, 4);
+  g_assert_true (has_print (run, "done 2"));
+  g_assert_true (has_print (run, "cubes [0, 1, 8, 27]"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,6 +702,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
   g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
   g_test_add_func ("/engine/script/threads-are-traced", test_threads_are_traced);
+  g_test_add_func ("/engine/script/joinable-queue-and-spawn-pool", test_joinable_queue_and_spawn_pool);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
