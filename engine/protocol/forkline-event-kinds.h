@@ -130,10 +130,10 @@ typedef enum
      "{label?{Label}|Now {a}}") \
   X (SWITCH_IN,     20, "switch-in",     KERNEL,  BEGIN,   FL_F (FL_PID | FL_CPU), \
      FL_V_NONE, FL_V (THREAD, "thread"), FL_V_NONE, NULL, NULL, \
-     "Put on CPU {cpu} by the kernel") \
+     "{b?Its thread {b} was put on CPU {cpu} by the kernel|Put on CPU {cpu} by the kernel}") \
   X (SWITCH_OUT,    21, "switch-out",    KERNEL,  END,     FL_F (FL_PID | FL_CPU), \
      FL_V (LEAVE, "why"), FL_V (THREAD, "thread"), FL_V_NONE, NULL, NULL, \
-     "{a?Taken off CPU {cpu}: {a}|Taken off CPU {cpu} by the kernel}") \
+     "{b?Its thread {b} was taken off CPU {cpu}{a?: {a}|}|{a?Taken off CPU {cpu}: {a}|Taken off CPU {cpu} by the kernel}}") \
   X (DATA_LOST,     22, "data-lost",     KERNEL,  NONE,    FL_F (FL_CPU), \
      FL_V (INT, "records"), FL_V (NS, "span"), FL_V_NONE, NULL, NULL, \
      "The kernel dropped {a} context-switch records of CPU {cpu}: no data for {b}") \

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "forkline-protocol.h"
+#include "forkline-words.h"
 
 static const guint16 all_types[] = {
   FORKLINE_EV_HEADER, FORKLINE_EV_LESSON_BEGIN, FORKLINE_EV_LESSON_END,
@@ -271,6 +272,31 @@ test_oversized_record_is_not_encoded (void)
                     FORKLINE_FRAME_LEN + FORKLINE_BODY_FIXED_LEN + 8 + 9 + 10);
 }
 
+/* A thread's context switch says it is the thread's, the main thread's
+ * reads as before. */
+static void
+test_switch_words_name_the_thread (void)
+{
+  ForklineEvent ev = { .type = FORKLINE_EV_SWITCH_IN, .pid = 100, .cpu = 1, .label = "", .text = "" };
+  g_autofree char *main_in = forkline_event_words (&ev, NULL);
+  g_autofree char *thread_in = NULL;
+  g_autofree char *thread_out = NULL;
+  g_autofree char *main_out = NULL;
+
+  ev.b = 107;
+  thread_in = forkline_event_words (&ev, NULL);
+  ev.type = FORKLINE_EV_SWITCH_OUT;
+  ev.a = FORKLINE_LEAVE_BLOCKED;
+  thread_out = forkline_event_words (&ev, NULL);
+  ev.b = 0;
+  main_out = forkline_event_words (&ev, NULL);
+
+  g_assert_cmpstr (main_in, ==, "Put on CPU 1 by the kernel");
+  g_assert_cmpstr (thread_in, ==, "Its thread 107 was put on CPU 1 by the kernel");
+  g_assert_true (g_str_has_prefix (thread_out, "Its thread 107 was taken off CPU 1: "));
+  g_assert_true (g_str_has_prefix (main_out, "Taken off CPU 1: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +304,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/protocol/every-type-round-trips", test_every_type_round_trips);
+  g_test_add_func ("/protocol/switch-words-name-the-thread", test_switch_words_name_the_thread);
   g_test_add_func ("/protocol/byte-by-byte-feed", test_byte_by_byte_feed);
   g_test_add_func ("/protocol/cut-at-every-byte", test_cut_at_every_byte);
   g_test_add_func ("/protocol/random-garbage-is-a-clean-error", test_random_garbage_is_a_clean_error);

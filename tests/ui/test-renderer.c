@@ -1627,6 +1627,18 @@ test_thread_rows (void)
   g_assert_cmphex (on, ==, want);
   g_assert_cmphex (off, !=, want);
 
+  /* pointing at its bar finds the thread's own switch-in (event 3) */
+  {
+    gint64 hit = forkline_renderer_hit_test (trace, &view, x_on, y);
+    ForklineEvent in;
+
+    g_assert_cmpint (hit, ==, 3);
+    forkline_trace_get_event (trace, (guint) hit, &in);
+    g_assert_cmpint (in.type, ==, FORKLINE_EV_SWITCH_IN);
+    g_assert_cmpint (in.b, ==, 107);
+    g_assert_cmpint (forkline_renderer_hit_test (trace, &view, x_off, y), ==, -1);
+  }
+
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }

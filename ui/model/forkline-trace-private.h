@@ -127,6 +127,12 @@ const guint64 *_forkline_trace_get_thread_runs (ForklineTrace *self,
                                                 guint         *n);
 const ForklineCpuSpan *_forkline_trace_run_span (ForklineTrace *self,
                                                  guint64        run);
+guint _forkline_trace_thread_run_ending_after (ForklineTrace *self,
+                                               guint          proc,
+                                               guint          thread,
+                                               guint64        t);
+/* The CPU a run was on. */
+guint _forkline_trace_run_cpu (guint64 run);
 /* The index of the first of them that ends after @t. */
 guint _forkline_trace_run_ending_after (ForklineTrace *self,
                                         guint          proc,

@@ -2370,6 +2370,12 @@ _forkline_trace_run_span (ForklineTrace *self,
   return run_span (self, run);
 }
 
+guint
+_forkline_trace_run_cpu (guint64 run)
+{
+  return (guint) (run >> RUN_CPU_SHIFT);
+}
+
 static guint first_run_ending_after (ForklineTrace *self,
                                      GArray        *runs,
                                      guint64        t);
@@ -2382,6 +2388,20 @@ _forkline_trace_run_ending_after (ForklineTrace *self,
   if (proc >= self->proc_lanes->len)
     return 0;
   return first_run_ending_after (self, ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->runs, t);
+}
+
+guint
+_forkline_trace_thread_run_ending_after (ForklineTrace *self,
+                                         guint          proc,
+                                         guint          thread,
+                                         guint64        t)
+{
+  if (thread >= forkline_trace_get_n_threads (self, proc))
+    return 0;
+  return first_run_ending_after (self,
+                                 ((ThreadLane *) g_ptr_array_index (((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->threads,
+                                                                    thread))->runs,
+                                 t);
 }
 
 static const ForklineCpuSpan *

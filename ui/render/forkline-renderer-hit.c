@@ -104,7 +104,9 @@ hit_cpu (ForklineTrace      *trace,
       ForklineEvent ev;
 
       forkline_trace_get_event (trace, k - 1, &ev);
-      if (ev.type == FORKLINE_EV_SWITCH_IN && ev.cpu == (gint) cpu && ev.pid == spans[i].pid)
+      /* of the same thread: a thread's switches carry its id, main's 0 */
+      if (ev.type == FORKLINE_EV_SWITCH_IN && ev.cpu == (gint) cpu && ev.pid == spans[i].pid &&
+          (ev.b == spans[i].tid || (spans[i].tid == 0 && ev.b == ev.pid)))
         return k - 1;
     }
 
@@ -141,8 +143,34 @@ hit_task (ForklineTrace      *trace,
   return -1;
 }
 
+/* A thread row: the switch-in of the run it was on a CPU at t. */
+static gint64
+hit_thread (ForklineTrace      *trace,
+            const ForklineView *view,
+            guint               proc,
+            guint               thread,
+            guint64             t,
+            guint64             slack)
+{
+  const guint64 *runs;
+  guint n;
+
+  runs = _forkline_trace_get_thread_runs (trace, proc, thread, &n);
+  for (guint i = _forkline_trace_thread_run_ending_after (trace, proc, thread, t - MIN (t, slack)); i < n; i++)
+    {
+      const ForklineCpuSpan *span = _forkline_trace_run_span (trace, runs[i]);
+
+      if (span->start_ns > t + slack)
+        break;
+      /* a short run is a tick: near enough is on it */
+      if (span->end_ns == FORKLINE_TIME_OPEN || span->end_ns + slack >= t)
+        return hit_cpu (trace, view, _forkline_trace_run_cpu (runs[i]), MAX (t, span->start_ns));
+    }
+  return -1;
+}
+
 /* A process lane: its marks (prints on top, writes at the bottom), its
- * task row, its exit, else the state it was in. */
+ * task row, its threads' rows, its exit, else the state it was in. */
 static gint64
 hit_process (ForklineTrace      *trace,
              const ForklineView *view,
@@ -168,8 +196,12 @@ hit_process (ForklineTrace      *trace,
   if (rel > 0.65 && rel <= 1 && (hit = hit_marks (trace, view, proc, FORKLINE_PROC_INDEX_WRITES, t, slack)) >= 0)
     return hit;
 
-  if (rows.task_h > 0 && y >= rows.task_y && (hit = hit_task (trace, view, proc, t)) >= 0)
+  if (rows.task_h > 0 && y >= rows.task_y && y < rows.task_y + rows.task_h &&
+      (hit = hit_task (trace, view, proc, t)) >= 0)
     return hit;
+  if (rows.n_threads > 0 && y >= rows.thread_y)
+    return hit_thread (trace, view, proc, MIN ((guint) ((y - rows.thread_y) / rows.thread_h), rows.n_threads - 1),
+                       t, slack);
 
   p = forkline_trace_get_process (trace, proc);
   if (p != NULL && p->exit_event != FORKLINE_NO_EVENT && p->exit_ns <= t + slack && p->exit_ns + slack >= t)

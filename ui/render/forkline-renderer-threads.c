@@ -17,28 +17,6 @@
 #include "forkline-renderer-lanes-private.h"
 #include "forkline-trace-private.h"
 
-/* The first run that ends after @t: a thread is on one CPU at a time, so
- * its runs' ends are in order too. */
-static guint
-first_run_ending_after (ForklineTrace *trace,
-                        const guint64 *runs,
-                        guint          n,
-                        guint64        t)
-{
-  guint lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (_forkline_trace_run_span (trace, runs[mid])->end_ns <= t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 /* Solid where on a CPU; runs narrower than a pixel share their column, so
  * the cost grows with pixels, not with switches. */
 static void
@@ -55,7 +33,7 @@ draw_thread_runs (ForklineFrame      *f,
 
   runs = _forkline_trace_get_thread_runs (f->trace, proc, thread, &n);
   forkline_rgba_set_source (f->cr, color);
-  for (guint i = first_run_ending_after (f->trace, runs, n, f->view->t0); i < n; i++)
+  for (guint i = _forkline_trace_thread_run_ending_after (f->trace, proc, thread, f->view->t0); i < n; i++)
     {
       const ForklineCpuSpan *span = _forkline_trace_run_span (f->trace, runs[i]);
       guint64 end = span->end_ns == FORKLINE_TIME_OPEN ? f->open_end : span->end_ns;
