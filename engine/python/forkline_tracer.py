@@ -309,7 +309,9 @@ def _follow_multiprocessing():
 
     def traced_bootstrap(self, *args, **kwargs):
         emit(EV_START, self.name)
-        _in_pool_worker[0] = getattr(self, "_target", None) is _pool_worker()
+        target = getattr(self, "_target", None)
+        executor = sys.modules.get("concurrent.futures.process")
+        _in_pool_worker[0] = target is _pool_worker() or (executor is not None and target is executor._process_worker)
         code = 1
         try:
             code = bootstrap(self, *args, **kwargs)
@@ -374,14 +376,16 @@ def _follow_queues():
     join = JoinableQueue.join
 
     def traced_init(self, *args, **kwargs):
+        # the program's own queues, not a ProcessPoolExecutor's inside
+        self._forkline_id = 0 if _made_inside_multiprocessing(("multiprocessing.queues",)) else _next_id(32)
         init(self, *args, **kwargs)
-        self._forkline_id = _next_id(32)
-        emit(EV_OBJECT, "queue", a=OBJECT_QUEUE, obj=self._forkline_id)
+        if self._forkline_id:
+            emit(EV_OBJECT, "queue", a=OBJECT_QUEUE, obj=self._forkline_id)
 
     # JoinableQueue has a put of its own (it counts unfinished tasks)
     def tracing_put(put):
         def traced_put(self, obj, block=True, timeout=None):
-            if not hasattr(self, "_forkline_id"):
+            if not getattr(self, "_forkline_id", 0):
                 return put(self, obj, block, timeout)
             msg = _next_id(64)
             # timed before the item leaves, so the put never sorts after its
@@ -400,6 +404,8 @@ def _follow_queues():
 
     def traced_get(self, block=True, timeout=None):
         qid = getattr(self, "_forkline_id", 0)
+        if not qid:
+            return _waiting_for_a_task(get, self, block, timeout)
         waits = block and empty(self)
         if waits:
             state(WAIT_QUEUE, "get() waits on queue", obj=qid)
@@ -416,7 +422,8 @@ def _follow_queues():
 
     def traced_empty(self):
         answer = empty(self)
-        emit(EV_QUEUE_EMPTY, "queue", a=int(answer), obj=getattr(self, "_forkline_id", 0))
+        if getattr(self, "_forkline_id", 0):
+            emit(EV_QUEUE_EMPTY, "queue", a=int(answer), obj=self._forkline_id)
         return answer
 
     Queue.__init__, Queue.get, Queue.empty = traced_init, traced_get, traced_empty
@@ -425,15 +432,21 @@ def _follow_queues():
     JoinableQueue.join = traced_join
 
 
-def _made_inside_multiprocessing():
+_PASSING_THROUGH = ("multiprocessing.context", "multiprocessing.synchronize", "multiprocessing.sharedctypes")
+
+
+def _made_inside_multiprocessing(passing=()):
     """TRUE when the object being made was asked for by multiprocessing
-    itself (a Queue's locks), not by the program."""
+    itself (a Queue's locks) or by concurrent.futures (a
+    ProcessPoolExecutor's call queue and wakeup pipe), not by the program;
+    the modules of @passing only pass the request on (a JoinableQueue's
+    __init__ is its Queue's)."""
     frame = sys._getframe(2)
-    while frame is not None and (frame.f_globals is globals() or frame.f_globals.get("__name__") in (
-            "multiprocessing.context", "multiprocessing.synchronize", "multiprocessing.sharedctypes")):
+    while frame is not None and (frame.f_globals is globals() or
+                                 frame.f_globals.get("__name__") in _PASSING_THROUGH + passing):
         frame = frame.f_back
     name = frame.f_globals.get("__name__", "") if frame is not None else ""
-    return name == "multiprocessing" or name.startswith("multiprocessing.")
+    return name == "multiprocessing" or name.startswith(("multiprocessing.", "concurrent.futures"))
 
 
 # Pipe ends open in this process (each knows its pipe and end), held
@@ -624,6 +637,17 @@ _current_pool = [0]
 _in_pool_worker = [False]
 
 
+def _waiting_for_a_task(get, *args):
+    """A pool worker's read of its task queue is its wait for the next."""
+    if not _in_pool_worker[0]:
+        return get(*args)
+    state(WAIT_TASK, "waiting for a task")
+    try:
+        return get(*args)
+    finally:
+        state(RUNNING)
+
+
 def _pool_worker():
     from multiprocessing import pool as pool_module
     return pool_module.worker
@@ -702,13 +726,7 @@ def _follow_pools():
     simple_get = queues.SimpleQueue.get
 
     def traced_simple_get(self):
-        if not _in_pool_worker[0]:
-            return simple_get(self)
-        state(WAIT_TASK, "waiting for a task")
-        try:
-            return simple_get(self)
-        finally:
-            state(RUNNING)
+        return _waiting_for_a_task(simple_get, self)
 
     queues.SimpleQueue.get = traced_simple_get
 
@@ -798,6 +816,66 @@ def _run_as_main(path):
         sys.exit(1)
 
 
+# ---- concurrent.futures.ProcessPoolExecutor ----------------------------------
+
+class _Task:
+    """One submitted call as an executor's worker runs it: its start and
+    finish as a task of the pool (pickled like the function it wraps)."""
+
+    def __init__(self, fn, pool, task, name, shown):
+        self.fn, self.pool, self.task, self.name, self.shown = fn, pool, task, name, shown
+
+    def __call__(self, *args, **kwargs):
+        emit(EV_TASK_START, self.name, self.shown, a=self.task, b=self.task, obj=self.pool)
+        result = self.fn(*args, **kwargs)
+        emit(EV_TASK_FINISH, self.name, show(result), a=self.task, b=self.task, obj=self.pool)
+        return result
+
+
+def _follow_executors():
+    """submit() (and map(), which submits) dispatches a task to the pool;
+    a worker starts and finishes it; result() waits for it."""
+    import functools
+    from concurrent.futures import _base, process
+    Executor = process.ProcessPoolExecutor
+    init, submit, result = Executor.__init__, Executor.submit, _base.Future.result
+
+    # map() submits chunks of its items, each as partial(_process_chunk, fn)
+    def named_call(fn, args):
+        if isinstance(fn, functools.partial) and fn.func is process._process_chunk and fn.args and args:
+            return (getattr(fn.args[0], "__name__", "task"),
+                    ", ".join(show(item[0] if len(item) == 1 else item) for item in args[0]))
+        return getattr(fn, "__name__", "task"), show(args[0] if len(args) == 1 else args)
+
+    def traced_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._forkline_id, self._forkline_tasks = _next_id(32), 0
+        emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._max_workers, obj=self._forkline_id)
+
+    def traced_submit(self, fn, /, *args, **kwargs):
+        pool = getattr(self, "_forkline_id", 0)
+        if not pool:
+            return submit(self, fn, *args, **kwargs)
+        task, (name, shown) = self._forkline_tasks, named_call(fn, args)
+        self._forkline_tasks += 1
+        emit(EV_TASK_DISPATCH, name, shown, a=task, b=task, c=1, obj=pool)
+        future = submit(self, _Task(fn, pool, task, name, shown), *args, **kwargs)
+        future._forkline_pool = pool
+        return future
+
+    def traced_result(self, timeout=None):
+        pool = getattr(self, "_forkline_pool", 0)
+        if not pool or self.done():
+            return result(self, timeout)
+        state(WAIT_POOL, "result() waits for the task", obj=pool)
+        try:
+            return result(self, timeout)
+        finally:
+            state(RUNNING)
+
+    Executor.__init__, Executor.submit, _base.Future.result = traced_init, traced_submit, traced_result
+
+
 # ---- following a module once the program imports it ------------------------
 #
 # Importing multiprocessing's queues, pools, connections, locks and shared
@@ -846,9 +924,10 @@ def _follow_all():
     _follow_on_import("multiprocessing.sharedctypes", _follow_shared)
     _follow_on_import("multiprocessing.pool", _follow_pools)
     _follow_on_import("multiprocessing.util", _follow_spawns)
+    _follow_on_import("concurrent.futures.process", _follow_executors)
     # what workers unpickle (a map's chunks) is found under this name
     sys.modules.setdefault("forkline_tracer", sys.modules[__name__])
-    for cls in (_Chunk, _SharedArray):
+    for cls in (_Chunk, _SharedArray, _Task):
         cls.__module__ = "forkline_tracer"
 
 

@@ -24,6 +24,7 @@
 #include "forkline-flow-view.h"
 #include "forkline-protocol.h"
 #include "forkline-renderer.h"
+#include "forkline-renderer-private.h"
 #include "forkline-window-private.h"
 
 #define RUN_TIMEOUT_S 120
@@ -254,6 +255,7 @@ check_navigation (ForklineWindow *self)
 {
   ForklineViewState *vs = self->view_state;
   ForklineView view;
+  ForklineProcRows rows;
   g_autofree ForklineLane *lanes = NULL;
   const ForklinePrint *prints;
   guint n_lanes = 0, n_prints = 0;
@@ -284,9 +286,11 @@ check_navigation (ForklineWindow *self)
 
       if (lanes[i].kind != FORKLINE_LANE_PROCESS || lanes[i].index != prints[0].proc)
         continue;
+      /* on its state row (thread rows may sit below it) */
+      g_assert_true (_forkline_renderer_get_proc_rows (self->trace, &view, prints[0].proc, &rows));
       event = forkline_timeline_view_select_at (self->timeline,
                                                 forkline_renderer_x_at_time (&view, prints[0].time_ns),
-                                                lanes[i].y + lanes[i].height / 2);
+                                                rows.state_y + rows.state_h / 2);
       g_assert_cmpuint (event, !=, FORKLINE_NO_EVENT);
       g_assert_cmpstr (forkline_console_get_details_title (self->console), !=, "");
       clicked = TRUE;

@@ -682,6 +682,47 @@ test_joinable_queue_and_spawn_pool (void)
   g_assert_true (has_print (run, "cubes [0, 1, 8, 27]"));
 }
 
+/* A ProcessPoolExecutor is a pool: each submit (and each of map's) a task
+ * dispatched, started and finished by a worker, result() waits in words;
+ * its own call queue and wakeup pipe are not the program's. */
+static void
+test_executor_is_a_pool (void)
+{
+  g_autofree char *file = script_path ("executor_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  guint pools = 0, channels = 0, dispatched = 0, started = 0, finished = 0, waits = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_OBJECT_NEW)
+        {
+          pools += te->ev.a == FORKLINE_OBJECT_POOL && te->ev.b == 2;
+          channels += te->ev.a == FORKLINE_OBJECT_QUEUE || te->ev.a == FORKLINE_OBJECT_PIPE;
+        }
+      if (te->ev.type == FORKLINE_EV_TASK_DISPATCH)
+        {
+          g_assert_cmpstr (te->label, ==, "square");
+          dispatched++;
+        }
+      started += te->ev.type == FORKLINE_EV_TASK_START && te->ev.proc > 0;
+      finished += te->ev.type == FORKLINE_EV_TASK_FINISH && te->ev.proc > 0;
+      waits += te->ev.type == FORKLINE_EV_STATE && g_strcmp0 (te->label, "result() waits for the task") == 0;
+    }
+  g_assert_cmpuint (pools, ==, 1);
+  g_assert_cmpuint (channels, ==, 0);
+  g_assert_cmpuint (dispatched, ==, 6);   /* 3 submits, map submits each item */
+  g_assert_cmpuint (started, ==, 6);
+  g_assert_cmpuint (finished, ==, 6);
+  g_assert_cmpuint (waits, >=, 1);
+  g_assert_true (has_print (run, "submitted [0, 1, 4]"));
+  g_assert_true (has_print (run, "mapped [9, 16, 25]"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -703,6 +744,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
   g_test_add_func ("/engine/script/threads-are-traced", test_threads_are_traced);
   g_test_add_func ("/engine/script/joinable-queue-and-spawn-pool", test_joinable_queue_and_spawn_pool);
+  g_test_add_func ("/engine/script/executor-is-a-pool", test_executor_is_a_pool);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
