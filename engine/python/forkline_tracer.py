@@ -635,6 +635,13 @@ def _follow_shared():
 
 _current_pool = [0]
 _in_pool_worker = [False]
+_waiting_for_pool = [False]   # in map(): its own get() is not a second wait
+_task_counts = {}            # pool id -> [tasks, chunks] so far
+
+
+def _pool_counts(pool):
+    """A pool's tasks and chunks are numbered across all its calls."""
+    return _task_counts.setdefault(pool, [0, 0])
 
 
 def _waiting_for_a_task(get, *args):
@@ -684,22 +691,25 @@ def _follow_pools():
         if self._forkline_id:
             emit(EV_OBJECT, "pool", a=OBJECT_POOL, b=self._processes, obj=self._forkline_id)
 
-    # map() and starmap() (and their _async) name the pool their chunks
-    # belong to; the blocking ones wait for the results
+    # map() and starmap() (and their _async, and imap's) name the pool their
+    # chunks belong to; the blocking ones wait for the results
     def naming_the_pool(method, waits):
         def traced(self, *args, **kwargs):
             _current_pool[0] = getattr(self, "_forkline_id", 0)
             if not waits:
                 return method(self, *args, **kwargs)
             state(WAIT_POOL, "%s() waits for the results" % method.__name__, obj=_current_pool[0])
+            _waiting_for_pool[0] = True
             try:
                 return method(self, *args, **kwargs)
             finally:
+                _waiting_for_pool[0] = False
                 state(RUNNING)
         return traced
 
     # Pool cuts the input into chunks here (the task handler thread then
-    # hands them out): each item is dispatched as a task of its chunk.
+    # hands them out): each item is dispatched as a task of its chunk,
+    # numbered on from the pool's earlier tasks.
     def traced_get_tasks(func, it, size):
         pool, name = _current_pool[0], getattr(func, "__name__", "task")
 
@@ -707,13 +717,42 @@ def _follow_pools():
             return get_tasks(func, it, size)
 
         def chunks():
-            first = 0
-            for i, (f, items) in enumerate(get_tasks(func, it, size)):
+            counts = _pool_counts(pool)
+            for f, items in get_tasks(func, it, size):
+                first, chunk = counts[0], counts[1]
+                counts[0], counts[1] = first + len(items), chunk + 1
                 for k, item in enumerate(items):
-                    emit(EV_TASK_DISPATCH, name, show(item), a=first + k, b=i, c=len(items), obj=pool)
-                yield (_Chunk(f, pool, first, i, name), items)
-                first += len(items)
+                    emit(EV_TASK_DISPATCH, name, show(item), a=first + k, b=chunk, c=len(items), obj=pool)
+                yield (_Chunk(f, pool, first, chunk, name), items)
         return chunks()
+
+    # apply_async (and apply, which waits for it): one task, its own chunk
+    def traced_apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        pool = getattr(self, "_forkline_id", 0)
+        if not pool:
+            return apply_async(self, func, args, kwds, callback, error_callback)
+        counts = _pool_counts(pool)
+        task, chunk, name = counts[0], counts[1], getattr(func, "__name__", "task")
+        counts[0], counts[1] = task + 1, chunk + 1
+        shown = show(args[0] if len(args) == 1 else args)
+        emit(EV_TASK_DISPATCH, name, shown, a=task, b=chunk, c=1, obj=pool)
+        return apply_async(self, _Task(func, pool, task, name, shown, chunk), args, kwds, callback, error_callback)
+
+    def traced_result_get(self, timeout=None):
+        pool = getattr(self._pool, "_forkline_id", 0) if getattr(self, "_pool", None) is not None else 0
+        if not pool or _waiting_for_pool[0] or self.ready():
+            return result_get(self, timeout)
+        state(WAIT_POOL, "get() waits for the result", obj=pool)
+        try:
+            return result_get(self, timeout)
+        finally:
+            state(RUNNING)
+
+    apply_async, result_get = Pool.apply_async, pool_module.ApplyResult.get
+    Pool.apply_async = traced_apply_async
+    pool_module.ApplyResult.get = traced_result_get
+    for name in ("imap", "imap_unordered"):
+        setattr(Pool, name, naming_the_pool(getattr(Pool, name), False))
 
     Pool.__init__ = traced_init
     for name in ("map", "starmap"):
@@ -819,16 +858,18 @@ def _run_as_main(path):
 # ---- concurrent.futures.ProcessPoolExecutor ----------------------------------
 
 class _Task:
-    """One submitted call as an executor's worker runs it: its start and
-    finish as a task of the pool (pickled like the function it wraps)."""
+    """One submitted call as a worker runs it (an executor's submit, a
+    Pool's apply_async): its start and finish as a task of the pool
+    (pickled like the function it wraps)."""
 
-    def __init__(self, fn, pool, task, name, shown):
+    def __init__(self, fn, pool, task, name, shown, chunk=None):
         self.fn, self.pool, self.task, self.name, self.shown = fn, pool, task, name, shown
+        self.chunk = task if chunk is None else chunk
 
     def __call__(self, *args, **kwargs):
-        emit(EV_TASK_START, self.name, self.shown, a=self.task, b=self.task, obj=self.pool)
+        emit(EV_TASK_START, self.name, self.shown, a=self.task, b=self.chunk, obj=self.pool)
         result = self.fn(*args, **kwargs)
-        emit(EV_TASK_FINISH, self.name, show(result), a=self.task, b=self.task, obj=self.pool)
+        emit(EV_TASK_FINISH, self.name, show(result), a=self.task, b=self.chunk, obj=self.pool)
         return result
 
 

@@ -723,6 +723,43 @@ test_executor_is_a_pool (void)
   g_assert_true (has_print (run, "mapped [9, 16, 25]"));
 }
 
+/* One Pool's map, apply, apply_async and imap: every call's tasks are
+ * dispatched, started and finished, numbered across the calls (none taken
+ * twice), and get() waits in words. */
+static void
+test_pool_calls_are_tasks (void)
+{
+  g_autofree char *file = script_path ("pool_apply_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GHashTable) started = g_hash_table_new (NULL, NULL);
+  guint dispatched = 0, finished = 0, waits = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      dispatched += te->ev.type == FORKLINE_EV_TASK_DISPATCH;
+      finished += te->ev.type == FORKLINE_EV_TASK_FINISH;
+      if (te->ev.type == FORKLINE_EV_TASK_START)
+        {
+          g_assert_false (g_hash_table_contains (started, GINT_TO_POINTER ((gint) te->ev.a)));
+          g_hash_table_add (started, GINT_TO_POINTER ((gint) te->ev.a));
+        }
+      waits += te->ev.type == FORKLINE_EV_STATE && g_strcmp0 (te->label, "get() waits for the result") == 0;
+    }
+  /* map 3, apply 1, apply_async 1, imap 4 */
+  g_assert_cmpuint (dispatched, ==, 9);
+  g_assert_cmpuint (g_hash_table_size (started), ==, 9);
+  g_assert_cmpuint (finished, ==, 9);
+  g_assert_cmpuint (waits, >=, 1);
+  g_assert_true (has_print (run, "49"));
+  g_assert_true (has_print (run, "64"));
+  g_assert_true (has_print (run, "[0, 1, 4, 9]"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -745,6 +782,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/threads-are-traced", test_threads_are_traced);
   g_test_add_func ("/engine/script/joinable-queue-and-spawn-pool", test_joinable_queue_and_spawn_pool);
   g_test_add_func ("/engine/script/executor-is-a-pool", test_executor_is_a_pool);
+  g_test_add_func ("/engine/script/pool-calls-are-tasks", test_pool_calls_are_tasks);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
