@@ -1643,6 +1643,51 @@ test_thread_rows (void)
   cairo_surface_destroy (surface);
 }
 
+/* A line picked in the listing is a band on each process's state row over
+ * the time it was on that line, and nowhere else. */
+static void
+test_code_line_band (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 300);
+  cairo_t *cr;
+  ForklineProcRows rows;
+  ForklineView view;
+  guint32 during[2], after[2];
+  double y;
+
+  ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, -1, -1, FORKLINE_PROTOCOL_VERSION, 1);
+  ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
+  ui_test_append (trace, FORKLINE_EV_STATE, US (1), 100, 0, 0, FORKLINE_STATE_SLEEPING, 0);
+  ui_test_append (trace, FORKLINE_EV_LINE, US (100), 100, 0, 0, 5, 0);
+  ui_test_append (trace, FORKLINE_EV_LINE, US (400), 100, 0, 0, 6, 0);
+  ui_test_append (trace, FORKLINE_EV_PROC_EXIT, US (1000), 100, 0, 0, 0, 0);
+
+  forkline_view_init (&view, trace, 800, 300);
+  view.t0 = 0;
+  view.t1 = US (1000);
+  g_assert_true (_forkline_renderer_get_proc_rows (trace, &view, 0, &rows));
+  y = rows.state_y + 4;
+
+  for (guint line = 0; line <= 5; line += 5)
+    {
+      guint32 *row;
+
+      view.code_line = line;
+      cr = cairo_create (surface);
+      forkline_renderer_draw (cr, trace, &view);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      row = (guint32 *) (gpointer) (cairo_image_surface_get_data (surface) + (int) y * cairo_image_surface_get_stride (surface));
+      during[line / 5] = row[(int) forkline_renderer_x_at_time (&view, US (250))];
+      after[line / 5] = row[(int) forkline_renderer_x_at_time (&view, US (700))];
+    }
+  /* on line 5 from 100 to 400 µs: changed there, not at 700 µs (line 6) */
+  g_assert_cmphex (during[1], !=, during[0]);
+  g_assert_cmphex (after[1], ==, after[0]);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1652,6 +1697,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/renderer/geometry", test_geometry);
   g_test_add_func ("/renderer/thread-rows", test_thread_rows);
+  g_test_add_func ("/renderer/code-line-band", test_code_line_band);
   g_test_add_func ("/renderer/kernel-truth-on-the-lanes", test_kernel_truth_on_the_lanes);
   ADD ("/renderer/worker-bar-on-its-cpu", test_worker_bar_on_its_cpu);
   ADD ("/renderer/cutoff-hides-the-future", test_cutoff_hides_the_future);

@@ -131,6 +131,15 @@ guint _forkline_trace_thread_run_ending_after (ForklineTrace *self,
                                                guint          proc,
                                                guint          thread,
                                                guint64        t);
+/* A process's current lines, in time order (from LINE records). */
+typedef struct
+{
+  guint64 time_ns;
+  guint32 line;
+} ForklineLineMark;
+const ForklineLineMark *_forkline_trace_get_line_marks (ForklineTrace *self,
+                                                        guint          proc,
+                                                        guint         *n);
 /* The CPU a run was on. */
 guint _forkline_trace_run_cpu (guint64 run);
 /* The index of the first of them that ends after @t. */

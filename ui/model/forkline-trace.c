@@ -79,11 +79,7 @@ typedef struct
 
 /* From @time_ns on, the process was at @line of the program (0: outside
  * the program's own code). */
-typedef struct
-{
-  guint64 time_ns;
-  guint32 line;
-} LineMark;
+typedef ForklineLineMark LineMark;
 
 #define RUN_CPU_SHIFT 40
 
@@ -2368,6 +2364,21 @@ _forkline_trace_run_span (ForklineTrace *self,
                           guint64        run)
 {
   return run_span (self, run);
+}
+
+const ForklineLineMark *
+_forkline_trace_get_line_marks (ForklineTrace *self,
+                                guint          proc,
+                                guint         *n)
+{
+  GArray *lines;
+
+  *n = 0;
+  if (proc >= self->proc_lanes->len)
+    return NULL;
+  lines = ((ProcLane *) g_ptr_array_index (self->proc_lanes, proc))->lines;
+  *n = lines->len;
+  return (const ForklineLineMark *) (gpointer) lines->data;
 }
 
 guint

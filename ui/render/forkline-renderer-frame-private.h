@@ -157,6 +157,10 @@ void                forkline_frame_draw_threads        (ForklineFrame      *f,
 void                forkline_frame_draw_thread_names   (ForklineFrame      *f,
                                                         const ForklineLane *lane);
 
+/* forkline-renderer-lines.c */
+void                forkline_frame_draw_code_line      (ForklineFrame      *f,
+                                                        const ForklineLane *lane);
+
 /* forkline-renderer-messages.c */
 void                forkline_frame_draw_channel_lane   (ForklineFrame      *f,
                                                         const ForklineLane *lane);

@@ -1206,6 +1206,7 @@ draw_process_lane (ForklineFrame      *f,
     }
 
   draw_state_spans (f, lane, &color);
+  forkline_frame_draw_code_line (f, lane);
   draw_lock_holds (f, lane);
   draw_tasks (f, lane);
   forkline_frame_draw_threads (f, lane, &color);

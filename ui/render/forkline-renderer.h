@@ -53,6 +53,7 @@ typedef struct
   guint64       cutoff_ns;       /* replay position; G_MAXUINT64 = all */
   gint64        selected_event;  /* event index or -1 */
   gint64        hover_event;     /* event index or -1 */
+  guint         code_line;       /* a program line to show the time on, 0 none */
   double        y_offset;        /* vertical scroll of the lanes (>= 0) */
   gboolean      show_title;      /* lesson, params, date (export) */
   gboolean      show_legend;     /* colours and state styles (export) */

@@ -122,6 +122,9 @@ fill (ForklineListingEditor *self,
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_buffer_set_modified (buffer, FALSE);
   self->filling = FALSE;
+  /* another program: a line picked in the last means nothing here */
+  if (self->view_state != NULL)
+    forkline_view_state_set_code_line (self->view_state, 0);
 
   fit_height (self);
   update_edited (self);
@@ -179,6 +182,21 @@ save_timeout_cb (gpointer user_data)
   else
     gtk_label_set_text (GTK_LABEL (self->edited_label), "Edited");
   return G_SOURCE_REMOVE;
+}
+
+/* A line the user puts the cursor on (a click, the arrow keys): the
+ * timeline shows when each process was on it. */
+static void
+cursor_moved_cb (ForklineListingEditor *self,
+                 GParamSpec            *pspec,
+                 GtkTextBuffer         *buffer)
+{
+  GtkTextIter cursor;
+
+  if (self->filling || self->view_state == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->view)))
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  forkline_view_state_set_code_line (self->view_state, gtk_text_iter_get_line (&cursor) + 1);
 }
 
 static void
@@ -340,6 +358,8 @@ forkline_listing_editor_init (ForklineListingEditor *self)
                               NULL);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "notify::cursor-position", G_CALLBACK (cursor_moved_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->marks = forkline_line_marks_new ();
   gutter = gtk_source_view_get_gutter (self->view, GTK_TEXT_WINDOW_LEFT);

@@ -98,6 +98,7 @@ forkline_timeline_view_get_view (ForklineTimelineView *self,
   hover = forkline_view_state_get_hover_event (self->view_state);
   view->selected_event = selected == FORKLINE_NO_EVENT ? -1 : (gint64)selected;
   view->hover_event = hover == FORKLINE_NO_EVENT ? -1 : (gint64)hover;
+  view->code_line = forkline_view_state_get_code_line (self->view_state);
 }
 
 /* Keep the vertical adjustment in step with the lanes the trace has now. */

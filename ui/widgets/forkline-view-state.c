@@ -27,6 +27,7 @@ struct _ForklineViewState
   gint64         live_origin_us;
 
   guint          selected_event;
+  guint          code_line;      /* a line of the program picked in the listing, 0 none */
   guint          hover_event;
 
   ForklineTheme  theme;
@@ -53,6 +54,7 @@ enum {
   PROP_NOW,
   PROP_THEME,
   PROP_SCALE,
+  PROP_CODE_LINE,
   N_PROPS
 };
 
@@ -215,6 +217,9 @@ forkline_view_state_get_property (GObject    *object,
     case PROP_SELECTED_EVENT:
       g_value_set_uint (value, self->selected_event);
       break;
+    case PROP_CODE_LINE:
+      g_value_set_uint (value, self->code_line);
+      break;
     case PROP_HOVER_EVENT:
       g_value_set_uint (value, self->hover_event);
       break;
@@ -256,6 +261,9 @@ forkline_view_state_set_property (GObject      *object,
       break;
     case PROP_SELECTED_EVENT:
       forkline_view_state_set_selected_event (self, g_value_get_uint (value));
+      break;
+    case PROP_CODE_LINE:
+      forkline_view_state_set_code_line (self, g_value_get_uint (value));
       break;
     case PROP_HOVER_EVENT:
       forkline_view_state_set_hover_event (self, g_value_get_uint (value));
@@ -309,6 +317,10 @@ forkline_view_state_class_init (ForklineViewStateClass *klass)
   properties[PROP_SELECTED_EVENT] =
     g_param_spec_uint ("selected-event", NULL, NULL,
                        0, G_MAXUINT32, FORKLINE_NO_EVENT,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CODE_LINE] =
+    g_param_spec_uint ("code-line", NULL, NULL,
+                       0, G_MAXUINT32, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_HOVER_EVENT] =
     g_param_spec_uint ("hover-event", NULL, NULL,
@@ -614,6 +626,27 @@ forkline_view_state_set_selected_event (ForklineViewState *self,
 
   self->selected_event = event;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
+}
+
+guint
+forkline_view_state_get_code_line (ForklineViewState *self)
+{
+  g_return_val_if_fail (FORKLINE_IS_VIEW_STATE (self), 0);
+
+  return self->code_line;
+}
+
+void
+forkline_view_state_set_code_line (ForklineViewState *self,
+                                   guint              line)
+{
+  g_return_if_fail (FORKLINE_IS_VIEW_STATE (self));
+
+  if (self->code_line == line)
+    return;
+
+  self->code_line = line;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE_LINE]);
 }
 
 guint

@@ -46,6 +46,11 @@ void               forkline_view_state_set_live          (ForklineViewState *sel
 guint              forkline_view_state_get_selected_event(ForklineViewState *self);
 void               forkline_view_state_set_selected_event(ForklineViewState *self,
                                                           guint              event);
+/* A line of the program picked in the listing (1-based, 0 none): the
+ * timeline shows when each process was on it. */
+guint              forkline_view_state_get_code_line     (ForklineViewState *self);
+void               forkline_view_state_set_code_line     (ForklineViewState *self,
+                                                          guint              line);
 guint              forkline_view_state_get_hover_event   (ForklineViewState *self);
 void               forkline_view_state_set_hover_event   (ForklineViewState *self,
                                                           guint              event);
