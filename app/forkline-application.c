@@ -281,10 +281,11 @@ forkline_application_init (ForklineApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[RUN.forkline…]");
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[RUN.forkline… | PROGRAM.py]");
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            "Watch Python-style multiprocessing happen: real processes, "
+                                            "Watch Python multiprocessing happen: real processes, "
                                             "per-CPU timelines, every message.\n"
+                                            "A PROGRAM.py opens in the editor and runs, traced, when you press Run.\n"
                                             "`forkline export --help` for images and Perfetto traces without a display.");
 }
 
