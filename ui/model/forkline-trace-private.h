@@ -140,6 +140,11 @@ typedef struct
 const ForklineLineMark *_forkline_trace_get_line_marks (ForklineTrace *self,
                                                         guint          proc,
                                                         guint         *n);
+/* The index of the mark in effect at @time_ns (the last at or before it;
+ * 0 if none is, or none came). */
+guint _forkline_trace_line_mark_at (ForklineTrace *self,
+                                    guint          proc,
+                                    guint64        time_ns);
 /* The CPU a run was on. */
 guint _forkline_trace_run_cpu (guint64 run);
 /* The index of the first of them that ends after @t. */

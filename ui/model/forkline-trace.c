@@ -2061,14 +2061,12 @@ forkline_trace_get_source (ForklineTrace  *self,
 }
 
 guint
-forkline_trace_get_line_at (ForklineTrace *self,
-                            guint          proc,
-                            guint64        time_ns)
+_forkline_trace_line_mark_at (ForklineTrace *self,
+                              guint          proc,
+                              guint64        time_ns)
 {
   GArray *lines;
   guint lo = 0, hi;
-
-  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
 
   if (proc >= self->proc_lanes->len)
     return 0;
@@ -2084,7 +2082,22 @@ forkline_trace_get_line_at (ForklineTrace *self,
       else
         hi = mid;
     }
-  return lo > 0 ? g_array_index (lines, LineMark, lo - 1).line : 0;
+  return lo > 0 ? lo - 1 : 0;
+}
+
+guint
+forkline_trace_get_line_at (ForklineTrace *self,
+                            guint          proc,
+                            guint64        time_ns)
+{
+  const ForklineLineMark *marks;
+  guint n, i;
+
+  g_return_val_if_fail (FORKLINE_IS_TRACE (self), 0);
+
+  marks = _forkline_trace_get_line_marks (self, proc, &n);
+  i = _forkline_trace_line_mark_at (self, proc, time_ns);
+  return n > 0 && marks[i].time_ns <= time_ns ? marks[i].line : 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -127,6 +127,15 @@ void                forkline_frame_draw_cross  (ForklineFrame      *f,
                                                 double              cy,
                                                 double              r,
                                                 const ForklineRgba *color);
+/* Adds (to the path) a rectangle over [start_ns, end_ns) at y, h; spans
+ * narrower than a pixel share their column (*column: the last one used,
+ * -1 to begin), so the cost grows with pixels, not with spans. */
+void                forkline_frame_span_rect   (ForklineFrame      *f,
+                                                double             *column,
+                                                guint64             start_ns,
+                                                guint64             end_ns,
+                                                double              y,
+                                                double              h);
 /* Appends to view->drawn_boxes, if set. */
 void                forkline_frame_log_drawn   (ForklineFrame      *f,
                                                 ForklineDrawnKind   kind,

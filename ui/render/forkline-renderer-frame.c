@@ -11,6 +11,28 @@
 #include "forkline-renderer-frame-private.h"
 
 void
+forkline_frame_span_rect (ForklineFrame *f,
+                          double        *column,
+                          guint64        start_ns,
+                          guint64        end_ns,
+                          double         y,
+                          double         h)
+{
+  double xs = MAX (frame_x (f, start_ns), f->gutter);
+  double xe = MIN (frame_x (f, end_ns), f->view->width);
+
+  if (xe - xs < 1.0)
+    {
+      if (floor (xs) == *column)
+        return;
+      *column = floor (xs);
+      xs = *column;
+      xe = *column + 1;
+    }
+  cairo_rectangle (f->cr, xs, y, xe - xs, h);
+}
+
+void
 forkline_frame_log_drawn (ForklineFrame    *f,
                           ForklineDrawnKind kind,
                           double            x,

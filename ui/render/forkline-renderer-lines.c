@@ -10,34 +10,12 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "forkline-renderer-frame-private.h"
 #include "forkline-renderer-lanes-private.h"
 #include "forkline-trace-private.h"
 
 /* The listing's own highlight colour, so the two read as one thing. */
 static const ForklineRgba line_band = { 0.96, 0.76, 0.07, 0.38 };
-
-/* The first mark in effect at @t: the last at or before it. */
-static guint
-first_mark_at (const ForklineLineMark *marks,
-               guint                   n,
-               guint64                 t)
-{
-  guint lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (marks[mid].time_ns <= t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo > 0 ? lo - 1 : 0;
-}
 
 void
 forkline_frame_draw_code_line (ForklineFrame      *f,
@@ -60,25 +38,12 @@ forkline_frame_draw_code_line (ForklineFrame      *f,
   gone = MIN (p->exit_ns != FORKLINE_TIME_OPEN ? p->exit_ns : f->open_end, f->limit);
 
   forkline_rgba_set_source (f->cr, &line_band);
-  for (guint i = first_mark_at (marks, n, f->view->t0); i < n && marks[i].time_ns < f->limit; i++)
+  for (guint i = _forkline_trace_line_mark_at (f->trace, proc, f->view->t0); i < n && marks[i].time_ns < f->limit; i++)
     {
       guint64 end = MIN (i + 1 < n ? marks[i + 1].time_ns : gone, gone);
-      double xs, xe;
 
-      if (marks[i].line != f->view->code_line || end <= marks[i].time_ns)
-        continue;
-      xs = MAX (frame_x (f, marks[i].time_ns), f->gutter);
-      xe = MIN (frame_x (f, end), f->view->width);
-      /* many short visits to the line share their pixel column */
-      if (xe - xs < 1.0)
-        {
-          if (floor (xs) == col)
-            continue;
-          col = floor (xs);
-          xs = col;
-          xe = col + 1;
-        }
-      cairo_rectangle (f->cr, xs, rows.state_y, xe - xs, rows.state_h);
+      if (marks[i].line == f->view->code_line && end > marks[i].time_ns)
+        forkline_frame_span_rect (f, &col, marks[i].time_ns, end, rows.state_y, rows.state_h);
     }
   cairo_fill (f->cr);
 }

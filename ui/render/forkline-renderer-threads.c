@@ -11,14 +11,11 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "forkline-renderer-frame-private.h"
 #include "forkline-renderer-lanes-private.h"
 #include "forkline-trace-private.h"
 
-/* Solid where on a CPU; runs narrower than a pixel share their column, so
- * the cost grows with pixels, not with switches. */
+/* Solid where on a CPU. */
 static void
 draw_thread_runs (ForklineFrame      *f,
                   guint               proc,
@@ -37,21 +34,10 @@ draw_thread_runs (ForklineFrame      *f,
     {
       const ForklineCpuSpan *span = _forkline_trace_run_span (f->trace, runs[i]);
       guint64 end = span->end_ns == FORKLINE_TIME_OPEN ? f->open_end : span->end_ns;
-      double xs, xe;
 
       if (span->start_ns >= f->limit)
         break;
-      xs = MAX (frame_x (f, span->start_ns), f->gutter);
-      xe = MIN (frame_x (f, MIN (end, f->limit)), f->view->width);
-      if (xe - xs < 1.0)
-        {
-          if (floor (xs) == col)
-            continue;
-          col = floor (xs);
-          xs = col;
-          xe = col + 1;
-        }
-      cairo_rectangle (f->cr, xs, y, xe - xs, h);
+      forkline_frame_span_rect (f, &col, span->start_ns, MIN (end, f->limit), y, h);
     }
   cairo_fill (f->cr);
 }
