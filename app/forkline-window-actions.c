@@ -119,15 +119,40 @@ run_cb (GSimpleAction *action,
   _forkline_window_run (self, (const char * const *) args, status);
 }
 
+/* The last run's arguments, without an edited listing that Revert has
+ * since removed (the lesson's own listing runs then). */
+static GStrv
+again_args (ForklineWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; self->last_args[i] != NULL; i++)
+    {
+      if (g_str_equal (self->last_args[i], "--listing") && self->last_args[i + 1] != NULL &&
+          !g_file_test (self->last_args[i + 1], G_FILE_TEST_IS_REGULAR))
+        {
+          i++;
+          continue;
+        }
+      g_strv_builder_add (builder, self->last_args[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 run_again_cb (GSimpleAction *action,
               GVariant      *param,
               gpointer       user_data)
 {
   ForklineWindow *self = user_data;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *status = NULL;
 
-  if (self->last_args != NULL)
-    _forkline_window_run (self, (const char * const *) self->last_args, self->last_status);
+  if (self->last_args == NULL)
+    return;
+  args = again_args (self);
+  status = g_strdup (self->last_status);
+  _forkline_window_run (self, (const char * const *) args, status);
 }
 
 static void

@@ -41,9 +41,9 @@
 #define HOLDBACK_MAX_NS (100 * G_GINT64_CONSTANT (1000000))
 /* After killing everything, how long to wait for the last reaps. */
 #define KILL_GRACE_NS (3 * G_GINT64_CONSTANT (1000000000))
-/* More processes than any lesson or classroom program makes (a Pool of 64
- * is 65): beyond it the run is a fork bomb, stopped before it takes the
- * machine. */
+/* More processes alive at once than any lesson or classroom program has
+ * (a Pool of 64 is 65): beyond it the run is a fork bomb, stopped before
+ * it takes the machine. */
 #define MAX_PROCESSES 256
 /* While this much output waits for a slow reader, the lesson's processes
  * are not listened to (until they are being killed): they block on their
@@ -94,7 +94,7 @@ typedef struct
   int                 main_signal;
   gboolean            ev_eof;
   gboolean            killing;
-  guint               n_forked;
+  guint               n_alive;    /* forked and not yet gone */
   gint64              kill_deadline;
   gboolean            have_result;
   ForklineResult      result;
@@ -234,6 +234,8 @@ process_gone (Runner *self,
   GHashTableIter iter;
   PipeInfo *pipe;
 
+  if (info != NULL && !info->exited && self->n_alive > 0)
+    self->n_alive--;
   if (info != NULL)
     info->exited = TRUE;
   fl_sched_pid_exited (self->sched, pid, info != NULL ? info->last_time : time_ns,
@@ -315,10 +317,11 @@ handle_event (Runner              *self,
         g_autofree char *name = g_strndup (ev->label, ev->label_len);
         proc_add (self, ev->pid, ev->proc, name);
         fl_sched_add_pid (self->sched, ev->pid);
-        if (++self->n_forked > MAX_PROCESSES + 1)
+        /* alive at once: a program may start and join many more in turn */
+        if (++self->n_alive > MAX_PROCESSES + 1)
           {
             set_result (self, FORKLINE_RESULT_ERROR,
-                        g_strdup_printf ("Stopped: the program started more than %d processes, "
+                        g_strdup_printf ("Stopped: the program had more than %d processes running at once, "
                                          "which no lesson needs (a fork bomb?); every one was killed",
                                          MAX_PROCESSES));
             kill_all (self);

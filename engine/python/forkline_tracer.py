@@ -177,6 +177,17 @@ def _follow_lines(path):
     _arm_line_timer()
 
 
+# An interval timer survives exec: the new program would die of SIGPROF.
+def _disarming_exec(exec_function):
+    def traced_exec(*args, **kwargs):
+        _disarm_line_timer()
+        return exec_function(*args, **kwargs)
+    return traced_exec
+
+
+os.execv, os.execve = _disarming_exec(os.execv), _disarming_exec(os.execve)
+
+
 # ---- time.sleep ----------------------------------------------------------
 
 _sleep = time.sleep
@@ -368,6 +379,15 @@ def _follow_multiprocessing():
 _TAG = "__forkline_message__"
 
 
+def _unwrap(item):
+    """(msg id, the program's item): unwrapped wherever it arrives, also
+    where the queue or pipe lost its id on the way (pickled to a spawned
+    child)."""
+    if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
+        return item[1], item[2]
+    return 0, item
+
+
 def _follow_queues():
     from multiprocessing import queues
 
@@ -405,7 +425,7 @@ def _follow_queues():
     def traced_get(self, block=True, timeout=None):
         qid = getattr(self, "_forkline_id", 0)
         if not qid:
-            return _waiting_for_a_task(get, self, block, timeout)
+            return _unwrap(_waiting_for_a_task(get, self, block, timeout))[1]
         waits = block and empty(self)
         if waits:
             state(WAIT_QUEUE, "get() waits on queue", obj=qid)
@@ -414,9 +434,7 @@ def _follow_queues():
         finally:
             if waits:
                 state(RUNNING)
-        msg = 0
-        if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
-            _, msg, item = item
+        msg, item = _unwrap(item)
         emit(EV_QUEUE_GET, "queue", show(item), obj=qid, msg=msg)
         return item
 
@@ -482,7 +500,7 @@ def _follow_pipes():
 
     def traced_recv(self):
         if not hasattr(self, "_forkline_id"):
-            return recv(self)
+            return _unwrap(recv(self))[1]
         waits = not self.poll()
         if waits:
             state(WAIT_PIPE, "recv() waits on the pipe", obj=self._forkline_id)
@@ -494,9 +512,7 @@ def _follow_pipes():
         finally:
             if waits:
                 state(RUNNING)
-        msg = 0
-        if isinstance(item, tuple) and len(item) == 3 and item[0] == _TAG:
-            _, msg, item = item
+        msg, item = _unwrap(item)
         emit(EV_PIPE_RECV, "pipe", show(item), a=self._forkline_end, obj=self._forkline_id, msg=msg)
         return item
 
@@ -603,7 +619,11 @@ class _SharedArray:
         return iter(self._shared[:])
 
     def __getattr__(self, name):
-        return getattr(self._shared, name)
+        # not while unpickling, before __init__ has run (no _shared yet)
+        shared = self.__dict__.get("_shared")
+        if shared is None:
+            raise AttributeError(name)
+        return getattr(shared, name)
 
     def __enter__(self):
         return self._shared.__enter__()
@@ -660,6 +680,18 @@ def _pool_worker():
     return pool_module.worker
 
 
+def _finishing(func, args, kwargs, name, task, chunk, pool):
+    """A task's call, and its finish told with its result or what it raised
+    (the pool sends the exception back to the caller as it would)."""
+    try:
+        result = func(*args, **kwargs)
+    except Exception as error:
+        emit(EV_TASK_FINISH, name, "raised %s" % show(error), a=task, b=chunk, obj=pool)
+        raise
+    emit(EV_TASK_FINISH, name, show(result), a=task, b=chunk, obj=pool)
+    return result
+
+
 class _Chunk:
     """A chunk of a map() as a worker runs it: each item's start and finish
     as tasks of the pool (pickled to the worker like the function it wraps;
@@ -674,9 +706,7 @@ class _Chunk:
         self.done += 1
         emit(EV_TASK_START, self.name, show(args[0] if len(args) == 1 else args),
              a=task, b=self.chunk, obj=self.pool)
-        result = self.func(*args)
-        emit(EV_TASK_FINISH, self.name, show(result), a=task, b=self.chunk, obj=self.pool)
-        return result
+        return _finishing(self.func, args, {}, self.name, task, self.chunk, self.pool)
 
 
 def _follow_pools():
@@ -734,6 +764,7 @@ def _follow_pools():
         counts = _pool_counts(pool)
         task, chunk, name = counts[0], counts[1], getattr(func, "__name__", "task")
         counts[0], counts[1] = task + 1, chunk + 1
+        args = tuple(args)
         shown = show(args[0] if len(args) == 1 else args)
         emit(EV_TASK_DISPATCH, name, shown, a=task, b=chunk, c=1, obj=pool)
         return apply_async(self, _Task(func, pool, task, name, shown, chunk), args, kwds, callback, error_callback)
@@ -868,9 +899,7 @@ class _Task:
 
     def __call__(self, *args, **kwargs):
         emit(EV_TASK_START, self.name, self.shown, a=self.task, b=self.chunk, obj=self.pool)
-        result = self.fn(*args, **kwargs)
-        emit(EV_TASK_FINISH, self.name, show(result), a=self.task, b=self.chunk, obj=self.pool)
-        return result
+        return _finishing(self.fn, args, kwargs, self.name, self.task, self.chunk, self.pool)
 
 
 def _follow_executors():
@@ -1009,6 +1038,8 @@ def spawned(program, name, started_ns):
     what main() follows, and the new process told as a fork would tell it;
     the fork server has a @name of its own (a Process is named as it
     starts)."""
+    import atexit
+    atexit.register(_disarm_line_timer)   # before the interpreter drops the handler
     _follow_all()
     if program:
         _follow_lines(program)

@@ -629,13 +629,29 @@ test_fork_bomb_is_stopped (void)
   end = test_run_end (run);
   g_assert_nonnull (end);
   g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_ERROR);
-  g_assert_nonnull (strstr (end->text, "more than 256 processes"));
+  g_assert_nonnull (strstr (end->text, "more than 256 processes running at once"));
   /* stopped near the limit, long before the bound or the time limit */
   g_assert_cmpuint (test_run_count (run, FORKLINE_EV_PROC_FORK), <, 600);
   g_assert_cmpuint (end->ev.time_ns, <, 30 * G_GUINT64_CONSTANT (1000000000));
   pids = test_run_pids (run);
   for (guint i = 0; i < pids->len; i++)
     g_assert_true (test_pid_gone (g_array_index (pids, pid_t, i)));
+}
+
+/* The limit is on processes alive at once: 300 started and joined one at
+ * a time run to the end. */
+static void
+test_many_processes_in_turn_are_fine (void)
+{
+  g_autofree char *file = script_path ("many_in_turn.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
+  g_assert_cmpuint (test_run_count (run, FORKLINE_EV_PROC_START), ==, 301);
+  g_assert_true (has_print (run, "all joined"));
 }
 
 /* A JoinableQueue's puts are linked to their gets and its join() waits in
@@ -784,6 +800,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/executor-is-a-pool", test_executor_is_a_pool);
   g_test_add_func ("/engine/script/pool-calls-are-tasks", test_pool_calls_are_tasks);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
+  g_test_add_func ("/engine/script/many-processes-in-turn-are-fine", test_many_processes_in_turn_are_fine);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
   g_test_add_func ("/engine/script/syntax-error-runs-nothing", test_syntax_error_runs_nothing);
   g_test_add_func ("/engine/script/lesson-runs-its-listing", test_lesson_runs_its_listing);

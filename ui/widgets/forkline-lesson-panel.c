@@ -767,6 +767,7 @@ forkline_lesson_panel_show_script (ForklineLessonPanel *self,
   g_autofree char *dir = NULL;
   g_autofree char *explanation = NULL;
   g_autofree char *edits_path = NULL;
+  g_autofree char *program_id = NULL;
 
   g_return_if_fail (FORKLINE_IS_LESSON_PANEL (self));
   g_return_if_fail (path != NULL && g_path_is_absolute (path));
@@ -787,7 +788,8 @@ forkline_lesson_panel_show_script (ForklineLessonPanel *self,
   /* a lesson picked next is a change, whichever it is */
   g_clear_object (&self->lesson);
   build_params (self);
-  forkline_listing_editor_show (self->editor, "script", text, edits_path);
+  program_id = g_strconcat ("script:", path, NULL);
+  forkline_listing_editor_show (self->editor, program_id, text, edits_path);
   gtk_widget_set_visible (GTK_WIDGET (self->editor), TRUE);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->content_scroller), 0);
   gtk_drop_down_set_selected (self->lesson_dropdown, GTK_INVALID_LIST_POSITION);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
@@ -41,6 +42,7 @@ struct _ForklineListingEditor
   const char        *shown_source;   /* the trace's source last shown */
   guint              save_source;
   gboolean           filling;
+  gboolean           keep_text;      /* a user's script: shown as it is, no "#<<" marks */
 };
 
 G_DEFINE_FINAL_TYPE (ForklineListingEditor, forkline_listing_editor, GTK_TYPE_WIDGET)
@@ -100,7 +102,7 @@ fill (ForklineListingEditor *self,
       const char            *text)
 {
   g_autoptr(GArray) marked = NULL;
-  g_autofree char *plain = forkline_python_listing_strip (text, &marked);
+  g_autofree char *plain = self->keep_text ? g_strdup (text) : forkline_python_listing_strip (text, &marked);
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   GtkTextIter start;
 
@@ -108,7 +110,7 @@ fill (ForklineListingEditor *self,
   gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, plain, -1);
   gtk_text_buffer_end_irreversible_action (buffer);
-  for (guint i = 0; i < marked->len; i++)
+  for (guint i = 0; marked != NULL && i < marked->len; i++)
     {
       GtkTextIter a, b;
 
@@ -166,13 +168,11 @@ save_edits (ForklineListingEditor  *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
-static gboolean
-save_timeout_cb (gpointer user_data)
+static void
+report_saved (ForklineListingEditor *self)
 {
-  ForklineListingEditor *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->save_source = 0;
   if (!save_edits (self, &error))
     {
       g_autofree char *text = g_strdup_printf ("Edited — not saved: %s", error->message);
@@ -181,7 +181,27 @@ save_timeout_cb (gpointer user_data)
     }
   else
     gtk_label_set_text (GTK_LABEL (self->edited_label), "Edited");
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  ForklineListingEditor *self = user_data;
+
+  self->save_source = 0;
+  report_saved (self);
   return G_SOURCE_REMOVE;
+}
+
+/* What was typed in the last moment is written now (the timer goes:
+ * it must never fire on an editor that is gone). */
+static void
+flush_edits (ForklineListingEditor *self)
+{
+  if (self->save_source == 0)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  report_saved (self);
 }
 
 /* A line the user puts the cursor on (a click, the arrow keys): the
@@ -213,30 +233,50 @@ buffer_changed_cb (ForklineListingEditor *self,
 
 /* The run on screen told the program it ran: show it, if it is this
  * program's and the text is still the one that ran (never over typing). */
+/* The trace is of the program shown: the same lesson, or for a script the
+ * file that ran (the script or its edited copy). */
+static gboolean
+trace_is_of_program (ForklineListingEditor *self,
+                     ForklineTrace         *trace,
+                     const char            *file)
+{
+  const char *lesson = forkline_trace_get_header (trace)->lesson_id;
+
+  if (self->program_id == NULL)
+    return FALSE;
+  if (g_str_has_prefix (self->program_id, "script:"))
+    return g_strcmp0 (lesson, "script") == 0 &&
+           (g_strcmp0 (file, self->program_id + strlen ("script:")) == 0 ||
+            g_strcmp0 (file, self->edits_path) == 0);
+  return g_strcmp0 (lesson, self->program_id) == 0;
+}
+
+/* The run on screen told the program it ran: show it, if it is this
+ * program's and never over edits it did not run (typing since, or edits
+ * kept from before a saved run is opened). */
 static void
 show_trace_source (ForklineListingEditor *self)
 {
   ForklineTrace *trace = self->view_state ? forkline_view_state_get_trace (self->view_state) : NULL;
-  const char *source = trace ? forkline_trace_get_source (trace, NULL) : NULL;
+  const char *file = NULL;
+  const char *source = trace ? forkline_trace_get_source (trace, &file) : NULL;
   g_autofree char *text = NULL;
-  g_autofree char *plain = NULL;
-  gboolean was_edited;
+  gboolean edited;
 
-  if (source == NULL || source == self->shown_source || self->program_id == NULL ||
-      g_strcmp0 (forkline_trace_get_header (trace)->lesson_id, self->program_id) != 0)
+  if (source == NULL || source == self->shown_source || !trace_is_of_program (self, trace, file))
     return;
 
   text = forkline_listing_editor_get_text (self);
-  if (self->ran_text != NULL && g_strcmp0 (text, self->ran_text) != 0)
+  edited = forkline_listing_editor_get_edited (self);
+  if (self->ran_text != NULL ? g_strcmp0 (text, self->ran_text) != 0 : edited)
     return;
 
   self->shown_source = source;
-  was_edited = forkline_listing_editor_get_edited (self);
-  plain = forkline_python_listing_strip (source, NULL);
-  if (!was_edited || self->ran_text == NULL)
+  /* unedited, the program as it ran (its constants set) is the listing */
+  if (!edited)
     {
       g_free (self->baseline);
-      self->baseline = g_steal_pointer (&plain);
+      self->baseline = self->keep_text ? g_strdup (source) : forkline_python_listing_strip (source, NULL);
     }
   fill (self, source);
 }
@@ -291,8 +331,7 @@ forkline_listing_editor_dispose (GObject *object)
   ForklineListingEditor *self = (ForklineListingEditor *)object;
 
   /* what was typed in the last moment is kept too */
-  if (self->save_source != 0)
-    save_timeout_cb (self);
+  flush_edits (self);
   if (self->state_signals != NULL)
     g_signal_group_set_target (self->state_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FORKLINE_TYPE_LISTING_EDITOR);
@@ -411,18 +450,18 @@ forkline_listing_editor_show (ForklineListingEditor *self,
   g_return_if_fail (listing != NULL);
 
   /* the last keystrokes belong to the program shown until now */
-  if (self->save_source != 0)
-    save_timeout_cb (self);
+  flush_edits (self);
 
   g_free (self->program_id);
   self->program_id = g_strdup (program_id);
+  self->keep_text = program_id != NULL && g_str_has_prefix (program_id, "script:");
   g_free (self->listing);
   self->listing = g_strdup (listing);
   g_free (self->edits_path);
   self->edits_path = g_strdup (edits_path);
   g_clear_pointer (&self->ran_text, g_free);
   g_free (self->baseline);
-  self->baseline = forkline_python_listing_strip (listing, NULL);
+  self->baseline = self->keep_text ? g_strdup (listing) : forkline_python_listing_strip (listing, NULL);
 
   if (edits_path != NULL && g_file_get_contents (edits_path, &edits, NULL, NULL) &&
       g_utf8_validate (edits, -1, NULL))
@@ -442,12 +481,8 @@ forkline_listing_editor_prepare_run (ForklineListingEditor  *self,
 
   g_free (self->ran_text);
   self->ran_text = forkline_listing_editor_get_text (self);
-  if (!forkline_listing_editor_get_edited (self))
-    {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      return NULL;
-    }
-  if (!save_edits (self, error))
+  /* written (or, back to the listing, removed) before it runs */
+  if (!save_edits (self, error) || !forkline_listing_editor_get_edited (self))
     return NULL;
   return g_strdup (self->edits_path);
 }
@@ -461,7 +496,7 @@ forkline_listing_editor_revert (ForklineListingEditor *self)
     return;
 
   g_free (self->baseline);
-  self->baseline = forkline_python_listing_strip (self->listing, NULL);
+  self->baseline = self->keep_text ? g_strdup (self->listing) : forkline_python_listing_strip (self->listing, NULL);
   fill (self, self->listing);
   /* the file of edits goes with them */
   save_edits (self, NULL);

@@ -27,8 +27,10 @@ G_DECLARE_FINAL_TYPE (ForklineListingEditor, forkline_listing_editor, FORKLINE, 
 GtkWidget         *forkline_listing_editor_new            (void);
 void               forkline_listing_editor_set_view_state (ForklineListingEditor *self,
                                                            ForklineViewState     *view_state);
-/* Shows @listing (with "#<<" marks) of the program @program_id; edits go
- * to @edits_path, whose text, if the file exists, is shown instead. */
+/* Shows @listing (with "#<<" marks) of the program @program_id (a lesson's
+ * id, or "script:" and the absolute path of a user's script, shown as it
+ * is); edits go to @edits_path, whose text, if the file exists, is shown
+ * instead. */
 void               forkline_listing_editor_show           (ForklineListingEditor *self,
                                                            const char            *program_id,
                                                            const char            *listing,
