@@ -95,9 +95,11 @@ forkline_engine_run_args (const char         *lesson_id,
   return g_strv_builder_end (builder);
 }
 
-/* The arguments of `forkline-engine script` for a Python program. */
+/* The arguments of `forkline-engine script` for a Python program; an
+ * edited copy of one (@folder not NULL) imports from the original's folder. */
 GStrv
 forkline_engine_script_args (const char *path,
+                             const char *folder,
                              double      speed)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -105,7 +107,10 @@ forkline_engine_script_args (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  g_strv_builder_add_many (builder, "script", "--speed",
+  g_strv_builder_add (builder, "script");
+  if (folder != NULL)
+    g_strv_builder_add_many (builder, "--folder", folder, NULL);
+  g_strv_builder_add_many (builder, "--speed",
                            g_ascii_dtostr (speed_text, sizeof speed_text, speed), path, NULL);
   return g_strv_builder_end (builder);
 }

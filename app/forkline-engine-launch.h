@@ -18,6 +18,7 @@ GStrv        forkline_engine_run_args     (const char           *lesson_id,
                                            double                speed,
                                            const char           *listing);
 GStrv        forkline_engine_script_args  (const char           *path,
+                                           const char           *folder,
                                            double                speed);
 GSubprocess *forkline_engine_spawn        (GSubprocessLauncher  *launcher,
                                            const char * const   *args,

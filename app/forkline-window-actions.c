@@ -106,7 +106,9 @@ run_cb (GSimpleAction *action,
 
   if (script != NULL)
     {
-      args = forkline_engine_script_args (listing ? listing : script, speed);
+      g_autofree char *folder = listing != NULL ? g_path_get_dirname (script) : NULL;
+
+      args = forkline_engine_script_args (listing ? listing : script, folder, speed);
       status = run_status (NULL, listing != NULL);
     }
   else

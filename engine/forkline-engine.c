@@ -6,7 +6,7 @@
  * forkline-engine list [--json]
  * forkline-engine run LESSON [--set k=v]... [--runtime python|c] [--listing FILE]
  *                            [--speed F] [--timeout S] [--text|--json] [--record FILE]
- * forkline-engine script FILE.py [--speed F] [--timeout S] [--text|--json]
+ * forkline-engine script FILE.py [--folder DIR] [--speed F] [--timeout S] [--text|--json]
  *                                [--record FILE] [-- ARGS…]
  */
 
@@ -383,10 +383,17 @@ cmd_script (int    argc,
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
   static FlLesson script = { "script", NULL, "a Python program", { { NULL } }, 0, NULL };
+  g_autofree char *folder = NULL;
+  GOptionEntry entries[] = {
+    { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder,
+      "Import the program's modules from DIR, as if the file were there (an edited copy of it)", "DIR" },
+    { NULL }
+  };
   FlRunOptions opts = { 0 };
   const char *bad;
   int first_arg = 2;
 
+  g_option_context_add_main_entries (ctx, entries, NULL);
   run_flags_add (&flags, ctx, "Multiply the program's time.sleep() calls by F (default 1)",
                  "End the run after S seconds (default 60)");
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -400,6 +407,14 @@ cmd_script (int    argc,
     return usage_error (message);
   if ((bad = run_flags_check (&flags)) != NULL)
     return usage_error (bad);
+  if (folder != NULL && !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *msg = g_strdup_printf ("Bad --folder: %s is not a folder", folder);
+      return usage_error (msg);
+    }
+  /* the tracer puts it first on sys.path in place of the file's own */
+  if (folder != NULL)
+    g_setenv ("FORKLINE_PROGRAM_DIR", folder, TRUE);
 
   title = g_path_get_basename (argv[1]);
   script.title = title;

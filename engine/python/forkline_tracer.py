@@ -1054,7 +1054,8 @@ def main():
         sys.exit(2)
     path = sys.argv[1]
     sys.argv = sys.argv[1:]
-    sys.path[0] = os.path.dirname(os.path.abspath(path))
+    # an edited copy imports its neighbours from where the original is
+    sys.path[0] = os.environ.pop("FORKLINE_PROGRAM_DIR", "") or os.path.dirname(os.path.abspath(path))
 
     # registered before multiprocessing is imported, so it runs after its
     # exit handler (which joins the children left running): main's end last

@@ -776,6 +776,31 @@ test_pool_calls_are_tasks (void)
   g_assert_true (has_print (run, "[0, 1, 4, 9]"));
 }
 
+/* An edited copy of a program, run with --folder, imports its neighbours
+ * from the original's folder, as the original would. */
+static void
+test_folder_is_where_imports_come_from (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-folder-XXXXXX", NULL);
+  g_autofree char *copies = g_build_filename (dir, "edited", NULL);
+  g_autofree char *helper = g_build_filename (dir, "neighbour.py", NULL);
+  g_autofree char *copy = g_build_filename (copies, "main.py", NULL);
+  const char *args[] = { "script", copy, "--folder", dir, NULL };
+  g_autoptr(TestRun) run = NULL;
+
+  g_assert_no_errno (g_mkdir (copies, 0755));
+  g_assert_true (g_file_set_contents (helper, "VALUE = 42\n", -1, NULL));
+  g_assert_true (g_file_set_contents (copy, "import neighbour\nprint('neighbour', neighbour.VALUE)\n", -1, NULL));
+  run = test_run_engine (args);
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_true (has_print (run, "neighbour 42"));
+  g_remove (copy);
+  g_remove (helper);
+  g_rmdir (copies);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -794,6 +819,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/array-is-traced", test_array_is_traced);
   g_test_add_func ("/engine/script/edge-cases-behave-as-python", test_edge_cases_behave_as_python);
   g_test_add_func ("/engine/script/missing-file-is-usage", test_missing_file_is_usage);
+  g_test_add_func ("/engine/script/folder-is-where-imports-come-from", test_folder_is_where_imports_come_from);
   g_test_add_func ("/engine/script/exceptions-are-errors", test_exceptions_are_errors);
   g_test_add_func ("/engine/script/threads-are-traced", test_threads_are_traced);
   g_test_add_func ("/engine/script/joinable-queue-and-spawn-pool", test_joinable_queue_and_spawn_pool);
