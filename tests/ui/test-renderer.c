@@ -1572,7 +1572,6 @@ test_thread_rows (void)
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (ForklineDrawnBox));
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
   cairo_t *cr = cairo_create (surface);
-  ForklineEvent ev = { 0 };
   ForklineProcRows rows;
   ForklineView view;
   ForklineRgba color;
@@ -1582,14 +1581,7 @@ test_thread_rows (void)
 
   ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, -1, -1, FORKLINE_PROTOCOL_VERSION, 1);
   ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
-  ev.type = FORKLINE_EV_THREAD_START;
-  ev.pid = 100;
-  ev.cpu = -1;
-  ev.a = 107;
-  ev.label = "QueueFeederThread";
-  ev.label_len = strlen (ev.label);
-  ev.text = "";
-  forkline_trace_append (trace, &ev);
+  ui_test_append_thread (trace, 0, 100, 107, "QueueFeederThread");
   ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (400), 100, 0, 0, 0, 107);
   ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (600), 100, 0, 0, FORKLINE_LEAVE_BLOCKED, 107);
   ui_test_append (trace, FORKLINE_EV_PROC_EXIT, US (1000), 100, 0, 0, 0, 0);

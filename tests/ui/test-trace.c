@@ -1032,20 +1032,11 @@ test_threads_have_their_own_runs (void)
   const ForklineThread *thread;
   const ForklineCpuSpan *spans;
   const guint64 *runs;
-  ForklineEvent ev = { 0 };
   guint n;
 
   ui_test_append (trace, FORKLINE_EV_HEADER, 0, 1, -1, -1, FORKLINE_PROTOCOL_VERSION, 2);
   ui_test_append (trace, FORKLINE_EV_PROC_START, 0, 100, 0, 0, 0, 0);
-  ev.type = FORKLINE_EV_THREAD_START;
-  ev.time_ns = US (5);
-  ev.pid = 100;
-  ev.cpu = -1;
-  ev.a = 107;
-  ev.label = "QueueFeederThread";
-  ev.label_len = strlen (ev.label);
-  ev.text = "";
-  forkline_trace_append (trace, &ev);
+  ui_test_append_thread (trace, US (5), 100, 107, "QueueFeederThread");
 
   ui_test_append (trace, FORKLINE_EV_SWITCH_IN, US (10), 100, 0, 0, 0, 0);
   ui_test_append (trace, FORKLINE_EV_SWITCH_OUT, US (20), 100, 0, 0, FORKLINE_LEAVE_BLOCKED, 0);

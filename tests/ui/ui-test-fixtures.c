@@ -136,3 +136,23 @@ ui_test_append (ForklineTrace *trace,
   ev.label = ev.text = "";
   forkline_trace_append (trace, &ev);
 }
+
+void
+ui_test_append_thread (ForklineTrace *trace,
+                       guint64        time_ns,
+                       gint32         pid,
+                       gint32         tid,
+                       const char    *name)
+{
+  ForklineEvent ev = { 0 };
+
+  ev.type = FORKLINE_EV_THREAD_START;
+  ev.time_ns = time_ns;
+  ev.pid = pid;
+  ev.cpu = -1;
+  ev.a = tid;
+  ev.label = name;
+  ev.label_len = strlen (name);
+  ev.text = "";
+  forkline_trace_append (trace, &ev);
+}

@@ -48,4 +48,11 @@ void ui_test_append (ForklineTrace *trace,
                      gint64         a,
                      gint64         b);
 
+/* Appends a thread-start: thread @tid of process @pid is called @name. */
+void ui_test_append_thread (ForklineTrace *trace,
+                            guint64        time_ns,
+                            gint32         pid,
+                            gint32         tid,
+                            const char    *name);
+
 G_END_DECLS

@@ -175,20 +175,6 @@ forkline_line_marks_snapshot_line (GtkSourceGutterRenderer *renderer,
     }
 }
 
-GArray *
-forkline_line_marks_procs_at_line (ForklineLineMarks *self,
-                                   guint              line)
-{
-  GArray *procs = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  g_return_val_if_fail (FORKLINE_IS_LINE_MARKS (self), procs);
-
-  for (guint i = 0; i < self->marks->len; i++)
-    if (g_array_index (self->marks, Mark, i).line == line)
-      g_array_append_val (procs, g_array_index (self->marks, Mark, i).proc);
-  return procs;
-}
-
 static void
 forkline_line_marks_dispose (GObject *object)
 {

@@ -27,8 +27,5 @@ void                     forkline_line_marks_set_view_state  (ForklineLineMarks 
 /* "At 1.20 s: MainProcess on line 18, Process-1 on line 10", or "" when
  * no process is at a line of the program. */
 const char              *forkline_line_marks_get_description (ForklineLineMarks *self);
-/* The processes at 1-based @line, in lane order; NULL-free, may be empty. */
-GArray                  *forkline_line_marks_procs_at_line   (ForklineLineMarks *self,
-                                                              guint              line);
 
 G_END_DECLS
