@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "forkline-mp.h"
+#include "forkline-rings.h"
 #include "forkline-runner.h"
 #include "forkline-sched.h"
 
@@ -49,6 +50,8 @@
  * are not listened to (until they are being killed): they block on their
  * channel, as they would if the engine wrote to the reader blocking. */
 #define MAX_BACKLOG (4 * 1024 * 1024)
+/* How often the shared rings are read, at least. */
+#define RING_ROUND_MS 2
 
 typedef struct
 {
@@ -82,6 +85,9 @@ typedef struct
   int                 ev_fd;
   int                 sig_fd;
   ForklineDecoder    *decoder;
+  FlRings            *rings;         /* a Python program's, or NULL */
+  ForklineDecoder    *ring_decoder;
+  GByteArray         *ring_bytes;
   FlSched            *sched;
   FlOutput           *out;
   GSequence          *pending;
@@ -593,6 +599,60 @@ read_events (Runner *self)
     }
 }
 
+typedef struct
+{
+  ForklineEvent ev;
+  guint         seq;
+} Drained;
+
+static int
+drained_cmp (gconstpointer a,
+             gconstpointer b)
+{
+  const Drained *da = a, *db = b;
+
+  if (da->ev.time_ns != db->ev.time_ns)
+    return da->ev.time_ns < db->ev.time_ns ? -1 : 1;
+  return da->seq < db->seq ? -1 : da->seq > db->seq;
+}
+
+/* Takes what the rings hold, in time order: the rings are read one after
+ * another, and a parent's join must not come before its child's fork. */
+static void
+read_rings (Runner *self)
+{
+  g_autoptr(GArray) drained = NULL;
+
+  if (self->rings == NULL)
+    return;
+  g_byte_array_set_size (self->ring_bytes, 0);
+  if (fl_rings_drain (self->rings, self->ring_bytes) == 0)
+    return;
+
+  drained = g_array_new (FALSE, FALSE, sizeof (Drained));
+  forkline_decoder_feed (self->ring_decoder, self->ring_bytes->data, self->ring_bytes->len);
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      Drained d = { .seq = drained->len };
+      ForklineDecodeStatus st = forkline_decoder_next (self->ring_decoder, &d.ev, &error);
+
+      if (st == FORKLINE_DECODE_NEED_MORE)
+        break;
+      if (st == FORKLINE_DECODE_ERROR)
+        {
+          /* the rings hand over whole records only: cannot happen */
+          g_printerr ("forkline-engine: shared rings damaged: %s\n", error->message);
+          g_clear_pointer (&self->rings, fl_rings_free);
+          break;
+        }
+      g_array_append_val (drained, d);
+    }
+  g_array_sort (drained, drained_cmp);
+  for (guint i = 0; i < drained->len; i++)
+    handle_event (self, &g_array_index (drained, Drained, i).ev);
+}
+
 static void
 handle_signals (Runner *self)
 {
@@ -642,6 +702,13 @@ exec_script (Runner *self)
   setenv ("FORKLINE_RUN_START_NS", value, 1);
   g_ascii_dtostr (value, sizeof value, self->shared->speed);
   setenv ("FORKLINE_SPEED", value, 1);
+  if (self->rings != NULL)
+    {
+      g_autofree char *rings = fl_rings_describe (self->rings);
+
+      fcntl (fl_rings_fd (self->rings), F_SETFD, 0);
+      setenv ("FORKLINE_RINGS", rings, 1);
+    }
   set_listing_constants (&self->opts->args);
   execv (self->opts->script_argv[0], self->opts->script_argv);
   fprintf (stderr, "forkline-engine: cannot run %s: %s\n", self->opts->script_argv[0], g_strerror (errno));
@@ -706,7 +773,7 @@ emit_simple (Runner     *self,
 /* The worker channel carries bare records; its decoder expects a stream,
  * so it is given the magic and a header first. */
 static void
-prime_decoder (Runner *self)
+prime_decoder (ForklineDecoder *decoder)
 {
   ForklineEvent ev = { 0 };
   guint8 preamble[FORKLINE_MAGIC_LEN + 256];
@@ -716,8 +783,8 @@ prime_decoder (Runner *self)
   ev.a = FORKLINE_PROTOCOL_VERSION;
   len = forkline_magic_encode (preamble, sizeof preamble);
   len += forkline_event_encode (&ev, preamble + len, sizeof preamble - len);
-  forkline_decoder_feed (self->decoder, preamble, len);
-  forkline_decoder_next (self->decoder, &ev, NULL);
+  forkline_decoder_feed (decoder, preamble, len);
+  forkline_decoder_next (decoder, &ev, NULL);
 }
 
 /* The header goes first, whatever the sort says. */
@@ -744,6 +811,20 @@ write_header (Runner *self)
   ev.text = text;
   ev.text_len = (guint32) strlen (text);
   fl_output_event (self->out, &ev, NULL);
+}
+
+/* A Python program's processes write to shared rings (the pipe stays for
+ * those that find no slot); without them, everything goes by the pipe. */
+static void
+open_rings (Runner *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("FORKLINE_NO_RINGS") != NULL)
+    return;
+  self->rings = fl_rings_new (&error);
+  if (self->rings == NULL)
+    g_printerr ("forkline-engine: %s; the program's events go by the pipe\n", error->message);
 }
 
 /* Called while main is parked, before it runs any lesson code. */
@@ -803,7 +884,8 @@ start (Runner *self,
   open_sched (self);
   proc_add (self, self->main_pid, 0, main_name (self));
 
-  prime_decoder (self);
+  prime_decoder (self->decoder);
+  prime_decoder (self->ring_decoder);
   write_header (self);
 
   ev.type = FORKLINE_EV_PROC_FORK;
@@ -954,11 +1036,17 @@ iterate (Runner *self)
       pfd[n++].events = POLLIN;
     }
 
-  if (poll (pfd, n, fl_sched_interval_ms (self->sched)) < 0 && errno != EINTR)
+  /* the rings are drained each round: often enough to stay live */
+  if (poll (pfd, n, self->rings != NULL ? MIN (RING_ROUND_MS, fl_sched_interval_ms (self->sched))
+                                        : fl_sched_interval_ms (self->sched)) < 0 &&
+      errno != EINTR)
     return FALSE;
 
   if (n > 2 && pfd[2].revents != 0)
     read_events (self);
+  /* before reaping: a process's own records come before its exit */
+  if (self->killing || fl_output_backlog (self->out) < MAX_BACKLOG)
+    read_rings (self);
   if (pfd[0].revents != 0)
     handle_signals (self);
   if (pfd[1].revents & POLLERR)
@@ -1002,6 +1090,8 @@ fl_runner_run (const FlRunOptions *opts)
   self->pipes = g_hash_table_new_full (NULL, NULL, NULL, pipe_info_free);
   self->pending = g_sequence_new (pending_free);
   self->decoder = forkline_decoder_new ();
+  self->ring_decoder = forkline_decoder_new ();
+  self->ring_bytes = g_byte_array_new ();
   self->out = fl_output_new (STDOUT_FILENO, opts->format, opts->record_fd);
   fl_output_set_quiet_prints (self->out, opts->script_argv != NULL);
 
@@ -1024,6 +1114,8 @@ fl_runner_run (const FlRunOptions *opts)
   self->shared->next_proc = 1;
   self->start_ns = self->shared->run_start_ns;
   self->holdback_ns = HOLDBACK_MIN_NS;
+  if (opts->script_argv != NULL)
+    open_rings (self);
 
   start (self, ev_pipe);
 
@@ -1039,6 +1131,7 @@ fl_runner_run (const FlRunOptions *opts)
         break;
       read_events (self);
     }
+  read_rings (self);
   reap_children (self);
   finish (self);
 
@@ -1052,6 +1145,9 @@ fl_runner_run (const FlRunOptions *opts)
   fl_output_free (self->out);
   fl_sched_free (self->sched);
   forkline_decoder_free (self->decoder);
+  forkline_decoder_free (self->ring_decoder);
+  g_byte_array_unref (self->ring_bytes);
+  g_clear_pointer (&self->rings, fl_rings_free);
   g_sequence_free (self->pending);
   g_hash_table_unref (self->procs);
   g_hash_table_unref (self->pipes);

@@ -79,7 +79,7 @@ typedef enum
 #define FORKLINE_FLAG_SAMPLED 0x1
 
 /* One record, decoded.  label/text point into the decoder's buffer (valid
- * until the next call) or, for encoding, to the caller's strings; they are
+ * until the next forkline_decoder_feed()) or, for encoding, to the caller's strings; they are
  * not NUL-terminated on decode unless copied. */
 typedef struct
 {

@@ -20,7 +20,9 @@
 # release (bound per instance by SemLock._make_methods, wrapped there).
 # The kernel's context switches come from the engine, not from here.
 
+import fcntl
 import importlib.machinery
+import mmap
 import os
 import signal
 import threading
@@ -32,6 +34,7 @@ import time
 FD = int(os.environ.pop("FORKLINE_EVENT_FD"))
 RUN_START_NS = int(os.environ.pop("FORKLINE_RUN_START_NS"))
 SPEED = float(os.environ.pop("FORKLINE_SPEED", "1"))
+RINGS = os.environ.pop("FORKLINE_RINGS", "")
 
 EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT, EV_ERROR = 10, 11, 12, 14, 60, 61
 EV_THREAD_START, EV_THREAD_END = 15, 16
@@ -45,7 +48,12 @@ RUNNING, SLEEPING, WAIT_JOIN, WAIT_QUEUE, WAIT_PIPE, WAIT_LOCK, WAIT_POOL, WAIT_
     0, 1, 2, 3, 4, 5, 6, 7, 8   # ForklineState
 OBJECT_QUEUE, OBJECT_PIPE, OBJECT_LOCK, OBJECT_ARRAY, OBJECT_POOL = 1, 2, 3, 4, 5
 PIPE_BUF = 4096
-FIXED = struct.Struct("<QiihhIQqqq")
+# frame (type, flags, body length), the body's fixed part, the label's length
+RECORD = struct.Struct("<HHIQiihhIQqqqI")
+FIXED_SIZE = RECORD.size - 8 - 4
+U32 = struct.Struct("<I")
+NO_TEXT = U32.pack(0)
+MONOTONIC = time.CLOCK_MONOTONIC
 
 
 def now_ns():
@@ -71,18 +79,132 @@ def show(obj):
     return text if len(text) <= 1000 else text[:1000] + "…"
 
 
-def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0):
-    """One record: frame (type, flags, body length), fixed body, label, text."""
-    lab = _cut(label, 256)
-    txt = _cut(text, PIPE_BUF - 8 - FIXED.size - 8 - len(lab))
-    a, b, c = _i64(a), _i64(b), _i64(c)
-    body = (FIXED.pack(now_ns() if t is None else t, os.getpid() if pid is None else pid, peer,
-                       -1, -1, obj, msg, a, b, c)
-            + struct.pack("<I", len(lab)) + lab + struct.pack("<I", len(txt)) + txt)
+# ---- the channel to the engine ----------------------------------------------
+#
+# Each process claims a slot of the engine's shared rings (PROTOCOL.md,
+# "Rings") with a record lock on the slot's byte, which the kernel drops
+# when the process dies, and copies each record in, then moves its head: a
+# third of a write() to the pipe, and the engine is not woken per record.
+# Stores reach the engine in program order (x86-64's memory order; the
+# head is stored after the record): elsewhere, and for a process that
+# finds no free slot, records go by the pipe, one write() below PIPE_BUF
+# each so that processes never interleave.  The process's threads share
+# its ring behind one lock.
+
+_pid = [os.getpid()]
+_ENGINE = os.getppid()        # the main process's parent (spawned ones use the pipe)
+_emit_lock = threading.Lock()  # once the process has a second thread
+_threads = [False]
+_busy = [False]               # in _write without the lock
+_map = None                   # every slot, mapped once in main; a fork inherits it
+_ring = None                  # [head's word, data offset, data size, head, tail]
+_written = [0]
+
+if RINGS and os.uname().machine in ("x86_64", "AMD64"):
+    _RING_FD, _SLOTS, _SLOT_BYTES, _HEADER, _DATA = (int(v) for v in RINGS.split())
+    os.set_inheritable(_RING_FD, False)    # not for programs the script runs
+    _map = mmap.mmap(_RING_FD, _SLOTS * _SLOT_BYTES)
+    # heads and tails as whole native words: one 8-byte store or load each
+    # (struct.pack_into would write a byte at a time, and the engine could
+    # read half a head)
+    _words = memoryview(_map).cast("Q")
+
+
+def _claim_ring():
+    """This process's own slot, if one is free (at start and in a child)."""
+    global _ring
+    _ring = None
+    for k in range(_SLOTS if _map is not None else 0):
+        slot = (_pid[0] + k) % _SLOTS
+        try:
+            fcntl.lockf(_RING_FD, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, slot)
+        except OSError:
+            continue
+        base = slot * _SLOT_BYTES
+        # a slot a dead process left goes on where it stopped
+        _ring = [base // 8, base + _HEADER, _DATA, _words[base // 8], _words[base // 8 + 8]]
+        return
+
+
+def _engine_gone():
     try:
-        os.write(FD, struct.pack("<HHI", kind, 0, len(body)) + body)
+        os.kill(_ENGINE, 0)
+        return False
+    except ProcessLookupError:
+        return True
     except OSError:
-        os._exit(1)   # the engine is gone: nobody will see anything we do
+        return False
+
+
+def _room(ring, n):
+    """Waits until the engine has taken enough to fit n bytes."""
+    while True:
+        ring[4] = _words[ring[0] + 8]    # the tail, 64 bytes after the head
+        if ring[3] + n - ring[4] <= ring[2]:
+            return
+        if _engine_gone():
+            os._exit(1)
+        _sleep(0.0002)
+
+
+def _write(record):
+    ring = _ring
+    if ring is None:
+        try:
+            os.write(FD, record)
+        except OSError:
+            os._exit(1)   # the engine is gone: nobody will see anything we do
+        return
+    n = len(record)
+    if ring[3] + n - ring[4] > ring[2]:
+        _room(ring, n)
+    data, size, head = ring[1], ring[2], ring[3]
+    at = data + head % size
+    if at + n <= data + size:
+        _map[at:at + n] = record
+    else:
+        cut = data + size - at
+        _map[at:data + size] = record[:cut]
+        _map[data:data + n - cut] = record[cut:]
+    ring[3] = head + n
+    _words[ring[0]] = head + n
+    # a pipe would say so at once; a ring does not: ask now and then
+    _written[0] += 1
+    if not _written[0] & 255 and _engine_gone():
+        os._exit(1)
+
+
+_labels = {"": b""}            # label -> its bytes: a program uses a few, again and again
+
+
+def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0,
+         _clock=time.clock_gettime_ns, _pack=RECORD.pack, _labels=_labels):
+    """One record: frame (type, flags, body length), fixed body, label, text."""
+    lab = _labels.get(label)
+    if lab is None:
+        lab = _cut(label, 256)
+        if len(_labels) < 1024:
+            _labels[label] = lab
+    txt = _cut(text, PIPE_BUF - 8 - FIXED_SIZE - 8 - len(lab)) if text else b""
+    if t is None:
+        t = _clock(MONOTONIC) - RUN_START_NS
+    try:
+        record = _pack(kind, 0, FIXED_SIZE + 8 + len(lab) + len(txt), t, pid or _pid[0], peer,
+                       -1, -1, obj, msg, a, b, c, len(lab))
+    except struct.error:   # a value beyond 64 bits, clamped (rare: not paid per record)
+        record = _pack(kind, 0, FIXED_SIZE + 8 + len(lab) + len(txt), t, pid or _pid[0], peer,
+                       -1, -1, obj, msg, _i64(a), _i64(b), _i64(c), len(lab))
+    record += lab + (U32.pack(len(txt)) + txt if txt else NO_TEXT)
+    if _threads[0]:
+        with _emit_lock:
+            _write(record)
+    else:
+        _busy[0] = True    # a signal's sample must not come in between
+        _write(record)
+        _busy[0] = False
+
+
+_claim_ring()
 
 
 def state(value, label="", peer=0, obj=0):
@@ -96,8 +218,8 @@ _counter = [0]
 
 def _next_id(bits):
     _counter[0] += 1
-    return ((os.getpid() & ((1 << (bits - 16)) - 1)) << 16 | (_counter[0] & 0xffff)) if bits == 32 \
-        else (os.getpid() << 32 | _counter[0])
+    return ((_pid[0] & ((1 << (bits - 16)) - 1)) << 16 | (_counter[0] & 0xffff)) if bits == 32 \
+        else (_pid[0] << 32 | _counter[0])
 
 
 # ---- forks ---------------------------------------------------------------
@@ -110,10 +232,15 @@ def _before_fork():
 
 
 def _in_child():
+    global _emit_lock
+    _pid[0] = os.getpid()
+    _emit_lock = threading.Lock()   # another thread may have held it at the fork
+    _threads[0] = False             # a child has only the thread that forked
+    _claim_ring()                   # the parent's slot is the parent's
     _line[0] = 0   # the child tells its own line afresh
     _arm_line_timer()
     if isinstance(sys.stdout, _Lines):
-        sys.stdout._pending = ""   # a line the parent began is the parent's
+        sys.stdout.forget()
     # the engine numbers the process when it sees this record
     emit(EV_FORK, "", pid=os.getpid(), peer=os.getppid(), a=-1, t=_fork_started[0])
     # a fork copies every open pipe end: the child holds them too
@@ -158,7 +285,9 @@ def _tell_line(frame=None):
 
 
 def _sample_line(signum, frame):
-    _tell_line(frame)
+    # not in the middle of this thread's own record (a sample can wait)
+    if not _busy[0] and not _emit_lock.locked():
+        _tell_line(frame)
 
 
 def _arm_line_timer():
@@ -210,15 +339,20 @@ time.sleep = _traced_sleep
 # ---- print ---------------------------------------------------------------
 
 class _Lines:
-    """sys.stdout as it was, and every whole line also as a record."""
+    """sys.stdout as it was, and every whole line also as a record: each
+    thread's own (print() writes the text and the newline apart, and
+    another thread may print in between)."""
 
     def __init__(self, stream):
         self._stream = stream
-        self._pending = ""
+        self._pending = {}    # thread ident -> its unfinished line
 
     def write(self, data):
-        self._pending += data
-        *lines, self._pending = self._pending.split("\n")
+        ident = threading.get_ident()
+        text = self._pending.pop(ident, "") + data
+        *lines, rest = text.split("\n")
+        if rest:
+            self._pending[ident] = rest
         if lines:
             _tell_line()
         for line in lines:
@@ -228,11 +362,15 @@ class _Lines:
     def flush(self):
         return self._stream.flush()
 
+    def forget(self):
+        """In a forked child: the lines the parent began are the parent's."""
+        self._pending.clear()
+
     def finish(self):
         """At the end: a last line without its newline is still a line."""
-        if self._pending:
-            emit(EV_PRINT, text=self._pending)
-            self._pending = ""
+        for line in self._pending.values():
+            emit(EV_PRINT, text=line)
+        self._pending.clear()
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -248,6 +386,20 @@ def _follow_threads():
     kernel's id for it (which the engine's context switches carry).  No
     public hook sees a thread end: Thread._bootstrap_inner, which runs its
     whole life (3.8 to 3.13), is wrapped, and tells both."""
+    import _thread
+    start, start_new_thread = threading.Thread.start, _thread.start_new_thread
+
+    # from a second thread on, records are written under the lock
+    def traced_start(self):
+        _threads[0] = True
+        return start(self)
+
+    def traced_start_new_thread(*args, **kwargs):
+        _threads[0] = True
+        return start_new_thread(*args, **kwargs)
+
+    threading.Thread.start, _thread.start_new_thread = traced_start, traced_start_new_thread
+
     inner = getattr(threading.Thread, "_bootstrap_inner", None)
     if inner is None:
         return
@@ -549,13 +701,13 @@ def _follow_locks():
             return
 
         def traced_acquire(block=True, timeout=None):
-            begin = now_ns()
             if acquire(False):
                 emit(EV_LOCK_ACQUIRE, "lock", obj=lid)
                 return True
             if not block:
                 return False
-            emit(EV_LOCK_WAIT, "lock", obj=lid)
+            begin = now_ns()
+            emit(EV_LOCK_WAIT, "lock", obj=lid, t=begin)
             state(WAIT_LOCK, "acquire() waits for the lock", obj=lid)
             try:
                 got = acquire(True, timeout)
@@ -849,15 +1001,24 @@ def _tell_source(text, path):
         offset += len(piece)
 
 
+def _decoded(data):
+    """The source as the interpreter reads it: UTF-8 unless a coding line
+    in the first two says otherwise (tokenize, a few ms to import, only
+    then)."""
+    if b"coding" in b"\n".join(data.split(b"\n", 2)[:2]):
+        import importlib.util
+        return importlib.util.decode_source(data)
+    text = data.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _run_as_main(path):
     """What `python3 FILE.py` does with the file: a fresh __main__ module,
     __file__ absolute (as since 3.9), sys.argv[0] as given, the file's own
     code; its exceptions and SystemExit go on as they would."""
-    import importlib.util
-    import types
     full = os.path.abspath(path)
     with open(full, "rb") as source:
-        text = importlib.util.decode_source(source.read())
+        text = _decoded(source.read())
     settings = os.environ.pop("FORKLINE_CONSTANTS", "")
     if settings:
         text = _set_constants(text, settings)
@@ -869,7 +1030,7 @@ def _run_as_main(path):
     try:
         code = compile(text, full, "exec")
         _follow_lines(full)
-        module = types.ModuleType("__main__")
+        module = type(sys)("__main__")
         module.__file__ = full
         module.__cached__ = None
         module.__builtins__ = __builtins__

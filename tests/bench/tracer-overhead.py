@@ -17,6 +17,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 engine, lessons = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -62,3 +63,37 @@ print("lock 4x2000:      plain %.3f s, traced %.3f s: %.2fx   (goal: at most 2x)
 print("                  %d records (%s); %.0f ns CPU per traced record beyond plain"
       % (records, ", ".join("%s %d" % kv for kv in sorted(kinds.items(), key=lambda kv: -kv[1])[:4]),
          (traced_cpu - plain_cpu) / max(records, 1) * 1e9))
+
+# The cost per traced event inside one process: a Lock's acquire and
+# release (one record each) timed in a loop, traced by the rings, traced by
+# the pipe (FORKLINE_NO_RINGS), and untraced; beside the same process's
+# clock_gettime, the anchor.
+LOOP = '''
+import multiprocessing as mp, sys, time
+lock, n = mp.Lock(), 20000
+t = time.perf_counter_ns()
+for _ in range(n):
+    time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+clock = (time.perf_counter_ns() - t) / n
+t = time.perf_counter_ns()
+for _ in range(n):
+    lock.acquire()
+    lock.release()
+sys.stderr.write("%.0f %.0f\\n" % ((time.perf_counter_ns() - t) / n, clock))
+'''
+with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+    f.write(LOOP)
+try:
+    def per_iteration(argv, env=None):
+        err = subprocess.run(argv + [f.name] if argv[0] == PYTHON else argv[:2] + [f.name] + argv[2:],
+                             capture_output=True, text=True, env=env).stderr
+        return [float(v) for v in err.split()[-2:]]
+    plain, clock = per_iteration([PYTHON])
+    rings, _ = per_iteration([engine, "script", "--json"])
+    piped, _ = per_iteration([engine, "script", "--json"], dict(os.environ, FORKLINE_NO_RINGS="1"))
+    print("per traced event: %.0f ns by the rings, %.0f ns by the pipe (Lock acquire + release, "
+          "less untraced %.0f ns, per record); clock_gettime %.0f ns: %.1fx and %.1fx"
+          % ((rings - plain) / 2, (piped - plain) / 2, plain, clock,
+             (rings - plain) / 2 / clock, (piped - plain) / 2 / clock))
+finally:
+    os.unlink(f.name)

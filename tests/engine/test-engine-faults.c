@@ -242,22 +242,47 @@ test_text_mode_prints_lines (void)
   g_assert_nonnull (strstr (run->err, "[9, 16, 25, 36, 36, 49, 7569, 64, 64]"));
 }
 
+/* Runs @args until the @count-th record of @type, SIGKILLs the engine and
+ * checks that its @n_pids processes die within @timeout_ms. */
+static void
+assert_sigkill_of_engine_ends_all (const char * const *args,
+                                   guint16             type,
+                                   guint               count,
+                                   guint               n_pids,
+                                   guint               timeout_ms)
+{
+  LiveRun *live = live_start (args);
+  g_autoptr(GArray) pids = NULL;
+
+  g_assert_nonnull (live_read_until (live, type, count));
+  pids = live_pids (live);
+  g_assert_cmpuint (pids->len, ==, n_pids);
+
+  g_subprocess_force_exit (live->proc);
+  g_subprocess_wait (live->proc, NULL, NULL);
+  g_assert_true (wait_all_dead (pids, timeout_ms));
+  live_free (live);
+}
+
 static void
 test_sigkill_of_engine_kills_workers (void)
 {
   const char *args[] = { "run", "pool-worklog", "--runtime", "c", NULL };
-  LiveRun *live = live_start (args);
-  g_autoptr(GArray) pids = NULL;
 
   /* all four workers are inside their sleeps */
-  g_assert_nonnull (live_read_until (live, FORKLINE_EV_TASK_START, 4));
-  pids = live_pids (live);
-  g_assert_cmpuint (pids->len, ==, 5);
+  assert_sigkill_of_engine_ends_all (args, FORKLINE_EV_TASK_START, 4, 5, 1000);
+}
 
-  g_subprocess_force_exit (live->proc);
-  g_subprocess_wait (live->proc, NULL, NULL);
-  g_assert_true (wait_all_dead (pids, 1000));
-  live_free (live);
+/* A Python program's processes write to shared memory, which says nothing
+ * when the engine is gone (a pipe would fail the write): they ask now and
+ * then, and end. */
+static void
+test_sigkill_of_engine_ends_python_workers (void)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("SCRIPTS_DIR"), "busy_forever.py", NULL);
+  const char *args[] = { "script", file, NULL };
+
+  assert_sigkill_of_engine_ends_all (args, FORKLINE_EV_PROC_START, 3, 3, 1000);
 }
 
 static void
@@ -468,6 +493,8 @@ main (int    argc,
   g_test_add_func ("/engine/cli/record-file-is-the-stream", test_record_file_is_the_stream);
   g_test_add_func ("/engine/cli/text-mode-prints-lines", test_text_mode_prints_lines);
   g_test_add_func ("/engine/faults/sigkill-of-engine-kills-workers", test_sigkill_of_engine_kills_workers);
+  g_test_add_func ("/engine/faults/sigkill-of-engine-ends-python-workers",
+                   test_sigkill_of_engine_ends_python_workers);
   g_test_add_func ("/engine/faults/sigterm-interrupts-and-reaps", test_sigterm_interrupts_and_reaps);
   g_test_add_func ("/engine/faults/reader-gone-kills-and-exits", test_reader_gone_kills_and_exits);
   g_test_add_func ("/engine/faults/dead-pool-worker-is-an-error", test_dead_pool_worker_is_an_error);

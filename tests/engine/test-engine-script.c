@@ -654,6 +654,65 @@ test_many_processes_in_turn_are_fine (void)
   g_assert_true (has_print (run, "all joined"));
 }
 
+/* Processes and their threads writing as fast as they can, more than a
+ * ring holds: every line once, in each writer's order. */
+static void
+test_every_record_arrives_once_in_order (void)
+{
+  g_autofree char *file = script_path ("ring_stress.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  g_autoptr(GHashTable) next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint prints = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+      g_auto(GStrv) words = NULL;
+      guint expected;
+
+      if (te->ev.type != FORKLINE_EV_PRINT)
+        continue;
+      words = g_strsplit (te->text, " ", 2);
+      g_assert_nonnull (words[1]);
+      expected = GPOINTER_TO_UINT (g_hash_table_lookup (next, words[0]));
+      g_assert_cmpuint (g_ascii_strtoull (words[1], NULL, 10), ==, expected);
+      g_hash_table_replace (next, g_strdup (words[0]), GUINT_TO_POINTER (expected + 1));
+      prints++;
+    }
+  /* 4 processes, each its main thread and two more */
+  g_assert_cmpuint (g_hash_table_size (next), ==, 12);
+  g_assert_cmpuint (prints, ==, 12 * 3000);
+}
+
+/* More processes alive at once than there are ring slots: the rest write
+ * to the pipe, and nothing is lost. */
+static void
+test_more_processes_than_rings (void)
+{
+  g_autofree char *file = script_path ("more_than_slots.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  guint alive = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_PRINT && g_str_has_suffix (te->text, " is alive"))
+        alive++;
+    }
+  g_assert_cmpuint (alive, ==, 140);
+  g_assert_cmpuint (test_run_count (run, FORKLINE_EV_PROC_START), ==, 141);
+  g_assert_true (has_print (run, "all joined"));
+}
+
 /* A JoinableQueue's puts are linked to their gets and its join() waits in
  * words; a spawn-context Pool's tasks are traced as a fork one's. */
 static void
@@ -825,6 +884,8 @@ main (int    argc,
   g_test_add_func ("/engine/script/joinable-queue-and-spawn-pool", test_joinable_queue_and_spawn_pool);
   g_test_add_func ("/engine/script/executor-is-a-pool", test_executor_is_a_pool);
   g_test_add_func ("/engine/script/pool-calls-are-tasks", test_pool_calls_are_tasks);
+  g_test_add_func ("/engine/script/every-record-arrives-once-in-order", test_every_record_arrives_once_in_order);
+  g_test_add_func ("/engine/script/more-processes-than-rings", test_more_processes_than_rings);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
   g_test_add_func ("/engine/script/many-processes-in-turn-are-fine", test_many_processes_in_turn_are_fine);
   g_test_add_func ("/engine/script/every-start-method-is-traced", test_every_start_method_is_traced);
