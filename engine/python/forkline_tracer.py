@@ -6,18 +6,21 @@
 #
 # forkline-engine execs `python3 -c "...import forkline_tracer;
 # forkline_tracer.main()" FILE.py ARGS...` (imported, so its compiled form
-# is cached) in the run's main process with FORKLINE_EVENT_FD (the worker -> engine pipe),
-# FORKLINE_RUN_START_NS and FORKLINE_SPEED in the environment.  Records are
-# the engine's own (engine/protocol/PROTOCOL.md), each written with one
-# write() below PIPE_BUF so processes never interleave.  What is followed:
-# forks (os.register_at_fork), each process's name and end
-# (multiprocessing's BaseProcess._bootstrap: CPython has no public hook that
-# knows the child's name; a signal's end as join(), is_alive() or exitcode
-# see it), join(), time.sleep()
-# (scaled by the speed, like the C lessons' sleeps), print()ed lines, and
-# shared Array reads and writes (integer ones), Queue put / get / empty and Pipe send / recv / close (with who holds
-# which end) through their public methods, and Lock acquire /
-# release (bound per instance by SemLock._make_methods, wrapped there).
+# is cached) in the run's main process with FORKLINE_EVENT_FD (the worker
+# -> engine pipe), FORKLINE_RUN_START_NS, FORKLINE_SPEED and FORKLINE_RINGS
+# (the shared rings it writes to: see "the channel to the engine" below) in
+# the environment.  Records are the engine's own
+# (engine/protocol/PROTOCOL.md).  What is followed: forks
+# (os.register_at_fork), each process's name and end (multiprocessing's
+# BaseProcess._bootstrap: CPython has no public hook that knows the child's
+# name; a signal's end as join(), is_alive() or exitcode see it), threads,
+# join(), time.sleep() (scaled by the speed, like the C lessons' sleeps),
+# print()ed lines, shared Array and Value reads and writes (integer ones),
+# Queue put / get / empty and Pipe send / recv / close (with who holds
+# which end) through their public methods, Lock, RLock, Semaphore and a
+# Condition's lock acquire / release (bound per instance by
+# SemLock._make_methods, wrapped there), Condition, Event and Barrier waits,
+# Pool and ProcessPoolExecutor tasks, uncaught exceptions.
 # The kernel's context switches come from the engine, not from here.
 
 import fcntl
@@ -174,11 +177,12 @@ def _write(record):
         os._exit(1)
 
 
-_labels = {"": b""}            # label -> its bytes: a program uses a few, again and again
+_labels = {"": b""}           # label -> its bytes: a program uses a few, again and again
+_later = []                   # records told with the next one (a shared value's reads)
 
 
-def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0,
-         _clock=time.clock_gettime_ns, _pack=RECORD.pack, _labels=_labels):
+def _record(kind, label, text, a, b, c, pid, peer, t, obj, msg,
+            _clock=time.clock_gettime_ns, _pack=RECORD.pack, _labels=_labels):
     """One record: frame (type, flags, body length), fixed body, label, text."""
     lab = _labels.get(label)
     if lab is None:
@@ -194,12 +198,20 @@ def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0
     except struct.error:   # a value beyond 64 bits, clamped (rare: not paid per record)
         record = _pack(kind, 0, FIXED_SIZE + 8 + len(lab) + len(txt), t, pid or _pid[0], peer,
                        -1, -1, obj, msg, _i64(a), _i64(b), _i64(c), len(lab))
-    record += lab + (U32.pack(len(txt)) + txt if txt else NO_TEXT)
+    return record + lab + (U32.pack(len(txt)) + txt if txt else NO_TEXT)
+
+
+def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0):
+    record = _record(kind, label, text, a, b, c, pid, peer, t, obj, msg)
     if _threads[0]:
         with _emit_lock:
+            while _later:
+                _write(_later.pop(0))
             _write(record)
     else:
         _busy[0] = True    # a signal's sample must not come in between
+        while _later:
+            _write(_later.pop(0))
         _write(record)
         _busy[0] = False
 
@@ -236,6 +248,7 @@ def _in_child():
     _pid[0] = os.getpid()
     _emit_lock = threading.Lock()   # another thread may have held it at the fork
     _threads[0] = False             # a child has only the thread that forked
+    _later.clear()                  # the parent tells its own
     _claim_ring()                   # the parent's slot is the parent's
     _line[0] = 0   # the child tells its own line afresh
     _arm_line_timer()
@@ -678,70 +691,160 @@ def _follow_pipes():
     Base.send, Base.recv, Base.close = traced_send, traced_recv, traced_close
 
 
-def _follow_locks():
-    from multiprocessing import synchronize
+# Lock, RLock, Semaphore and BoundedSemaphore are SemLocks, which bind
+# acquire and release to the semaphore per instance, in _make_methods (run
+# by __init__ and when unpickled): wrapped there.  A Condition is traced as
+# its own lock (and its wait() in words), an Event and a Barrier by their
+# waits; the locks and semaphores they, a Queue, a Pool or a shared value
+# make inside are not the program's.
 
-    Lock = synchronize.Lock
-    init, make_methods = Lock.__init__, Lock._make_methods
+_SEMLOCK_LABELS = {"Lock": "lock", "RLock": "rlock", "Semaphore": "semaphore",
+                   "BoundedSemaphore": "semaphore"}
+_RECURSIVE = ("rlock", "condition", "value's lock")
+_inside = [0]    # > 0 while multiprocessing makes a thing of its own
 
-    def traced_init(self, *args, **kwargs):
-        # the program's own Locks, not those a Queue or a Pool makes inside
-        self._forkline_id = 0 if _made_inside_multiprocessing() else _next_id(32)
-        init(self, *args, **kwargs)
-        if self._forkline_id:
-            emit(EV_OBJECT, "lock", a=OBJECT_LOCK, obj=self._forkline_id)
 
-    # SemLock binds acquire and release to the semaphore per instance, in
-    # _make_methods (run by __init__ and when unpickled): wrapped there.
-    def traced_make_methods(self):
-        make_methods(self)
-        acquire, release = self.acquire, self.release
-        lid = getattr(self, "_forkline_id", 0)
-        if not lid:
-            return
+def _making_inside(make):
+    """@make, with the locks it makes not told as the program's."""
+    def made(*args, **kwargs):
+        _inside[0] += 1
+        try:
+            return make(*args, **kwargs)
+        finally:
+            _inside[0] -= 1
+    return made
 
-        def traced_acquire(block=True, timeout=None):
-            if acquire(False):
-                emit(EV_LOCK_ACQUIRE, "lock", obj=lid)
-                return True
-            if not block:
-                return False
+
+def _trace_semlock(lock, label):
+    lock._forkline_id, lock._forkline_label = _next_id(32), label
+    emit(EV_OBJECT, label, a=OBJECT_LOCK, obj=lock._forkline_id)
+    _wrap_semlock(lock)
+
+
+def _wrap_semlock(lock):
+    acquire, release = lock.acquire, lock.release
+    lid, label = lock._forkline_id, lock._forkline_label
+    waits = "acquire() waits for the %s" % {"rlock": "RLock", "condition": "condition's lock"}.get(label, label)
+    # an RLock held again by its holder says nothing: (pid, thread) -> depth
+    depth = {} if label in _RECURSIVE else None
+
+    def traced_acquire(block=True, timeout=None):
+        me = (_pid[0], threading.get_ident()) if depth is not None else None
+        if me is not None and depth.get(me):
+            got = acquire(block, timeout)
+            if got:
+                depth[me] += 1
+            return got
+        if acquire(False):
+            got = True
+            emit(EV_LOCK_ACQUIRE, label, obj=lid)
+        elif not block:
+            return False
+        else:
             begin = now_ns()
-            emit(EV_LOCK_WAIT, "lock", obj=lid, t=begin)
-            state(WAIT_LOCK, "acquire() waits for the lock", obj=lid)
+            emit(EV_LOCK_WAIT, label, obj=lid, t=begin)
+            state(WAIT_LOCK, waits, obj=lid)
             try:
                 got = acquire(True, timeout)
             finally:
                 state(RUNNING)
             if got:
-                emit(EV_LOCK_ACQUIRE, "lock", a=now_ns() - begin, obj=lid)
-            return got
+                emit(EV_LOCK_ACQUIRE, label, a=now_ns() - begin, obj=lid)
+        if got and me is not None:
+            depth[me] = 1
+        return got
 
-        def traced_release():
-            # timed first: once released another process may acquire at
-            # once; told once it did (an unheld Lock raises)
-            t = now_ns()
+    def traced_release():
+        me = (_pid[0], threading.get_ident()) if depth is not None else None
+        if me is not None and depth.get(me, 0) > 1:
             release()
-            emit(EV_LOCK_RELEASE, "lock", obj=lid, t=t)
+            depth[me] -= 1
+            return
+        # timed first: once released another process may acquire at
+        # once; told once it did (an unheld Lock raises)
+        t = now_ns()
+        release()
+        if me is not None:
+            depth.pop(me, None)
+        emit(EV_LOCK_RELEASE, label, obj=lid, t=t)
 
-        self.acquire, self.release = traced_acquire, traced_release
+    lock.acquire, lock.release = traced_acquire, traced_release
 
-    Lock.__init__ = traced_init
-    Lock._make_methods = traced_make_methods
+
+def _waiting_in_words(method, words, oid=lambda self: 0, ours=lambda self: True):
+    def traced(self, *args, **kwargs):
+        if not ours(self):
+            return method(self, *args, **kwargs)
+        state(WAIT_LOCK, words, obj=oid(self))
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            state(RUNNING)
+    return traced
+
+
+def _follow_locks():
+    from multiprocessing import synchronize
+
+    SemLock, Condition, Event, Barrier = (synchronize.SemLock, synchronize.Condition,
+                                          synchronize.Event, synchronize.Barrier)
+    init, make_methods = SemLock.__init__, SemLock._make_methods
+
+    def traced_init(self, *args, **kwargs):
+        label = _SEMLOCK_LABELS.get(type(self).__name__)
+        ours = label is not None and not _inside[0] and not _made_inside_multiprocessing()
+        init(self, *args, **kwargs)
+        if ours:
+            _trace_semlock(self, label)
+
+    def traced_make_methods(self):
+        make_methods(self)
+        if getattr(self, "_forkline_id", 0):
+            _wrap_semlock(self)
+
+    SemLock.__init__, SemLock._make_methods = traced_init, traced_make_methods
     # `with lock:` goes to the semaphore directly, past acquire()
-    Lock.__enter__ = lambda self: self.acquire()
-    Lock.__exit__ = lambda self, *exc: self.release()
+    SemLock.__enter__ = lambda self: self.acquire()
+    SemLock.__exit__ = lambda self, *exc: self.release()
+
+    condition_init, condition_wait = Condition.__init__, Condition.wait
+
+    def traced_condition_init(self, lock=None, *, ctx):
+        ours = not _inside[0] and not _made_inside_multiprocessing()
+        _making_inside(condition_init)(self, lock, ctx=ctx)
+        # its own RLock is the condition; a lock of the program's is told as itself
+        if ours and lock is None:
+            _trace_semlock(self._lock, "condition")
+            self._make_methods()
+
+    Condition.__init__ = traced_condition_init
+    # (an Event's or a Barrier's own Condition waits in their words)
+    lock_id = lambda self: getattr(self._lock, "_forkline_id", 0)
+    Condition.wait = _waiting_in_words(condition_wait, "wait() waits to be notified", lock_id, lock_id)
+    Event.__init__ = _making_inside(Event.__init__)
+    event_wait = _waiting_in_words(Event.wait, "wait() waits for the Event to be set")
+    Event.wait = lambda self, timeout=None: event_wait(self, timeout) if not self.is_set() else True
+    Barrier.__init__ = _making_inside(Barrier.__init__)
+    Barrier.wait = _waiting_in_words(Barrier.wait, "wait() waits at the Barrier")
 
 
-# ---- shared Array ------------------------------------------------------------
+# ---- shared Array and Value ----------------------------------------------------
 #
-# Not Value: a lesson's hot `counter.value += 1` would pay a write() to the
-# engine per access, and that changes the race it shows (measured at 4 x 2000
-# lock-free increments: 0 updates lost under plain python3, 800 to 4700 under
-# a tracer that told every access).  That needs a cheaper channel (a shared
-# memory ring) first.
+# A read is told with the next record the process writes (usually the
+# write that follows it), not at once: a record between `v = x.value` and
+# `x.value = v + 1` would widen the window in which another process's
+# update is lost, and change the race the lesson shows.
 
 _INTEGER_TYPECODES = set("bBhHiIlLqQ")
+
+
+def _told_later(kind, label, a, b, obj):
+    record = _record(kind, label, "", a, b, 0, None, 0, None, obj, 0)
+    if _threads[0]:
+        with _emit_lock:
+            _later.append(record)
+    else:
+        _later.append(record)
 
 
 class _SharedArray:
@@ -756,7 +859,7 @@ class _SharedArray:
     def __getitem__(self, i):
         v = self._shared[i]
         if isinstance(i, int):
-            emit(EV_ARRAY_READ, "array", a=i % len(self._shared), b=v, obj=self._oid)
+            _told_later(EV_ARRAY_READ, "array", i % len(self._shared), v, self._oid)
         return v
 
     def __setitem__(self, i, new):
@@ -787,20 +890,75 @@ class _SharedArray:
         return repr(self._shared)
 
 
+class _SharedValue:
+    """A Value as the program uses it, its value read and written (a
+    one-cell array in the records); the rest is the Value's own."""
+
+    def __init__(self, shared, oid):
+        self._shared, self._oid = shared, oid
+        # the old value, read past the Value's lock (which the write takes)
+        self._raw = shared.get_obj() if hasattr(shared, "get_obj") else shared
+
+    @property
+    def value(self):
+        v = self._shared.value
+        _told_later(EV_ARRAY_READ, "value", 0, v, self._oid)
+        return v
+
+    @value.setter
+    def value(self, new):
+        old = self._raw.value
+        self._shared.value = new
+        emit(EV_ARRAY_WRITE, "value", a=0, b=old, c=self._raw.value, obj=self._oid)
+
+    def __getattr__(self, name):
+        shared = self.__dict__.get("_shared")
+        if shared is None:
+            raise AttributeError(name)
+        return getattr(shared, name)
+
+    def __enter__(self):
+        return self._shared.__enter__()
+
+    def __exit__(self, *exc):
+        return self._shared.__exit__(*exc)
+
+    def __repr__(self):
+        return repr(self._shared)
+
+
 def _follow_shared():
     from multiprocessing import sharedctypes
 
-    array = sharedctypes.Array
+    array, value = _making_inside(sharedctypes.Array), _making_inside(sharedctypes.Value)
 
     def traced_array(typecode_or_type, size_or_initializer, **kwargs):
+        ours = not _inside[0] and not _made_inside_multiprocessing()
         shared = array(typecode_or_type, size_or_initializer, **kwargs)
-        if typecode_or_type not in _INTEGER_TYPECODES or _made_inside_multiprocessing():
+        if typecode_or_type not in _INTEGER_TYPECODES or not ours:
             return shared
         oid = _next_id(32)
         emit(EV_OBJECT, "array", ",".join(str(v) for v in shared[:]), a=OBJECT_ARRAY, b=len(shared), obj=oid)
         return _SharedArray(shared, oid)
 
-    sharedctypes.Array = traced_array
+    def traced_value(typecode_or_type, *args, **kwargs):
+        ours = not _inside[0] and not _made_inside_multiprocessing()
+        shared = value(typecode_or_type, *args, **kwargs)
+        if typecode_or_type not in _INTEGER_TYPECODES or not ours:
+            return shared
+        oid = _next_id(32)
+        raw = shared.get_obj() if hasattr(shared, "get_obj") else shared
+        emit(EV_OBJECT, "value", str(raw.value), a=OBJECT_ARRAY, b=1, obj=oid)
+        # its own lock (each access takes it; `with v.get_lock():` the
+        # fix a lesson teaches) is told too, unless it is a lock of the
+        # program's, told already
+        lock = shared.get_lock() if hasattr(shared, "get_lock") else None
+        if lock is not None and hasattr(lock, "_semlock") and not getattr(lock, "_forkline_id", 0):
+            _trace_semlock(lock, "value's lock")
+            shared.acquire, shared.release = lock.acquire, lock.release
+        return _SharedValue(shared, oid)
+
+    sharedctypes.Array, sharedctypes.Value = traced_array, traced_value
 
 
 # ---- Pool ----------------------------------------------------------------

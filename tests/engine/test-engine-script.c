@@ -654,6 +654,77 @@ test_many_processes_in_turn_are_fine (void)
   g_assert_true (has_print (run, "all joined"));
 }
 
+static guint
+count_labelled (TestRun    *run,
+                guint16     type,
+                const char *label)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      n += te->ev.type == type && g_strcmp0 (te->label, label) == 0;
+    }
+  return n;
+}
+
+static gboolean
+has_state_words (TestRun    *run,
+                 const char *words)
+{
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (te->ev.type == FORKLINE_EV_STATE && g_strcmp0 (te->label, words) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Semaphore, RLock, Condition, Event and Value as the program uses them:
+ * two processes hold the Semaphore at once, an RLock taken twice is one
+ * hold, each Value write is told with its lock around it. */
+static void
+test_synchronization_is_traced (void)
+{
+  g_autofree char *file = script_path ("sync_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+  gint held = 0, most = 0;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_cmpint (test_run_end (run)->ev.a, ==, FORKLINE_RESULT_OK);
+  g_assert_true (has_print (run, "300 300"));
+
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      TestEvent *te = &g_array_index (run->events, TestEvent, i);
+
+      if (g_strcmp0 (te->label, "semaphore") != 0)
+        continue;
+      held += te->ev.type == FORKLINE_EV_LOCK_ACQUIRE;
+      held -= te->ev.type == FORKLINE_EV_LOCK_RELEASE;
+      most = MAX (most, held);
+    }
+  g_assert_cmpint (most, ==, 2);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_LOCK_WAIT, "semaphore"), >=, 1);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_LOCK_ACQUIRE, "rlock"), ==, 3);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_LOCK_RELEASE, "rlock"), ==, 3);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_OBJECT_NEW, "condition"), ==, 1);
+  g_assert_true (has_state_words (run, "wait() waits for the Event to be set"));
+  g_assert_true (has_state_words (run, "wait() waits to be notified"));
+  /* the Value's and the raw one's: 300 writes each, read just before */
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_ARRAY_WRITE, "value"), ==, 600);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_ARRAY_READ, "value"), >=, 600);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_LOCK_ACQUIRE, "value's lock"), >=, 300);
+  /* only the program's: nothing a Condition, an Event or a Value makes inside */
+  g_assert_cmpuint (test_run_count (run, FORKLINE_EV_OBJECT_NEW), ==, 6);
+}
+
 /* Processes and their threads writing as fast as they can, more than a
  * ring holds: every line once, in each writer's order. */
 static void
@@ -884,6 +955,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/joinable-queue-and-spawn-pool", test_joinable_queue_and_spawn_pool);
   g_test_add_func ("/engine/script/executor-is-a-pool", test_executor_is_a_pool);
   g_test_add_func ("/engine/script/pool-calls-are-tasks", test_pool_calls_are_tasks);
+  g_test_add_func ("/engine/script/synchronization-is-traced", test_synchronization_is_traced);
   g_test_add_func ("/engine/script/every-record-arrives-once-in-order", test_every_record_arrives_once_in_order);
   g_test_add_func ("/engine/script/more-processes-than-rings", test_more_processes_than_rings);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);

@@ -324,6 +324,47 @@ test_lock_holder_and_waiters_in_order (void)
   g_assert_cmpuint (lock->n_acquired, ==, 12);
 }
 
+/* A Semaphore is held by several at once, released in any order. */
+static void
+test_semaphore_has_several_holders (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autoptr(ForklineFlowState) state = NULL;
+  const ForklineFlowObject *sem;
+
+  flow_test_header (trace, "script");
+  flow_test_fork (trace, 0, 0, -1, "MainProcess");
+  for (gint16 p = 1; p <= 3; p++)
+    flow_test_fork (trace, 1, p, 0, "Process");
+  flow_test_event (trace, 2, FORKLINE_EV_OBJECT_NEW, 0, 7, FORKLINE_OBJECT_LOCK, 0, 0, 0, "semaphore", NULL);
+  flow_test_event (trace, 3, FORKLINE_EV_LOCK_ACQUIRE, 1, 7, 0, 0, 0, 0, "semaphore", NULL);
+  flow_test_event (trace, 4, FORKLINE_EV_LOCK_ACQUIRE, 2, 7, 0, 0, 0, 0, "semaphore", NULL);
+  flow_test_event (trace, 5, FORKLINE_EV_LOCK_WAIT, 3, 7, 0, 0, 0, 0, "semaphore", NULL);
+  flow_test_event (trace, 6, FORKLINE_EV_LOCK_RELEASE, 1, 7, 0, 0, 0, 0, "semaphore", NULL);
+  flow_test_event (trace, 7, FORKLINE_EV_LOCK_ACQUIRE, 3, 7, 0, MS (2), 0, 0, "semaphore", NULL);
+  flow_test_event (trace, 8, FORKLINE_EV_LOCK_RELEASE, 3, 7, 0, 0, 0, 0, "semaphore", NULL);
+
+  state = state_at (trace, MS (5));
+  sem = forkline_flow_state_lookup_object (state, 7);
+  g_assert_cmpuint (sem->owners->len, ==, 2);
+  g_assert_cmpint (sem->holder, ==, 1);
+  g_assert_cmpuint (sem->waiters->len, ==, 1);
+
+  /* the first holder leaves: the second still holds it */
+  forkline_flow_state_update (state, MS (6));
+  g_assert_cmpuint (sem->owners->len, ==, 1);
+  g_assert_cmpint (sem->holder, ==, 2);
+
+  forkline_flow_state_update (state, MS (7));
+  g_assert_cmpuint (sem->owners->len, ==, 2);
+  g_assert_cmpuint (sem->waiters->len, ==, 0);
+
+  forkline_flow_state_update (state, G_MAXUINT64);
+  g_assert_cmpuint (sem->owners->len, ==, 1);
+  g_assert_cmpint (sem->holder, ==, 2);
+  g_assert_cmpuint (sem->n_acquired, ==, 3);
+}
+
 static void
 test_pool_workers_hold_tasks_by_chunk (void)
 {
@@ -527,6 +568,7 @@ main (int   argc,
                    test_write_from_a_stale_old_value_is_lost);
   g_test_add_func ("/flow/state/lock-holder-and-waiters-in-order",
                    test_lock_holder_and_waiters_in_order);
+  g_test_add_func ("/flow/state/semaphore-has-several-holders", test_semaphore_has_several_holders);
   g_test_add_func ("/flow/state/pool-workers-hold-tasks-by-chunk",
                    test_pool_workers_hold_tasks_by_chunk);
   g_test_add_func ("/flow/state/no-trace-is-empty", test_no_trace_is_empty);

@@ -69,6 +69,7 @@ flow_object_free (gpointer data)
       g_clear_pointer (&object->end_users[i], g_array_unref);
     }
   g_clear_pointer (&object->waiters, g_array_unref);
+  g_clear_pointer (&object->owners, g_array_unref);
   g_clear_pointer (&object->cells, g_array_unref);
   g_clear_pointer (&object->tasks, g_array_unref);
   g_clear_pointer (&object->workers, g_array_unref);
@@ -108,6 +109,7 @@ flow_object_new (guint32 id)
   object->holder = FORKLINE_FLOW_NO_PROC;
   object->increments_only = TRUE;
   object->waiters = proc_list_new ();
+  object->owners = proc_list_new ();
   object->cells = g_array_new (FALSE, TRUE, sizeof (ForklineFlowCell));
   object->tasks = g_array_new (FALSE, TRUE, sizeof (ForklineFlowTask));
   object->workers = proc_list_new ();
@@ -131,6 +133,7 @@ flow_object_copy (const ForklineFlowObject *object)
       copy->end_users[i] = g_array_copy (object->end_users[i]);
     }
   copy->waiters = g_array_copy (object->waiters);
+  copy->owners = g_array_copy (object->owners);
   copy->cells = g_array_copy (object->cells);
   copy->tasks = g_array_copy (object->tasks);
   copy->workers = g_array_copy (object->workers);
@@ -549,7 +552,7 @@ apply_state (ForklineFlowState   *self,
     {
       ForklineFlowObject *lock = ensure_object (self, ev->object, FORKLINE_OBJECT_LOCK);
 
-      if (lock->kind == FORKLINE_OBJECT_LOCK && lock->holder != ev->proc)
+      if (lock->kind == FORKLINE_OBJECT_LOCK && !forkline_flow_object_has_proc (lock->owners, ev->proc))
         proc_list_add (lock->waiters, ev->proc);
     }
 }
@@ -671,7 +674,8 @@ apply_lock (ForklineFlowState   *self,
 
     case FORKLINE_EV_LOCK_ACQUIRE:
       proc_list_remove (object->waiters, ev->proc);
-      object->holder = ev->proc;
+      proc_list_add (object->owners, ev->proc);
+      object->holder = g_array_index (object->owners, gint16, 0);
       object->held_since = ev->time_ns;
       object->n_acquired++;
       object->total_wait_ns += ev->a > 0 ? (guint64) ev->a : 0;
@@ -679,8 +683,10 @@ apply_lock (ForklineFlowState   *self,
       break;
 
     case FORKLINE_EV_LOCK_RELEASE:
-      if (object->holder == ev->proc)
-        object->holder = FORKLINE_FLOW_NO_PROC;
+      /* a Semaphore's holders leave in any order */
+      proc_list_remove (object->owners, ev->proc);
+      object->holder = object->owners->len > 0 ? g_array_index (object->owners, gint16, 0)
+                                               : FORKLINE_FLOW_NO_PROC;
       break;
 
     default:

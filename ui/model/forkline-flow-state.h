@@ -133,8 +133,9 @@ typedef struct
   gint8               recv_end;   /* end last received on, -1 none yet */
   guint               hold_event[2]; /* the last PIPE_HOLD per end */
 
-  /* Locks. */
-  gint16              holder;     /* FORKLINE_FLOW_NO_PROC when free */
+  /* Locks (a Semaphore may have several holders at once). */
+  GArray             *owners;     /* gint16 procs holding it, in the order they took it */
+  gint16              holder;     /* the first of them; FORKLINE_FLOW_NO_PROC when free */
   guint64             held_since;
   GArray             *waiters;    /* gint16 procs, in arrival order */
   guint               n_acquired;

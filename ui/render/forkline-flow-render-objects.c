@@ -508,8 +508,8 @@ flow_draw_lock (Ctx   *ctx,
                   1.0, ALIGN_LEFT, place->rect.w);
 
   cy = place->body.y + place->body.h / 2;
-  if (held)
-    flow_link_rect (ctx, o->holder, &place->body, TRUE, 0.9, FALSE);
+  for (guint i = 0; held && i < o->owners->len; i++)
+    flow_link_rect (ctx, g_array_index (o->owners, gint16, i), &place->body, TRUE, 0.9, FALSE);
   for (guint i = 0; o != NULL && i < o->waiters->len; i++)
     flow_link_rect (ctx, g_array_index (o->waiters, gint16, i), &place->body, TRUE, 0.45, TRUE);
 
@@ -537,24 +537,38 @@ flow_draw_lock (Ctx   *ctx,
   x = place->body.x + 44 * u;
   if (held)
     {
-      ForklineRgba c = flow_proc_color (ctx, o->holder);
-      const char *name = forkline_flow_state_proc_name (ctx->state, o->holder);
-      double w = chip_width (ctx, name, 140 * u);
-
       x += flow_draw_text (ctx, "held by", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE,
                            &pal->muted, 1.0, ALIGN_LEFT, -1) +
            6 * u;
-      if (anim != NULL && anim->progress < 1.0)
+      /* a Semaphore's holders, each a chip; the one that took it last flashes */
+      for (guint i = 0; i < o->owners->len; i++)
         {
-          cairo_save (ctx->cr);
-          flow_rounded_rect (ctx->cr, x - 4 * u, cy - chip_h / 2 - 4 * u, w + 8 * u, chip_h + 8 * u,
-                             chip_h / 2 + 4 * u);
-          flow_set_rgba (ctx, &c, 0.5 * (1.0 - anim->progress));
-          cairo_fill (ctx->cr);
-          cairo_restore (ctx->cr);
+          gint16 proc = g_array_index (o->owners, gint16, i);
+          ForklineRgba c = flow_proc_color (ctx, proc);
+          const char *name = forkline_flow_state_proc_name (ctx->state, proc);
+          double w = chip_width (ctx, name, 140 * u);
+
+          if (i > 0 && x + w > place->body.x + place->body.w - 6 * u)
+            {
+              g_autofree char *more = g_strdup_printf ("+%u", o->owners->len - i);
+
+              x += flow_draw_text (ctx, more, x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, TRUE,
+                                   &pal->foreground, 1.0, ALIGN_LEFT, -1) +
+                   14 * u;
+              break;
+            }
+          if (anim != NULL && anim->progress < 1.0 && i == o->owners->len - 1)
+            {
+              cairo_save (ctx->cr);
+              flow_rounded_rect (ctx->cr, x - 4 * u, cy - chip_h / 2 - 4 * u, w + 8 * u, chip_h + 8 * u,
+                                 chip_h / 2 + 4 * u);
+              flow_set_rgba (ctx, &c, 0.5 * (1.0 - anim->progress));
+              cairo_fill (ctx->cr);
+              cairo_restore (ctx->cr);
+            }
+          draw_chip (ctx, name, x, cy - chip_h / 2, w, chip_h, &c, 1.0);
+          x += w + (i + 1 < o->owners->len ? 5 : 14) * u;
         }
-      draw_chip (ctx, name, x, cy - chip_h / 2, w, chip_h, &c, 1.0);
-      x += w + 14 * u;
     }
   else
     x += flow_draw_text (ctx, "free", x, cy - flow_line_height (ctx, 0.85) / 2, 0.85, FALSE,
@@ -597,12 +611,11 @@ flow_draw_lock (Ctx   *ctx,
   if (o != NULL)
     {
       g_autofree char *waiting = forkline_flow_state_name_procs (ctx->state, o->waiters);
+      g_autofree char *holding = forkline_flow_state_name_procs (ctx->state, o->owners);
 
       flow_add_hit (ctx, &place->body,
                     g_strdup_printf ("%s\nheld by %s\nwaiting: %s\n%s",
-                                     *lo->name ? lo->name : "Lock",
-                                     held ? forkline_flow_state_proc_name (ctx->state, o->holder)
-                                          : "nobody",
+                                     *lo->name ? lo->name : "Lock", held ? holding : "nobody",
                                      waiting, caption));
     }
 }
