@@ -613,6 +613,52 @@ def _follow_queues():
     Queue.put = tracing_put(Queue.put)
     JoinableQueue.put = tracing_put(JoinableQueue.put)
     JoinableQueue.join = traced_join
+    _follow_simple_queues(queues.SimpleQueue)
+
+
+def _follow_simple_queues(SimpleQueue):
+    """A SimpleQueue: no feeder thread, put() writes to its pipe at once;
+    a Pool's own (its task and result queues) are not the program's."""
+    init, put, get, empty = SimpleQueue.__init__, SimpleQueue.put, SimpleQueue.get, SimpleQueue.empty
+
+    def traced_init(self, *args, **kwargs):
+        self._forkline_id = 0 if _made_inside_multiprocessing(("multiprocessing.queues",)) else _next_id(32)
+        init(self, *args, **kwargs)
+        if self._forkline_id:
+            emit(EV_OBJECT, "simple queue", a=OBJECT_QUEUE, obj=self._forkline_id)
+
+    def traced_put(self, obj):
+        qid = getattr(self, "_forkline_id", 0)
+        if not qid:
+            return put(self, obj)
+        msg, t = _next_id(64), now_ns()
+        put(self, (_TAG, msg, obj))
+        emit(EV_QUEUE_PUT, "simple queue", show(obj), obj=qid, msg=msg, t=t)
+
+    def traced_get(self):
+        qid = getattr(self, "_forkline_id", 0)
+        if not qid:
+            return _unwrap(get(self))[1]
+        waits = empty(self)
+        if waits:
+            state(WAIT_QUEUE, "get() waits on the simple queue", obj=qid)
+        try:
+            item = get(self)
+        finally:
+            if waits:
+                state(RUNNING)
+        msg, item = _unwrap(item)
+        emit(EV_QUEUE_GET, "simple queue", show(item), obj=qid, msg=msg)
+        return item
+
+    def traced_empty(self):
+        answer = empty(self)
+        if getattr(self, "_forkline_id", 0):
+            emit(EV_QUEUE_EMPTY, "simple queue", a=int(answer), obj=self._forkline_id)
+        return answer
+
+    SimpleQueue.__init__, SimpleQueue.put, SimpleQueue.get, SimpleQueue.empty = \
+        traced_init, traced_put, traced_get, traced_empty
 
 
 _PASSING_THROUGH = ("multiprocessing.context", "multiprocessing.synchronize", "multiprocessing.sharedctypes")

@@ -725,6 +725,29 @@ test_synchronization_is_traced (void)
   g_assert_cmpuint (test_run_count (run, FORKLINE_EV_OBJECT_NEW), ==, 6);
 }
 
+/* A SimpleQueue's puts linked to their gets, its get() waits in words,
+ * empty() with its answer. */
+static void
+test_simple_queue_is_traced (void)
+{
+  g_autofree char *file = script_path ("simple_queue_demo.py");
+  const char *args[] = { "script", file, NULL };
+  g_autoptr(TestRun) run = test_run_engine (args);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  run->events = test_decode_all (g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_assert_true (has_print (run, "got [0, 10, 20]"));
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_QUEUE_PUT, "simple queue"), ==, 3);
+  g_assert_cmpuint (count_labelled (run, FORKLINE_EV_QUEUE_GET, "simple queue"), ==, 3);
+  for (guint n = 0; n < 3; n++)
+    g_assert_cmpuint (test_run_find (run, FORKLINE_EV_QUEUE_PUT, n)->ev.msg_id, ==,
+                      test_run_find (run, FORKLINE_EV_QUEUE_GET, n)->ev.msg_id);
+  g_assert_true (has_state_words (run, "get() waits on the simple queue"));
+  g_assert_cmpint (test_run_find (run, FORKLINE_EV_QUEUE_EMPTY, 0)->ev.a, ==, 1);
+  /* only the program's queue: nothing the Process or the queue makes inside */
+  g_assert_cmpuint (test_run_count (run, FORKLINE_EV_OBJECT_NEW), ==, 1);
+}
+
 /* Processes and their threads writing as fast as they can, more than a
  * ring holds: every line once, in each writer's order. */
 static void
@@ -956,6 +979,7 @@ main (int    argc,
   g_test_add_func ("/engine/script/executor-is-a-pool", test_executor_is_a_pool);
   g_test_add_func ("/engine/script/pool-calls-are-tasks", test_pool_calls_are_tasks);
   g_test_add_func ("/engine/script/synchronization-is-traced", test_synchronization_is_traced);
+  g_test_add_func ("/engine/script/simple-queue-is-traced", test_simple_queue_is_traced);
   g_test_add_func ("/engine/script/every-record-arrives-once-in-order", test_every_record_arrives_once_in_order);
   g_test_add_func ("/engine/script/more-processes-than-rings", test_more_processes_than_rings);
   g_test_add_func ("/engine/script/fork-bomb-is-stopped", test_fork_bomb_is_stopped);
