@@ -144,8 +144,8 @@ typedef enum
      FL_V (OBJECT_KIND, "kind"), FL_V (INT, "size"), FL_V_NONE, "name", "initial", \
      "Created {label}") \
   X (QUEUE_PUT,     31, "queue-put",     QUEUE,   SEND,    FL_F (FL_PID | FL_CPU | FL_OBJ | FL_MSG), \
-     FL_V_NONE, FL_V_NONE, FL_V_NONE, "queue", "item", \
-     "put() on {object}") \
+     FL_V (BOOL, "buffered"), FL_V_NONE, FL_V_NONE, "queue", "item", \
+     "put() on {object}{a?: handed to its feeder thread, not yet in the pipe|}") \
   X (QUEUE_GET,     32, "queue-get",     QUEUE,   RECEIVE, FL_F (FL_PID | FL_CPU | FL_OBJ | FL_MSG), \
      FL_V_NONE, FL_V_NONE, FL_V_NONE, "queue", "item", \
      "get() from {object}") \
@@ -167,6 +167,9 @@ typedef enum
   X (PIPE_HOLD,     38, "pipe-hold",     PIPE,    NONE,    FL_F (FL_PID | FL_CPU | FL_OBJ), \
      FL_V (INT, "end"), FL_V (BOOL, "held"), FL_V_NONE, "pipe", NULL, \
      "{b?Holds|No longer holds} end {a} of {object}") \
+  X (QUEUE_WRITTEN, 39, "queue-written", QUEUE,   NONE,    FL_F (FL_PID | FL_CPU | FL_OBJ | FL_MSG), \
+     FL_V_NONE, FL_V (THREAD, "thread"), FL_V_NONE, "queue", NULL, \
+     "Its feeder thread {b} wrote the item into the pipe of {object}") \
   X (LOCK_WAIT,     40, "lock-wait",     LOCK,    BEGIN,   FL_F (FL_PID | FL_CPU | FL_OBJ), \
      FL_V_NONE, FL_V_NONE, FL_V_NONE, "lock", NULL, \
      "Waiting for {object}") \

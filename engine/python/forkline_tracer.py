@@ -43,6 +43,7 @@ EV_FORK, EV_START, EV_EXIT, EV_STATE, EV_PRINT, EV_ERROR = 10, 11, 12, 14, 60, 6
 EV_THREAD_START, EV_THREAD_END = 15, 16
 EV_OBJECT, EV_QUEUE_PUT, EV_QUEUE_GET, EV_QUEUE_EMPTY = 30, 31, 32, 33
 EV_PIPE_SEND, EV_PIPE_RECV, EV_PIPE_CLOSE, EV_PIPE_EOF, EV_PIPE_HOLD = 34, 35, 36, 37, 38
+EV_QUEUE_WRITTEN = 39
 EV_LOCK_WAIT, EV_LOCK_ACQUIRE, EV_LOCK_RELEASE = 40, 41, 42
 EV_TASK_DISPATCH, EV_TASK_START, EV_TASK_FINISH = 50, 51, 52
 EV_ARRAY_WRITE, EV_ARRAY_READ = 45, 46
@@ -553,6 +554,16 @@ def _unwrap(item):
     return 0, item
 
 
+def _unsent(queue):
+    """The ids of this process's puts on @queue its feeder has not written
+    yet, in order (a forked child's queue starts with none)."""
+    import collections
+    mine = getattr(queue, "_forkline_unsent", None)
+    if mine is None or mine[0] != _pid[0]:
+        mine = queue._forkline_unsent = (_pid[0], collections.deque())
+    return mine[1]
+
+
 def _follow_queues():
     from multiprocessing import queues
 
@@ -576,8 +587,14 @@ def _follow_queues():
             # timed before the item leaves, so the put never sorts after its
             # get; told once it did (a full queue raises)
             t = now_ns()
-            put(self, (_TAG, msg, obj), block, timeout)
-            emit(EV_QUEUE_PUT, "queue", show(obj), obj=getattr(self, "_forkline_id", 0), msg=msg, t=t)
+            _unsent(self).append(msg)
+            try:
+                put(self, (_TAG, msg, obj), block, timeout)
+            except BaseException:
+                _unsent(self).remove(msg)
+                raise
+            # a=1: in the feeder thread's buffer until it is written
+            emit(EV_QUEUE_PUT, "queue", show(obj), a=1, obj=getattr(self, "_forkline_id", 0), msg=msg, t=t)
         return traced_put
 
     def traced_join(self):
@@ -609,7 +626,27 @@ def _follow_queues():
             emit(EV_QUEUE_EMPTY, "queue", a=int(answer), obj=self._forkline_id)
         return answer
 
+    # The feeder thread writes each item into the pipe some time after
+    # put() returned: its send_bytes is wrapped as the thread starts (in
+    # each process, with the queue's buffer, as Queue._start_thread
+    # hands it over) and tells which put's item went.
+    start_thread = Queue._start_thread
+
+    def traced_start_thread(self):
+        qid = getattr(self, "_forkline_id", 0)
+        if qid:
+            send_bytes, unsent = self._send_bytes, _unsent(self)
+
+            def feeding(data):
+                t = now_ns()
+                send_bytes(data)
+                emit(EV_QUEUE_WRITTEN, "queue", b=threading.get_native_id(), obj=qid,
+                     msg=unsent.popleft() if unsent else 0, t=t)
+            self._send_bytes = feeding
+        return start_thread(self)
+
     Queue.__init__, Queue.get, Queue.empty = traced_init, traced_get, traced_empty
+    Queue._start_thread = traced_start_thread
     Queue.put = tracing_put(Queue.put)
     JoinableQueue.put = tracing_put(JoinableQueue.put)
     JoinableQueue.join = traced_join

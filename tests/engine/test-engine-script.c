@@ -175,6 +175,7 @@ test_queue_and_lock_are_traced (void)
   const char *args[] = { "script", file, NULL };
   g_autoptr(TestRun) run = test_run_engine (args);
   g_autoptr(GHashTable) put = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) written = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint queues = 0, locks = 0, gets = 0, acquires = 0, releases = 0;
 
   g_assert_cmpint (run->exit_status, ==, 0);
@@ -191,11 +192,19 @@ test_queue_and_lock_are_traced (void)
           break;
         case FORKLINE_EV_QUEUE_PUT:
           g_assert_cmpuint (te->ev.msg_id, !=, 0);
+          g_assert_cmpint (te->ev.a, ==, 1);  /* handed to the feeder thread */
           g_hash_table_add (put, &te->ev.msg_id);
+          break;
+        case FORKLINE_EV_QUEUE_WRITTEN:
+          /* the feeder thread writes each item after its put, before its get */
+          g_assert_true (g_hash_table_contains (put, &te->ev.msg_id));
+          g_assert_cmpint (te->ev.b, >, 0);
+          g_hash_table_add (written, &te->ev.msg_id);
           break;
         case FORKLINE_EV_QUEUE_GET:
           /* the get names the put that sent its item, which came first */
           g_assert_true (g_hash_table_contains (put, &te->ev.msg_id));
+          g_assert_true (g_hash_table_contains (written, &te->ev.msg_id));
           gets++;
           break;
         case FORKLINE_EV_LOCK_ACQUIRE:

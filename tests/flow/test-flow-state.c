@@ -324,6 +324,33 @@ test_lock_holder_and_waiters_in_order (void)
   g_assert_cmpuint (lock->n_acquired, ==, 12);
 }
 
+/* A CPython Queue's item is in its sender's feeder thread until the
+ * thread writes it into the pipe. */
+static void
+test_queue_item_waits_in_the_feeder (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  g_autoptr(ForklineFlowState) state = NULL;
+  const ForklineFlowObject *q;
+
+  flow_test_header (trace, "script");
+  flow_test_fork (trace, 0, 0, -1, "MainProcess");
+  flow_test_event (trace, 1, FORKLINE_EV_OBJECT_NEW, 0, 4, FORKLINE_OBJECT_QUEUE, 0, 0, 0, "queue", NULL);
+  flow_test_event (trace, 2, FORKLINE_EV_QUEUE_PUT, 0, 4, 1, 0, 0, 77, "queue", "'xyz'");
+  flow_test_event (trace, 3, FORKLINE_EV_QUEUE_PUT, 0, 4, 1, 0, 0, 78, "queue", "'abc'");
+  flow_test_event (trace, 5, FORKLINE_EV_QUEUE_WRITTEN, 0, 4, 0, 4242, 0, 77, "queue", NULL);
+
+  state = state_at (trace, MS (4));
+  q = forkline_flow_state_lookup_object (state, 4);
+  g_assert_cmpuint (q->messages->len, ==, 2);
+  g_assert_true (g_array_index (q->messages, ForklineFlowMessage, 0).buffered);
+  g_assert_true (g_array_index (q->messages, ForklineFlowMessage, 1).buffered);
+
+  forkline_flow_state_update (state, MS (5));
+  g_assert_false (g_array_index (q->messages, ForklineFlowMessage, 0).buffered);
+  g_assert_true (g_array_index (q->messages, ForklineFlowMessage, 1).buffered);
+}
+
 /* A Semaphore is held by several at once, released in any order. */
 static void
 test_semaphore_has_several_holders (void)
@@ -569,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/flow/state/lock-holder-and-waiters-in-order",
                    test_lock_holder_and_waiters_in_order);
   g_test_add_func ("/flow/state/semaphore-has-several-holders", test_semaphore_has_several_holders);
+  g_test_add_func ("/flow/state/queue-item-waits-in-the-feeder", test_queue_item_waits_in_the_feeder);
   g_test_add_func ("/flow/state/pool-workers-hold-tasks-by-chunk",
                    test_pool_workers_hold_tasks_by_chunk);
   g_test_add_func ("/flow/state/no-trace-is-empty", test_no_trace_is_empty);

@@ -593,6 +593,7 @@ apply_put (ForklineFlowState   *self,
   m.sender = ev->proc;
   m.put_event = self->current;
   m.end = kind == FORKLINE_OBJECT_PIPE ? (gint8) CLAMP (ev->a, 0, 1) : -1;
+  m.buffered = kind == FORKLINE_OBJECT_QUEUE && ev->a != 0;
   g_array_append_val (object->messages, m);
   object->n_put++;
   proc_list_add (object->senders, ev->proc);
@@ -935,6 +936,13 @@ apply_channel (ForklineFlowState       *self,
     }
   else if (ev->type == FORKLINE_EV_PIPE_EOF)
     object->eof_proc = ev->proc;
+  else if (ev->type == FORKLINE_EV_QUEUE_WRITTEN && ev->msg_id != 0)
+    {
+      gint i = find_message (object, ev);
+
+      if (i >= 0)
+        g_array_index (object->messages, ForklineFlowMessage, i).buffered = FALSE;
+    }
 }
 
 static void

@@ -62,6 +62,7 @@ typedef struct
   gint16      sender;
   gint8       end;                /* pipe end it was sent into, -1 queue */
   guint       put_event;          /* its QUEUE_PUT / PIPE_SEND */
+  gboolean    buffered;           /* still in the sender's feeder thread, not in the pipe */
 } ForklineFlowMessage;
 
 typedef struct

@@ -96,10 +96,12 @@ message_tooltip (Ctx                       *ctx,
                             ", waiting to be received",
                             m->text, forkline_flow_state_proc_name (ctx->state, m->sender), m->end,
                             when, m->msg_id);
-  return g_strdup_printf ("“%s”\nput by %s at %s\nmessage #%" G_GUINT64_FORMAT
-                          ", waiting in the queue",
+  return g_strdup_printf ("“%s”\nput by %s at %s\nmessage #%" G_GUINT64_FORMAT "%s",
                           m->text, forkline_flow_state_proc_name (ctx->state, m->sender), when,
-                          m->msg_id);
+                          m->msg_id,
+                          m->buffered ? ", still in its feeder thread: not in the pipe yet, "
+                                        "so empty() does not see it"
+                                      : ", waiting in the queue");
 }
 
 /* The messages inside a channel, oldest nearest the exit (right). */
@@ -144,7 +146,8 @@ draw_messages (Ctx         *ctx,
               r.y = (sy - h / 2) + (y - (sy - h / 2)) * t;
             }
         }
-      draw_chip (ctx, m->text, r.x, r.y, r.w, r.h, &c, 1.0);
+      /* faint while its feeder thread has not written it into the pipe */
+      draw_chip (ctx, m->text, r.x, r.y, r.w, r.h, &c, m->buffered ? 0.45 : 1.0);
       flow_add_hit_event (ctx, &r, message_tooltip (ctx, object, m), m->put_event);
       x -= 6 * u;
       shown++;
@@ -232,6 +235,16 @@ anyone_alive (Ctx          *ctx,
   return FALSE;
 }
 
+static guint
+buffered_count (const ForklineFlowObject *queue)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < queue->messages->len; i++)
+    n += g_array_index (queue->messages, ForklineFlowMessage, i).buffered;
+  return n;
+}
+
 void
 flow_draw_queue (Ctx   *ctx,
                  Place *place)
@@ -294,6 +307,10 @@ flow_draw_queue (Ctx   *ctx,
                          o->last_empty == 1 ? " it was empty" : "");
       caption_color = &pal->unreceived;
     }
+  else if (buffered_count (o) > 0)
+    caption = g_strdup_printf ("%u not in the pipe yet: put() returned, and its feeder thread "
+                               "writes it a moment later (empty() cannot see it till then)",
+                               buffered_count (o));
   else if (o->last_empty >= 0)
     caption = g_strdup_printf ("empty() answered %s to %s", o->last_empty ? "True" : "False",
                                forkline_flow_state_proc_name (ctx->state, o->last_empty_proc));
