@@ -274,6 +274,10 @@ forkline_decoder_next (ForklineDecoder  *self,
       if (!decode_body (frame + FORKLINE_FRAME_LEN, body_len, event))
         return fail (self, error, FORKLINE_PROTOCOL_ERROR_DAMAGED,
                      "Damaged record of type %u: its strings do not fit its length", type);
+      if (event->time_ns > FORKLINE_MAX_TIME_NS)
+        return fail (self, error, FORKLINE_PROTOCOL_ERROR_DAMAGED,
+                     "Damaged record of type %u: its time, %.0f days after the run began, "
+                     "is more than a year", type, event->time_ns / 86400e9);
 
       if (!self->have_header)
         {

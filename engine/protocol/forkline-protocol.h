@@ -26,6 +26,9 @@ G_BEGIN_DECLS
 #define FORKLINE_BODY_FIXED_LEN   56
 #define FORKLINE_MAX_BODY         (64 * 1024)
 #define FORKLINE_MAX_RECORD       (FORKLINE_FRAME_LEN + FORKLINE_MAX_BODY)
+/* No run lasts a year: a record timed later than that after the run began
+ * is damage (every later cost, a frame's buckets too, is bounded by it). */
+#define FORKLINE_MAX_TIME_NS      (G_GUINT64_CONSTANT (365) * 24 * 3600 * 1000000000)
 
 
 typedef enum

@@ -256,6 +256,30 @@ test_newer_version_is_refused (void)
   g_assert_error (error, FORKLINE_PROTOCOL_ERROR, FORKLINE_PROTOCOL_ERROR_VERSION);
 }
 
+/* A time no run reaches is damage, not a year-long loop later: the
+ * records before it are kept. */
+static void
+test_time_beyond_a_year_is_damage (void)
+{
+  g_autoptr(GError) error = NULL;
+  ForklineEvent header = sample_event (FORKLINE_EV_HEADER, 0);
+  ForklineEvent ev = sample_event (FORKLINE_EV_PRINT, 1);
+  guint8 buf[3 * FORKLINE_MAX_RECORD];
+  gsize len = forkline_magic_encode (buf, sizeof buf);
+
+  len += forkline_event_encode (&header, buf + len, sizeof buf - len);
+  ev.time_ns = FORKLINE_MAX_TIME_NS;
+  len += forkline_event_encode (&ev, buf + len, sizeof buf - len);
+  g_assert_cmpuint (decode_all (buf, len, &error), ==, 2);
+  g_assert_no_error (error);
+
+  ev.time_ns = G_MAXUINT64 - 5;
+  len += forkline_event_encode (&ev, buf + len, sizeof buf - len);
+  g_assert_cmpuint (decode_all (buf, len, &error), ==, 2);
+  g_assert_error (error, FORKLINE_PROTOCOL_ERROR, FORKLINE_PROTOCOL_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "more than a year"));
+}
+
 static void
 test_oversized_record_is_not_encoded (void)
 {
@@ -312,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/protocol/unknown-type-is-skipped", test_unknown_type_is_skipped);
   g_test_add_func ("/protocol/newer-version-is-refused", test_newer_version_is_refused);
   g_test_add_func ("/protocol/oversized-record-is-not-encoded", test_oversized_record_is_not_encoded);
+  g_test_add_func ("/protocol/time-beyond-a-year-is-damage", test_time_beyond_a_year_is_damage);
 
   return g_test_run ();
 }

@@ -941,6 +941,48 @@ append_cb (const ForklineEvent *event,
 
 /* A dense run at several zoom levels, scales and themes, on image and SVG
  * surfaces, with selection, hover, title and legend. */
+/* Times at the very end of 2^64 (appended past the decoder, which refuses
+ * them) are held at the bound: a frame of them is drawn, and ends. */
+static void
+test_times_near_the_end_of_time_draw (void)
+{
+  g_autoptr(ForklineTrace) trace = forkline_trace_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  ForklineEvent ev = { 0 };
+  ForklineView view;
+  guint64 end;
+
+  ev.type = FORKLINE_EV_HEADER;
+  ev.a = FORKLINE_PROTOCOL_VERSION;
+  ev.b = 2;
+  ev.proc = -1;
+  forkline_trace_append (trace, &ev);
+  ev = (ForklineEvent) { .type = FORKLINE_EV_PROC_FORK, .pid = 10, .proc = 0, .cpu = 0, .a = -1 };
+  forkline_trace_append (trace, &ev);
+  ev = (ForklineEvent) { .type = FORKLINE_EV_SWITCH_IN, .pid = 10, .proc = 0, .cpu = 0, .time_ns = 5 };
+  forkline_trace_append (trace, &ev);
+  ev.type = FORKLINE_EV_SWITCH_OUT;
+  ev.time_ns = G_MAXUINT64 - 3;
+  forkline_trace_append (trace, &ev);
+  ev = (ForklineEvent) { .type = FORKLINE_EV_PRINT, .pid = 10, .proc = 0, .cpu = 0, .time_ns = G_MAXUINT64 - 2 };
+  forkline_trace_append (trace, &ev);
+  end = forkline_trace_get_end_time (trace);
+  g_assert_cmpuint (end, ==, FORKLINE_MAX_TIME_NS);
+
+  /* the whole run, as it opens, then near its end */
+  for (guint zoom = 0; zoom < 3; zoom++)
+    {
+      forkline_view_init (&view, trace, 640, 400);
+      view.t0 = zoom == 0 ? 0 : end - (G_GUINT64_CONSTANT (1000) << (10 * zoom));
+      view.t1 = end;
+      forkline_renderer_draw (cr, trace, &view);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_dense_trace_draws (void)
 {
@@ -1713,6 +1755,7 @@ main (int   argc,
   g_test_add_func ("/renderer/process-colors-distinct", test_process_colors_distinct);
   g_test_add_func ("/renderer/process-colors-colour-blind", test_process_colors_colour_blind);
   g_test_add_func ("/renderer/dense-trace-draws", test_dense_trace_draws);
+  g_test_add_func ("/renderer/times-near-the-end-of-time-draw", test_times_near_the_end_of_time_draw);
   g_test_add_func ("/renderer/dense-columns", test_dense_columns);
   g_test_add_func ("/renderer/empty-trace-draws", test_empty_trace_draws);
   g_test_add_func ("/renderer/garbled-streams-draw", test_garbled_streams_draw);

@@ -334,7 +334,8 @@ bucket_level_update (ForklineBucketLevel *level,
 {
   guint shift = level->shift;
   guint64 width = G_GUINT64_CONSTANT (1) << shift;
-  guint n_total = (guint) ((open_end + width - 1) >> shift);
+  /* (not open_end + width - 1: near 2^64 that wraps) */
+  guint n_total = (guint) ((open_end >> shift) + ((open_end & (width - 1)) != 0));
   guint64 level_start = (guint64) level->n_final << shift;
   Candidates c = { 0 };
   guint64 busy = 0;
@@ -359,7 +360,9 @@ bucket_level_update (ForklineBucketLevel *level,
       while (s < e)
         {
           guint b = (guint) (s >> shift);
-          guint64 b_end = ((guint64) b + 1) << shift;
+          /* the last bucket of time may end at 2^64, which wraps to 0 */
+          guint64 b_end = (guint64) b + 1 > (G_MAXUINT64 >> shift) ? G_MAXUINT64
+                                                                    : ((guint64) b + 1) << shift;
           guint64 piece_end = MIN (e, b_end);
 
           if (b != current)

@@ -1392,8 +1392,9 @@ forkline_trace_append (ForklineTrace       *self,
            !g_hash_table_contains (self->pid_to_proc, GINT_TO_POINTER (event->pid)))
     register_pid (self, event->pid, proc);
 
-  /* Keep the list sorted so "state at time T" is a binary search. */
-  time_ns = MAX (event->time_ns, self->end_time);
+  /* Keep the list sorted so "state at time T" is a binary search; a time
+   * past any run's (the decoder refuses those) is held at that bound. */
+  time_ns = MAX (MIN (event->time_ns, FORKLINE_MAX_TIME_NS), self->end_time);
   idx = self->events->len;
   rec.time_lo = (guint32) time_ns;
   rec.time_hi = (guint16) (time_ns >> 32);
