@@ -19,11 +19,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "forkline-lessons.h"
 #include "forkline-runner.h"
 #include "forkline-words.h"
 
 #define DEFAULT_TIMEOUT 60.0
+/* The run went, but what it had to keep could not be kept (--record's
+ * file: a full disk, a failed rename) or a resource it needed failed. */
+#define EXIT_NOT_SAVED 3
 
 static int
 usage_error (const char *message)
@@ -203,6 +208,49 @@ run_flags_check (const RunFlags *flags)
   return NULL;
 }
 
+/* The record is written beside its name and takes the name only when
+ * whole: a full disk or a killed engine leaves no half a trace (nor an
+ * old file half overwritten).  Returns the fd; @partial is the temporary
+ * file's path. */
+static int
+record_open (const char  *path,
+             char       **partial)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
+  int fd;
+
+  *partial = g_build_filename (dir, name, NULL);
+  fd = g_mkstemp_full (*partial, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0)
+    g_clear_pointer (partial, g_free);
+  return fd;
+}
+
+/* FALSE, with one line saying so, if the record could not be saved
+ * (@write_errno: why a write failed); the partial file is removed. */
+static gboolean
+record_close (int         fd,
+              const char *partial,
+              const char *path,
+              int         write_errno)
+{
+  int saved = write_errno;
+
+  if (saved == 0 && fsync (fd) < 0)
+    saved = errno;
+  if (close (fd) < 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && rename (partial, path) < 0)
+    saved = errno;
+  if (saved == 0)
+    return TRUE;
+  g_unlink (partial);
+  g_printerr ("forkline-engine: the run was not saved to %s: %s\n", path, g_strerror (saved));
+  return FALSE;
+}
+
 /* Runs with the shared options in @opts (args or script already set);
  * @timeout is the run's, defaults applied. */
 static int
@@ -212,6 +260,8 @@ run_with_flags (const RunFlags *flags,
 {
   /* Binary on a terminal helps nobody: a person typing the command reads lines. */
   gboolean text = flags->text || (!flags->json && isatty (STDOUT_FILENO));
+  g_autofree char *partial = NULL;
+  int record_errno = 0;
   int status;
 
   opts->speed = flags->speed;
@@ -219,16 +269,16 @@ run_with_flags (const RunFlags *flags,
   opts->format = text ? FL_FORMAT_TEXT : flags->json ? FL_FORMAT_JSON : FL_FORMAT_BINARY;
   opts->force_proc = flags->proc || g_strcmp0 (g_getenv ("FORKLINE_SCHED"), "proc") == 0;
   opts->record_fd = -1;
-  if (flags->record != NULL &&
-      (opts->record_fd = open (flags->record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+  if (flags->record != NULL && (opts->record_fd = record_open (flags->record, &partial)) < 0)
     {
       g_autofree char *msg = g_strdup_printf ("Cannot write %s: %s", flags->record, g_strerror (errno));
       return usage_error (msg);
     }
+  opts->record_errno = &record_errno;
 
   status = fl_runner_run (opts);
-  if (opts->record_fd >= 0)
-    close (opts->record_fd);
+  if (opts->record_fd >= 0 && !record_close (opts->record_fd, partial, flags->record, record_errno))
+    status = EXIT_NOT_SAVED;
   return status;
 }
 

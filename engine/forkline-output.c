@@ -26,6 +26,7 @@ struct _FlOutput
   int         saved_flags;  /* fd's flags before O_NONBLOCK, or -1 */
   gboolean    reader_gone;
   gboolean    quiet_prints; /* the program writes its own output */
+  int         record_errno; /* why the record file could not be written, 0 */
 };
 
 /* A reader that stops reading must not stall the engine in write(): it
@@ -171,7 +172,7 @@ fl_output_event (FlOutput            *self,
   g_autofree guint8 *buf = g_malloc (len);
 
   forkline_event_encode (event, buf, len);
-  if (self->record_fd >= 0)
+  if (self->record_fd >= 0 && self->record_errno == 0)
     g_byte_array_append (self->record, buf, len);
 
   switch (self->format)
@@ -208,13 +209,15 @@ fl_output_event (FlOutput            *self,
     }
 }
 
-/* Writes what fd takes now; FALSE if it is broken (EPIPE, ...). */
+/* Writes what fd takes now; FALSE if it is broken (EPIPE, ENOSPC, ...),
+ * with errno saying why. */
 static gboolean
 drain (int         fd,
        GByteArray *buf)
 {
   gsize done = 0;
   gboolean ok = TRUE;
+  int saved = 0;
 
   while (done < buf->len)
     {
@@ -226,6 +229,7 @@ drain (int         fd,
         break;
       if (n < 0)
         {
+          saved = errno;
           ok = FALSE;
           done = buf->len;
           break;
@@ -233,14 +237,17 @@ drain (int         fd,
       done += (gsize) n;
     }
   g_byte_array_remove_range (buf, 0, (guint) done);
+  errno = saved;
   return ok;
 }
 
 gboolean
 fl_output_flush (FlOutput *self)
 {
-  if (self->record_fd >= 0 && self->record->len > 0)
-    drain (self->record_fd, self->record);
+  /* a record that cannot be written is not written on (the run goes on;
+   * the engine says at its end that it was not saved) */
+  if (self->record_fd >= 0 && self->record->len > 0 && !drain (self->record_fd, self->record))
+    self->record_errno = errno != 0 ? errno : EIO;
   if (self->reader_gone)
     {
       g_byte_array_set_size (self->out, 0);
@@ -249,6 +256,12 @@ fl_output_flush (FlOutput *self)
   if (self->out->len > 0 && !drain (self->fd, self->out))
     self->reader_gone = TRUE;
   return !self->reader_gone;
+}
+
+int
+fl_output_get_record_errno (FlOutput *self)
+{
+  return self->record_errno;
 }
 
 gsize

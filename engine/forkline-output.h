@@ -32,6 +32,8 @@ void      fl_output_event  (FlOutput            *self,
 /* Writes what fd takes without blocking; FALSE once the reader of fd has
  * gone away (EPIPE). */
 gboolean  fl_output_flush  (FlOutput            *self);
+/* Why the record file could not be written (ENOSPC, EFBIG…), or 0. */
+int       fl_output_get_record_errno (FlOutput  *self);
 /* Bytes still waiting for the reader of fd. */
 gsize     fl_output_backlog (FlOutput           *self);
 /* Stop writing to fd (the record file goes on). */

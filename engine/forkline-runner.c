@@ -1142,6 +1142,9 @@ fl_runner_run (const FlRunOptions *opts)
   if (self->have_result && self->result == FORKLINE_RESULT_INTERRUPTED)
     status = 1;
 
+  fl_output_flush (self->out);
+  if (self->opts->record_errno != NULL)
+    *self->opts->record_errno = fl_output_get_record_errno (self->out);
   fl_output_free (self->out);
   fl_sched_free (self->sched);
   forkline_decoder_free (self->decoder);

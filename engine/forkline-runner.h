@@ -18,6 +18,7 @@ typedef struct
   double        timeout;      /* seconds of wall time */
   FlFormat      format;
   int           record_fd;    /* -1: none */
+  int          *record_errno; /* set to why writing record_fd failed, or 0 */
   gboolean      force_proc;   /* use the /proc sampler even if perf works */
   /* A Python program instead of a C lesson (args.lesson then names it):
    * argv for execv, python3 first, then the tracer, the file, its args. */

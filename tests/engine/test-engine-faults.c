@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -223,6 +224,59 @@ test_record_file_is_the_stream (void)
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   g_assert_cmpuint (len, ==, run->n_bytes);
   g_assert_cmpmem (contents, len, g_bytes_get_data (run->bytes, NULL), run->n_bytes);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+small_file_limit (gpointer user_data)
+{
+  struct rlimit limit = { 16 * 1024, 16 * 1024 };
+
+  /* a write past the limit fails with EFBIG, as on a full disk */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* A record file that cannot be written whole is not saved: one line says
+ * why, the status says so, and nothing is left, neither half a trace nor a
+ * temporary file (nor an older file, half overwritten). */
+static void
+test_record_that_cannot_be_written_is_not_saved (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("forkline-record-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.forkline", NULL);
+  const char *argv[] = { test_engine_path (), "run", "lock", "--runtime", "c", "--speed", "0.01",
+                         "--record", path, NULL };
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) left = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "an older run", -1, NULL));
+  g_subprocess_launcher_set_child_setup (launcher, small_file_limit, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 3);
+  g_assert_nonnull (strstr (err, "the run was not saved to"));
+  g_assert_nonnull (strstr (err, "File too large"));
+
+  /* the older file is as it was, and nothing else is there */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "an older run");
+  }
+  left = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (left), ==, "run.forkline");
+  g_assert_null (g_dir_read_name (left));
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -492,6 +546,8 @@ main (int    argc,
   g_test_add_func ("/engine/cli/list-names-every-lesson", test_list_names_every_lesson);
   g_test_add_func ("/engine/cli/record-file-is-the-stream", test_record_file_is_the_stream);
   g_test_add_func ("/engine/cli/text-mode-prints-lines", test_text_mode_prints_lines);
+  g_test_add_func ("/engine/cli/record-that-cannot-be-written-is-not-saved",
+                   test_record_that_cannot_be_written_is_not_saved);
   g_test_add_func ("/engine/faults/sigkill-of-engine-kills-workers", test_sigkill_of_engine_kills_workers);
   g_test_add_func ("/engine/faults/sigkill-of-engine-ends-python-workers",
                    test_sigkill_of_engine_ends_python_workers);
