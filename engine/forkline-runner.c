@@ -802,7 +802,7 @@ write_header (Runner *self)
   ev.cpu = -1;
   ev.a = FORKLINE_PROTOCOL_VERSION;
   ev.b = fl_cpu_count ();
-  ev.c = fl_sched_method (self->sched);
+  ev.c = self->sched != NULL ? fl_sched_method (self->sched) : FORKLINE_METHOD_PROC_SAMPLED;
   /* the wall clock at time 0, not now: the header is written a little
    * after the run began */
   ev.msg_id = (guint64) (g_get_real_time () * 1000 - now_rel (self));
@@ -852,7 +852,9 @@ main_name (Runner *self)
   return "MainProcess";
 }
 
-static void
+/* FALSE, with errno set and nothing forked, if the main process cannot
+ * be started. */
+static gboolean
 start (Runner *self,
        int     ev_pipe[2])
 {
@@ -862,14 +864,21 @@ start (Runner *self,
   int go[2];
 
   if (pipe2 (go, O_CLOEXEC) < 0)
-    g_error ("pipe: %s", g_strerror (errno));
+    return FALSE;
 
   /* The lesson begins at time 0, before anything main does. */
   emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, 0, lesson->id, lesson->title);
   fork_time = now_rel (self);
   self->main_pid = fork ();
   if (self->main_pid < 0)
-    g_error ("fork: %s", g_strerror (errno));
+    {
+      int saved = errno;
+
+      close (go[0]);
+      close (go[1]);
+      errno = saved;
+      return FALSE;
+    }
   if (self->main_pid == 0)
     {
       close (ev_pipe[0]);
@@ -902,6 +911,45 @@ start (Runner *self,
   if (write (go[1], "g", 1) != 1)
     kill_all (self);
   close (go[1]);
+  return TRUE;
+}
+
+static void deliver_backlog (Runner   *self,
+                             gboolean  interrupted);
+
+/* What the engine itself could not get (a pipe, a process: errno says
+ * why) ends the run before it began: one line on stderr, and a stream
+ * that says so (header, lesson-begin, lesson-end ERROR in those words),
+ * exit status 3. */
+static int
+start_failed (Runner     *self,
+              const char *what)
+{
+  const FlLesson *lesson = self->opts->args.lesson;
+  g_autofree char *text = g_strdup_printf ("Could not start %s: %s", what, g_strerror (errno));
+  ForklineEvent ev = { 0 };
+
+  g_printerr ("forkline-engine: %s\n", text);
+  g_sequence_remove_range (g_sequence_get_begin_iter (self->pending),
+                           g_sequence_get_end_iter (self->pending));
+  write_header (self);
+  ev.pid = self->engine_pid;
+  ev.proc = -1;
+  ev.cpu = -1;
+  ev.label = lesson->id;
+  ev.label_len = (guint32) strlen (lesson->id);
+  ev.type = FORKLINE_EV_LESSON_BEGIN;
+  ev.text = lesson->title;
+  ev.text_len = (guint32) strlen (lesson->title);
+  fl_output_event (self->out, &ev, NULL);
+  ev.type = FORKLINE_EV_LESSON_END;
+  ev.a = FORKLINE_RESULT_ERROR;
+  ev.text = text;
+  ev.text_len = (guint32) strlen (text);
+  fl_output_event (self->out, &ev, NULL);
+  fl_output_flush (self->out);
+  deliver_backlog (self, TRUE);
+  return 3;
 }
 
 /* Waits until the reader has taken the whole stream, or goes away, or a
@@ -1107,8 +1155,13 @@ fl_runner_run (const FlRunOptions *opts)
   /* Orphans of the run are re-parented to us, so we can reap them all. */
   prctl (PR_SET_CHILD_SUBREAPER, 1);
 
+  self->ev_fd = -1;
+  self->start_ns = fl_now_ns ();
   if (pipe2 (ev_pipe, O_CLOEXEC) < 0)
-    g_error ("pipe: %s", g_strerror (errno));
+    {
+      status = start_failed (self, "the channel from the lesson's processes (pipe)");
+      goto out;
+    }
   self->ev_fd = ev_pipe[0];
   self->shared = fl_shared_new (ev_pipe[1], opts->speed);
   self->shared->next_proc = 1;
@@ -1117,7 +1170,11 @@ fl_runner_run (const FlRunOptions *opts)
   if (opts->script_argv != NULL)
     open_rings (self);
 
-  start (self, ev_pipe);
+  if (!start (self, ev_pipe))
+    {
+      status = start_failed (self, "the lesson's main process");
+      goto out;
+    }
 
   while (iterate (self))
     ;
@@ -1142,6 +1199,7 @@ fl_runner_run (const FlRunOptions *opts)
   if (self->have_result && self->result == FORKLINE_RESULT_INTERRUPTED)
     status = 1;
 
+out:
   fl_output_flush (self->out);
   if (self->opts->record_errno != NULL)
     *self->opts->record_errno = fl_output_get_record_errno (self->out);
@@ -1156,7 +1214,9 @@ fl_runner_run (const FlRunOptions *opts)
   g_hash_table_unref (self->pipes);
   g_free (self->result_text);
   g_free (self->first_error);
-  close (self->ev_fd);
-  close (self->sig_fd);
+  if (self->ev_fd >= 0)
+    close (self->ev_fd);
+  if (self->sig_fd >= 0)
+    close (self->sig_fd);
   return status;
 }

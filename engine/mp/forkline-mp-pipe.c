@@ -65,7 +65,7 @@ fl_pipe_new (const char *name)
   int fds[2];
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
-    g_error ("socketpair: %s", g_strerror (errno));
+    fl_fail ("Could not create a pipe (socketpair)");
 
   self->id = fl_object_id_new ();
   g_strlcpy (self->name, name, sizeof self->name);

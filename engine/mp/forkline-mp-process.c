@@ -51,6 +51,28 @@ fl_exit (int code)
   _exit (code);
 }
 
+void
+fl_fail (const char *format,
+         ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *text = NULL;
+  int saved = errno;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  text = g_strdup_printf ("%s: %s", what, g_strerror (saved));
+  if (fl_shared_get () == NULL || fl_self_proc () < 0)
+    {
+      g_printerr ("forkline-engine: %s\n", text);
+      _exit (3);
+    }
+  fl_emit (FORKLINE_EV_ERROR, 0, 0, 0, 0, 0, "runtime", text);
+  fl_exit (1);
+}
+
 G_GNUC_NORETURN static void
 child_main (pid_t       parent,
             int         proc,
@@ -106,10 +128,7 @@ fl_fork_child (const char *name,
   fork_time = fl_now_ns () - sh->run_start_ns;
   pid = fork ();
   if (pid < 0)
-    {
-      fl_emit (FORKLINE_EV_ERROR, 0, 0, 0, 0, 0, NULL, "fork() failed: out of processes");
-      fl_exit (1);
-    }
+    fl_fail ("Could not start %s (fork)", name);
 
   if (pid == 0)
     child_main (parent, proc, name, target, data);

@@ -48,7 +48,7 @@ fl_queue_new (const char *name)
   int fds[2];
 
   if (pipe2 (fds, O_CLOEXEC) < 0)
-    g_error ("pipe: %s", g_strerror (errno));
+    fl_fail ("Could not create a queue's pipe");
   fl_fair_lock_init (&self->rlock);
   self->id = fl_object_id_new ();
   self->rfd = fds[0];

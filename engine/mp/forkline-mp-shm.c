@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "forkline-mp.h"
 #include "forkline-mp-shm.h"
 
 gpointer
@@ -18,7 +19,7 @@ fl_shm_alloc (gsize size)
   void *mem = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
   if (mem == MAP_FAILED)
-    g_error ("mmap of %" G_GSIZE_FORMAT " shared bytes: %s", size, g_strerror (errno));
+    fl_fail ("Could not map %" G_GSIZE_FORMAT " bytes of shared memory", size);
   return mem;
 }
 

@@ -105,6 +105,13 @@ void        fl_exit_record_fill  (ForklineEvent *event,
 void        fl_join_children     (void);
 /* Exits the calling process (never returns). */
 void        fl_exit              (int           code) G_GNUC_NORETURN;
+/* A lesson process that cannot get what it needs (a pipe, shared memory,
+ * a child) says so as an error record — "Could not create a pipe: Too
+ * many open files" — and exits 1; the run ends ERROR with those words.
+ * Outside a lesson process (the engine, before any fork) it says so on
+ * stderr and exits 3. */
+void        fl_fail              (const char   *format,
+                                  ...) G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN;
 
 /* ---- Queue (forkline-mp-queue.c) --------------------------------------- */
 

@@ -282,6 +282,58 @@ test_record_that_cannot_be_written_is_not_saved (void)
 }
 
 static void
+few_open_files (gpointer user_data)
+{
+  rlim_t n = GPOINTER_TO_UINT (user_data);
+  struct rlimit limit = { n, n };
+
+  setrlimit (RLIMIT_NOFILE, &limit);
+}
+
+/* An engine that cannot make its pipes or start the main process (too few
+ * file descriptors) never dies of it: it says so in one line and in a
+ * stream that ends ERROR in those words, and exits 3 (or, given enough,
+ * runs). */
+static void
+test_engine_out_of_resources_ends_cleanly (void)
+{
+  const char *argv[] = { test_engine_path (), "run", "start-join", "--runtime", "c", "--speed", "0.01", NULL };
+  guint failed = 0;
+
+  for (guint n = 4; n <= 12; n++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GBytes) err = NULL;
+      g_autoptr(GArray) events = NULL;
+      const TestEvent *end;
+
+      g_subprocess_launcher_set_child_setup (launcher, few_open_files, GUINT_TO_POINTER (n), NULL);
+      proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      if (g_subprocess_get_exit_status (proc) == 0)
+        continue;
+
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 3);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (err, NULL), g_bytes_get_size (err),
+                                      "Could not start"));
+      events = test_decode_all (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+      end = &g_array_index (events, TestEvent, events->len - 1);
+      g_assert_cmpuint (end->ev.type, ==, FORKLINE_EV_LESSON_END);
+      g_assert_cmpint (end->ev.a, ==, FORKLINE_RESULT_ERROR);
+      g_assert_nonnull (strstr (end->text, "Too many open files"));
+      failed++;
+    }
+  g_assert_cmpuint (failed, >, 0);
+}
+
+static void
 test_text_mode_prints_lines (void)
 {
   const char *args[] = { "run", "pool-map", "--runtime", "c", "--speed", "0.02", "--text", NULL };
@@ -546,6 +598,8 @@ main (int    argc,
   g_test_add_func ("/engine/cli/list-names-every-lesson", test_list_names_every_lesson);
   g_test_add_func ("/engine/cli/record-file-is-the-stream", test_record_file_is_the_stream);
   g_test_add_func ("/engine/cli/text-mode-prints-lines", test_text_mode_prints_lines);
+  g_test_add_func ("/engine/faults/engine-out-of-resources-ends-cleanly",
+                   test_engine_out_of_resources_ends_cleanly);
   g_test_add_func ("/engine/cli/record-that-cannot-be-written-is-not-saved",
                    test_record_that_cannot_be_written_is_not_saved);
   g_test_add_func ("/engine/faults/sigkill-of-engine-kills-workers", test_sigkill_of_engine_kills_workers);
