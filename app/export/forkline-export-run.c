@@ -69,7 +69,19 @@ forkline_export_run_lesson (const char          *lesson,
 
   if (!g_subprocess_wait (engine, NULL, &wait_error))
     g_warn_if_reached ();
-  else if (stream_error == NULL && !g_subprocess_get_successful (engine))
+  else if (g_subprocess_get_if_exited (engine) && g_subprocess_get_exit_status (engine) == 2)
+    {
+      /* bad usage (an unknown lesson or parameter): the engine said what
+       * in one line on our stderr; nothing ran */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "forkline-engine refused to run “%s”", lesson);
+      return NULL;
+    }
+  /* a whole stream says how the run ended (a Python program's status is
+   * its own, 137 when the time limit killed it): only a stream cut short
+   * is the engine failing */
+  else if (stream_error == NULL && !g_subprocess_get_successful (engine) &&
+           forkline_trace_get_lesson_end (trace)->event == FORKLINE_NO_EVENT)
     {
       if (g_subprocess_get_if_signaled (engine))
         g_set_error (&wait_error, G_IO_ERROR, G_IO_ERROR_FAILED,

@@ -6,9 +6,11 @@
  * `forkline export`: the command line, headless.  It never touches GTK,
  * so it works with no display at all (DISPLAY and WAYLAND_DISPLAY unset).
  *
- * Exit status: 0 done (a truncated or damaged trace file still exports what
- * was intact, with a warning on stderr), 1 a runtime failure (unreadable
- * or foreign trace, engine failure, unwritable output), 2 a usage error.
+ * Exit status: 0 done; 3 done, but the run did not end cleanly (a
+ * truncated or damaged trace file, or a run that ended in an error or by
+ * its time limit: what was intact is exported, a warning on stderr says
+ * which); 1 a runtime failure (unreadable, foreign or special file, engine
+ * failure, unwritable output); 2 a usage error (an unknown lesson too).
  */
 
 #include "config.h"
@@ -24,6 +26,9 @@
 #include "forkline-export-run.h"
 
 #define EXIT_USAGE 2
+/* Written, but the run it shows did not end cleanly (it ended in error or
+ * timed out, or its trace is cut short or damaged): a warning said so. */
+#define EXIT_INCOMPLETE 3
 #define DEFAULT_SIZE "1920x1080"
 #define MIN_SPEED 0.01
 #define MAX_SPEED 4.0
@@ -221,7 +226,8 @@ print_file_problem (const char   *prefix,
 }
 
 static ForklineTrace *
-load_trace (const char *path)
+load_trace (const char *path,
+            gboolean   *incomplete)
 {
   g_autoptr(ForklineTrace) trace = NULL;
   g_autoptr(GError) error = NULL;
@@ -237,6 +243,7 @@ load_trace (const char *path)
        g_error_matches (error, FORKLINE_PROTOCOL_ERROR, FORKLINE_PROTOCOL_ERROR_DAMAGED)))
     {
       print_file_problem ("warning: ", path, error);
+      *incomplete = TRUE;
       if (g_error_matches (error, FORKLINE_PROTOCOL_ERROR, FORKLINE_PROTOCOL_ERROR_DAMAGED))
         g_printerr ("forkline export: warning: exporting the %u events before the damage\n",
                     forkline_trace_get_n_events (trace));
@@ -268,7 +275,9 @@ save_trace (ForklineTrace *trace,
 }
 
 static ForklineTrace *
-run_lesson (Options *o)
+run_lesson (Options  *o,
+            gboolean *incomplete,
+            int      *status)
 {
   g_autoptr(ForklineTrace) trace = NULL;
   g_autoptr(GError) error = NULL;
@@ -276,12 +285,19 @@ run_lesson (Options *o)
   trace = forkline_export_run_lesson (o->lesson, (const char * const *) o->params, o->speed, &error);
   if (trace == NULL)
     {
-      g_printerr ("forkline export: %s\n", error->message);
+      /* the engine named the bad lesson or parameter itself */
+      if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+        *status = EXIT_USAGE;
+      else
+        g_printerr ("forkline export: %s\n", error->message);
       return NULL;
     }
   if (error != NULL)
-    g_printerr ("forkline export: warning: %s; exporting the %u events that arrived\n",
-                error->message, forkline_trace_get_n_events (trace));
+    {
+      g_printerr ("forkline export: warning: %s; exporting the %u events that arrived\n",
+                  error->message, forkline_trace_get_n_events (trace));
+      *incomplete = TRUE;
+    }
 
   if (o->save != NULL && !save_trace (trace, o->save))
     return NULL;
@@ -324,6 +340,21 @@ export (Options       *o,
     }
 
   return EXIT_SUCCESS;
+}
+
+/* TRUE if the run ended OK; else says how it ended, as a warning. */
+static gboolean
+ended_cleanly (ForklineTrace *trace)
+{
+  const ForklineLessonEnd *end = forkline_trace_get_lesson_end (trace);
+
+  if (end->event == FORKLINE_NO_EVENT || end->result == FORKLINE_RESULT_OK)
+    return end->event != FORKLINE_NO_EVENT;
+  g_printerr ("forkline export: warning: the run ended %s: %s\n",
+              end->result == FORKLINE_RESULT_TIMEOUT ? "by its time limit"
+              : end->result == FORKLINE_RESULT_INTERRUPTED ? "interrupted" : "in an error",
+              end->summary);
+  return FALSE;
 }
 
 static GOptionContext *
@@ -371,9 +402,11 @@ create_context (Options *o)
     "  forkline export RUN.forkline -o run.svg --theme contrast\n"
     "  forkline export RUN.forkline -o run.json\n"
     "\n"
-    "Exit status: 0 written (a truncated trace exports what was intact, with a\n"
-    "warning), 1 failed (unreadable or foreign trace, engine or write failure),\n"
-    "2 bad usage.  On failure no output file is left behind.");
+    "Exit status: 0 written; 3 written, but the run did not end cleanly (it ended\n"
+    "in an error or by its time limit, or the trace is cut short or damaged: a\n"
+    "warning says which, and what was intact is exported); 1 failed (unreadable,\n"
+    "foreign or special file, engine or write failure); 2 bad usage (also an\n"
+    "unknown lesson or parameter).  On failure no output file is left behind.");
   return context;
 }
 
@@ -386,6 +419,8 @@ forkline_export_main (int    argc,
   g_autoptr(ForklineTrace) trace = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
+  gboolean incomplete = FALSE;
+  int status = EXIT_FAILURE;
 
   g_return_val_if_fail (argc >= 1, EXIT_USAGE);
 
@@ -409,11 +444,14 @@ forkline_export_main (int    argc,
     }
 
   if (o.lesson != NULL)
-    trace = run_lesson (&o);
+    trace = run_lesson (&o, &incomplete, &status);
   else
-    trace = load_trace (o.files[0]);
+    trace = load_trace (o.files[0], &incomplete);
   if (trace == NULL)
-    return EXIT_FAILURE;
+    return status;
 
-  return export (&o, trace);
+  status = export (&o, trace);
+  if (status == EXIT_SUCCESS && (incomplete || !ended_cleanly (trace)))
+    status = EXIT_INCOMPLETE;
+  return status;
 }

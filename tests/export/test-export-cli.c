@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -265,6 +266,26 @@ test_bad_trace_files (void)
       g_assert_nonnull (strstr (r.err, "Permission denied"));
     }
 
+  /* not files at all: refused before anything is read (a FIFO nobody
+   * writes to would block a reader forever, /dev/zero never ends) */
+  {
+    g_autofree char *fifo = in_dir ("fifo.forkline");
+    const char *special[] = { fifo, "/dev/zero", dir };
+    const char *what[] = { "is a pipe (FIFO)", "is a device", "is a folder" };
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+      {
+        g_auto(Result) r = { 0 };
+
+        run_export (&r, special[i], "-o", "x.png", NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, what[i]));
+        g_assert_null (strchr (g_strstrip (r.err), '\n'));
+      }
+    g_unlink (fifo);
+  }
+
   g_unlink (foreign);
   g_unlink (empty);
   g_assert_cmpuint (count_files (dir), ==, 1);
@@ -284,7 +305,8 @@ test_truncated_trace (void)
   g_assert_true (g_file_set_contents (cut, contents, len * 2 / 3 + 3, NULL));
 
   run_export (&r, cut, "-o", "cut.png", "--size", "320x200", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  /* written, and the status says the run is not whole */
+  g_assert_cmpint (r.status, ==, 3);
   g_assert_nonnull (strstr (r.err, "warning"));
   g_assert_nonnull (strstr (r.err, cut));
   g_assert_nonnull (strstr (r.err, "cut short"));
@@ -292,6 +314,25 @@ test_truncated_trace (void)
 
   g_unlink (cut);
   g_unlink (out);
+}
+
+/* A trace cut between two records before the run's end has only whole
+ * records, and still did not finish: it says so. */
+static void
+test_trace_cut_between_records (void)
+{
+  g_autofree char *cut = in_dir ("between.forkline");
+  g_autoptr(GArray) ends = NULL;
+  g_autoptr(GBytes) bytes = export_test_trace_bytes (&ends);
+  g_auto(Result) r = { 0 };
+
+  g_assert_true (g_file_set_contents (cut, g_bytes_get_data (bytes, NULL), g_array_index (ends, guint, 9), NULL));
+  run_export (&r, cut, "-o", "between.png", "--size", "320x200", NULL);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.err, "did not finish"));
+  assert_png ("between.png", 320, 200);
+  g_unlink (cut);
+  remove_file ("between.png");
 }
 
 /* A record damaged in the middle: what came before it is exported. */
@@ -313,7 +354,7 @@ test_damaged_trace (void)
   g_assert_true (g_file_set_contents (bad, (const char *) data, size, NULL));
 
   run_export (&r, bad, "-o", "bad.json", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (r.status, ==, 3);
   g_assert_nonnull (strstr (r.err, "warning"));
   g_assert_nonnull (strstr (r.err, "bad.forkline"));
   g_assert_nonnull (strstr (r.err, "Damaged"));
@@ -390,13 +431,26 @@ test_headless_lesson (void)
     g_assert_cmpint (again.status, ==, 0);
   }
 
-  /* an unknown lesson is the engine's plain message and a failure */
+  /* an unknown lesson is bad usage: the engine's one plain line, nothing
+   * about a damaged stream */
   {
     g_auto(Result) bad = { 0 };
     run_export (&bad, "--lesson", "no-such-lesson", "-o", "bad.png", NULL);
-    g_assert_cmpint (bad.status, ==, 1);
+    g_assert_cmpint (bad.status, ==, 2);
     g_assert_nonnull (strstr (bad.err, "no-such-lesson"));
+    g_assert_null (strstr (bad.err, "damaged"));
+    g_assert_null (strchr (g_strstrip (bad.err), '\n'));
     g_assert_false (g_file_test ("bad.png", G_FILE_TEST_EXISTS));
+  }
+  /* a run that ends in an error is exported, and the status and a
+   * warning say how it ended */
+  {
+    g_auto(Result) stuck = { 0 };
+    run_export (&stuck, "--lesson", "pipe", "--speed", "0.01", "-o", "stuck.png", NULL);
+    g_assert_cmpint (stuck.status, ==, 3);
+    g_assert_nonnull (strstr (stuck.err, "warning: the run ended"));
+    assert_png ("stuck.png", 1920, 1080);
+    remove_file ("stuck.png");
   }
 
   remove_file ("pool.png");
@@ -506,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/export/cli/bad-trace-files", test_bad_trace_files);
   g_test_add_func ("/export/cli/truncated-trace", test_truncated_trace);
   g_test_add_func ("/export/cli/damaged-trace", test_damaged_trace);
+  g_test_add_func ("/export/cli/trace-cut-between-records", test_trace_cut_between_records);
   g_test_add_func ("/export/cli/unwritable-output", test_unwritable_output);
   g_test_add_func ("/export/cli/headless-lesson", test_headless_lesson);
   g_test_add_func ("/export/cli/layouts", test_layouts);
