@@ -352,6 +352,25 @@ record_move (ForklineFlowState   *self,
   g_array_append_val (self->moves, move);
 }
 
+/* Values come from the trace, any 64 bits: sums that cannot overflow. */
+static gint64
+saturating_add (gint64 a,
+                gint64 b)
+{
+  gint64 r;
+
+  return __builtin_add_overflow (a, b, &r) ? (b > 0 ? G_MAXINT64 : G_MININT64) : r;
+}
+
+static gint64
+saturating_sub (gint64 a,
+                gint64 b)
+{
+  gint64 r;
+
+  return __builtin_sub_overflow (a, b, &r) ? (b < 0 ? G_MAXINT64 : G_MININT64) : r;
+}
+
 /* Arrays start from the values given at creation ("2,3,6,7"). */
 static void
 init_cells (ForklineFlowObject *object,
@@ -359,11 +378,13 @@ init_cells (ForklineFlowObject *object,
 {
   g_auto(GStrv) parts = NULL;
   guint n = object->size > 0 ? (guint) MIN (object->size, 4096) : 0;
+  guint n_parts = 0;
 
   if (initial != NULL && *initial != '\0')
     {
       parts = g_strsplit (initial, ",", -1);
-      n = MAX (n, g_strv_length (parts));
+      n_parts = g_strv_length (parts);
+      n = MAX (n, n_parts);
     }
 
   g_array_set_size (object->cells, n);
@@ -371,7 +392,8 @@ init_cells (ForklineFlowObject *object,
     {
       ForklineFlowCell *cell = &g_array_index (object->cells, ForklineFlowCell, i);
 
-      if (parts != NULL && parts[i] != NULL)
+      /* a size larger than the values given: the rest start at 0 */
+      if (i < n_parts)
         cell->value = g_ascii_strtoll (g_strstrip (parts[i]), NULL, 10);
       cell->last_writer = FORKLINE_FLOW_NO_PROC;
       cell->lost_by = FORKLINE_FLOW_NO_PROC;
@@ -676,7 +698,8 @@ apply_lock (ForklineFlowState   *self,
     case FORKLINE_EV_LOCK_ACQUIRE:
       proc_list_remove (object->waiters, ev->proc);
       proc_list_add (object->owners, ev->proc);
-      object->holder = g_array_index (object->owners, gint16, 0);
+      object->holder = object->owners->len > 0 ? g_array_index (object->owners, gint16, 0)
+                                               : FORKLINE_FLOW_NO_PROC;
       object->held_since = ev->time_ns;
       object->n_acquired++;
       object->total_wait_ns += ev->a > 0 ? (guint64) ev->a : 0;
@@ -746,13 +769,16 @@ apply_array_write (ForklineFlowState   *self,
       g_array_remove_index_fast (self->reads, i);
     }
 
-  if (ev->c - basis != 1)
+  /* (unsigned: any two values a trace holds, without overflow) */
+  if ((guint64) ev->c - (guint64) basis != 1)
     object->increments_only = FALSE;
 
   if (basis != replaced && (i >= 0 || cell->last_writer != ev->proc))
     {
-      cell->lost_amount += replaced - basis;
-      object->lost_amount += replaced - basis;
+      gint64 lost = saturating_sub (replaced, basis);
+
+      cell->lost_amount = saturating_add (cell->lost_amount, lost);
+      object->lost_amount = saturating_add (object->lost_amount, lost);
       cell->n_lost++;
       cell->lost_by = ev->proc;
       cell->lost_victim = cell->last_writer != ev->proc ? cell->last_writer : FORKLINE_FLOW_NO_PROC;
