@@ -22,7 +22,9 @@ struct _FlOutput
   int         record_fd;
   FlFormat    format;
   GByteArray *out;
+  gsize       out_head;     /* bytes of out already written */
   GByteArray *record;
+  gsize       record_head;
   int         saved_flags;  /* fd's flags before O_NONBLOCK, or -1 */
   gboolean    reader_gone;
   gboolean    quiet_prints; /* the program writes its own output */
@@ -169,17 +171,26 @@ fl_output_event (FlOutput            *self,
                  const char          *name)
 {
   gsize len = forkline_event_encode (event, NULL, 0);
-  g_autofree guint8 *buf = g_malloc (len);
 
-  forkline_event_encode (event, buf, len);
+  /* encoded where it goes: no allocation per record */
   if (self->record_fd >= 0 && self->record_errno == 0)
-    g_byte_array_append (self->record, buf, len);
+    {
+      guint at = self->record->len;
+
+      g_byte_array_set_size (self->record, at + (guint) len);
+      forkline_event_encode (event, self->record->data + at, len);
+    }
 
   switch (self->format)
     {
     case FL_FORMAT_BINARY:
-      g_byte_array_append (self->out, buf, len);
-      break;
+      {
+        guint at = self->out->len;
+
+        g_byte_array_set_size (self->out, at + (guint) len);
+        forkline_event_encode (event, self->out->data + at, len);
+        break;
+      }
     case FL_FORMAT_TEXT:
       {
         g_autofree char *line = fl_event_to_text (event, name);
@@ -209,19 +220,24 @@ fl_output_event (FlOutput            *self,
     }
 }
 
-/* Writes what fd takes now; FALSE if it is broken (EPIPE, ENOSPC, ...),
- * with errno saying why. */
+/* Written bytes stay in front of @head until half the buffer is written:
+ * removing them at every write would move the whole backlog each time a
+ * slow reader takes 64 KiB. */
+#define COMPACT_AFTER (1024 * 1024)
+
+/* Writes what fd takes now from *head on; FALSE if it is broken (EPIPE,
+ * ENOSPC, ...), with errno saying why. */
 static gboolean
 drain (int         fd,
-       GByteArray *buf)
+       GByteArray *buf,
+       gsize      *head)
 {
-  gsize done = 0;
   gboolean ok = TRUE;
   int saved = 0;
 
-  while (done < buf->len)
+  while (*head < buf->len)
     {
-      ssize_t n = write (fd, buf->data + done, buf->len - done);
+      ssize_t n = write (fd, buf->data + *head, buf->len - *head);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -231,12 +247,21 @@ drain (int         fd,
         {
           saved = errno;
           ok = FALSE;
-          done = buf->len;
+          *head = buf->len;
           break;
         }
-      done += (gsize) n;
+      *head += (gsize) n;
     }
-  g_byte_array_remove_range (buf, 0, (guint) done);
+  if (*head == buf->len)
+    {
+      g_byte_array_set_size (buf, 0);
+      *head = 0;
+    }
+  else if (*head >= COMPACT_AFTER && *head * 2 >= buf->len)
+    {
+      g_byte_array_remove_range (buf, 0, (guint) *head);
+      *head = 0;
+    }
   errno = saved;
   return ok;
 }
@@ -246,14 +271,16 @@ fl_output_flush (FlOutput *self)
 {
   /* a record that cannot be written is not written on (the run goes on;
    * the engine says at its end that it was not saved) */
-  if (self->record_fd >= 0 && self->record->len > 0 && !drain (self->record_fd, self->record))
+  if (self->record_fd >= 0 && self->record->len > 0 &&
+      !drain (self->record_fd, self->record, &self->record_head))
     self->record_errno = errno != 0 ? errno : EIO;
   if (self->reader_gone)
     {
       g_byte_array_set_size (self->out, 0);
+      self->out_head = 0;
       return FALSE;
     }
-  if (self->out->len > 0 && !drain (self->fd, self->out))
+  if (self->out->len > 0 && !drain (self->fd, self->out, &self->out_head))
     self->reader_gone = TRUE;
   return !self->reader_gone;
 }
@@ -267,7 +294,7 @@ fl_output_get_record_errno (FlOutput *self)
 gsize
 fl_output_backlog (FlOutput *self)
 {
-  return self->reader_gone ? 0 : self->out->len;
+  return self->reader_gone ? 0 : self->out->len - self->out_head;
 }
 
 void

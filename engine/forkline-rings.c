@@ -29,7 +29,7 @@
 #include "forkline-protocol.h"
 #include "forkline-rings.h"
 
-#define TAIL_OFFSET 64
+#define TAIL_OFFSET FORKLINE_RING_TAIL_OFFSET
 
 struct _FlRings
 {
@@ -68,6 +68,13 @@ fl_rings_fd (FlRings *self)
 {
   g_return_val_if_fail (self != NULL, -1);
   return self->fd;
+}
+
+guint8 *
+fl_rings_map (FlRings *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->map;
 }
 
 char *

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "forkline-mp.h"
+#include "forkline-pending.h"
 #include "forkline-rings.h"
 #include "forkline-runner.h"
 #include "forkline-sched.h"
@@ -53,11 +54,6 @@
 /* How often the shared rings are read, at least. */
 #define RING_ROUND_MS 2
 
-typedef struct
-{
-  ForklineEvent ev;
-  guint64       seq;
-} Pending;
 
 typedef struct
 {
@@ -90,8 +86,7 @@ typedef struct
   GByteArray         *ring_bytes;
   FlSched            *sched;
   FlOutput           *out;
-  GSequence          *pending;
-  guint64             seq;
+  FlPending          *pending;
   guint64             last_emitted;
   GHashTable         *procs;    /* pid -> ProcInfo */
   GHashTable         *pipes;    /* object -> PipeInfo */
@@ -107,6 +102,7 @@ typedef struct
   char               *result_text;
   gboolean            saw_error;
   gint64              holdback_ns;  /* how long records wait to be sorted */
+  gint64              batch_now;    /* now_rel () for the batch being taken in, or 0 */
   char               *first_error;
   gboolean            reader_gone;
 } Runner;
@@ -117,35 +113,15 @@ now_rel (Runner *self)
   return fl_now_ns () - self->start_ns;
 }
 
-static void
-pending_free (gpointer data)
-{
-  Pending *p = data;
-
-  g_free ((char *) p->ev.label);
-  g_free ((char *) p->ev.text);
-  g_free (p);
-}
-
-static int
-pending_cmp (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  const Pending *pa = a, *pb = b;
-
-  if (pa->ev.time_ns != pb->ev.time_ns)
-    return pa->ev.time_ns < pb->ev.time_ns ? -1 : 1;
-  return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
-}
-
 /* A record that came @late ns after its time widens the wait to a
  * quarter more than that (with 2 ms to spare). */
 static void
 follow_lateness (Runner *self,
                  gint64  time_ns)
 {
-  gint64 late = now_rel (self) - time_ns;
+  /* the time of the batch being taken in: a clock read per record would
+   * be a tenth of the engine's work */
+  gint64 late = (self->batch_now != 0 ? self->batch_now : now_rel (self)) - time_ns;
   gint64 wait = late + late / 4 + 2 * G_GINT64_CONSTANT (1000000);
 
   if (wait > self->holdback_ns)
@@ -156,17 +132,13 @@ static void
 push (Runner              *self,
       const ForklineEvent *ev)
 {
-  Pending *p = g_new0 (Pending, 1);
+  ForklineEvent copy = *ev;
 
-  p->ev = *ev;
-  p->ev.label = ev->label_len ? g_strndup (ev->label, ev->label_len) : NULL;
-  p->ev.text = ev->text_len ? g_strndup (ev->text, ev->text_len) : NULL;
-  p->seq = self->seq++;
   follow_lateness (self, (gint64) ev->time_ns);
   /* Arrived after later events were written: keep the stream ordered. */
-  if (p->ev.time_ns < self->last_emitted)
-    p->ev.time_ns = self->last_emitted;
-  g_sequence_insert_sorted (self->pending, p, pending_cmp, NULL);
+  if (copy.time_ns < self->last_emitted)
+    copy.time_ns = self->last_emitted;
+  fl_pending_push (self->pending, &copy);
 }
 
 static ProcInfo *
@@ -429,15 +401,12 @@ static void
 flush_pending (Runner *self,
                gint64  upto)
 {
-  while (g_sequence_get_length (self->pending) > 0)
-    {
-      GSequenceIter *it = g_sequence_get_begin_iter (self->pending);
-      Pending *p = g_sequence_get (it);
+  ForklineEvent *ev;
 
-      if ((gint64) p->ev.time_ns > upto)
-        break;
-      emit_one (self, &p->ev);
-      g_sequence_remove (it);
+  while ((ev = fl_pending_peek (self->pending)) != NULL && (gint64) ev->time_ns <= upto)
+    {
+      emit_one (self, ev);
+      fl_pending_pop (self->pending);
     }
 
   if (!fl_output_flush (self->out))
@@ -648,9 +617,13 @@ read_rings (Runner *self)
         }
       g_array_append_val (drained, d);
     }
-  g_array_sort (drained, drained_cmp);
+  /* a Python program's processes are numbered as their forks come */
+  if (self->opts->script_argv != NULL)
+    g_array_sort (drained, drained_cmp);
+  self->batch_now = now_rel (self);
   for (guint i = 0; i < drained->len; i++)
     handle_event (self, &g_array_index (drained, Drained, i).ev);
+  self->batch_now = 0;
 }
 
 static void
@@ -813,8 +786,8 @@ write_header (Runner *self)
   fl_output_event (self->out, &ev, NULL);
 }
 
-/* A Python program's processes write to shared rings (the pipe stays for
- * those that find no slot); without them, everything goes by the pipe. */
+/* The run's processes write to shared rings (the pipe stays for those
+ * that have no slot); without them, everything goes by the pipe. */
 static void
 open_rings (Runner *self)
 {
@@ -825,6 +798,9 @@ open_rings (Runner *self)
   self->rings = fl_rings_new (&error);
   if (self->rings == NULL)
     g_printerr ("forkline-engine: %s; the program's events go by the pipe\n", error->message);
+  /* a C lesson's processes write to the slot of their number */
+  else if (self->opts->script_argv == NULL)
+    fl_rings_use (fl_rings_map (self->rings));
 }
 
 /* Called while main is parked, before it runs any lesson code. */
@@ -930,8 +906,7 @@ start_failed (Runner     *self,
   ForklineEvent ev = { 0 };
 
   g_printerr ("forkline-engine: %s\n", text);
-  g_sequence_remove_range (g_sequence_get_begin_iter (self->pending),
-                           g_sequence_get_end_iter (self->pending));
+  fl_pending_clear (self->pending);
   write_header (self);
   ev.pid = self->engine_pid;
   ev.proc = -1;
@@ -1136,7 +1111,7 @@ fl_runner_run (const FlRunOptions *opts)
   self->engine_pid = getpid ();
   self->procs = g_hash_table_new_full (NULL, NULL, NULL, proc_info_free);
   self->pipes = g_hash_table_new_full (NULL, NULL, NULL, pipe_info_free);
-  self->pending = g_sequence_new (pending_free);
+  self->pending = fl_pending_new ();
   self->decoder = forkline_decoder_new ();
   self->ring_decoder = forkline_decoder_new ();
   self->ring_bytes = g_byte_array_new ();
@@ -1167,8 +1142,7 @@ fl_runner_run (const FlRunOptions *opts)
   self->shared->next_proc = 1;
   self->start_ns = self->shared->run_start_ns;
   self->holdback_ns = HOLDBACK_MIN_NS;
-  if (opts->script_argv != NULL)
-    open_rings (self);
+  open_rings (self);
 
   if (!start (self, ev_pipe))
     {
@@ -1209,7 +1183,7 @@ out:
   forkline_decoder_free (self->ring_decoder);
   g_byte_array_unref (self->ring_bytes);
   g_clear_pointer (&self->rings, fl_rings_free);
-  g_sequence_free (self->pending);
+  fl_pending_free (self->pending);
   g_hash_table_unref (self->procs);
   g_hash_table_unref (self->pipes);
   g_free (self->result_text);

@@ -23,9 +23,19 @@
 
 #include "forkline-mp.h"
 #include "forkline-mp-shm.h"
+#include "forkline-ring-layout.h"
 
 static FlShared *shared;
 static int self_proc = -1;
+static pid_t self_pid;          /* getpid() is a system call: asked once per process */
+
+/* The run's rings (mapped by the engine before the first fork, inherited),
+ * this process's slot in them (that of its number), and where its head
+ * and the engine's tail last were.  NULL: the pipe. */
+static guint8 *rings;
+static guint8 *slot;
+static guint64 slot_head;
+static guint64 slot_tail;
 
 gint64
 fl_now_ns (void)
@@ -57,9 +67,48 @@ fl_shared_get (void)
 }
 
 void
+fl_rings_use (guint8 *map)
+{
+  rings = map;
+}
+
+void
 fl_self_set (int proc)
 {
   self_proc = proc;
+  self_pid = getpid ();
+  /* numbers are never reused in a run: the slot is this process's alone */
+  slot = rings != NULL && proc >= 0 && proc < FORKLINE_RING_SLOTS
+         ? rings + (gsize) proc * FORKLINE_RING_SLOT_BYTES : NULL;
+  slot_head = slot != NULL ? __atomic_load_n ((guint64 *) (slot + FORKLINE_RING_HEAD_OFFSET), __ATOMIC_RELAXED) : 0;
+  slot_tail = slot_head;
+}
+
+/* Copies one whole record into the slot, then publishes it: the engine
+ * reads the head with acquire, after which the bytes are there.  A full
+ * ring waits for the engine (which stops taking only while its reader is
+ * far behind: back-pressure, as a full pipe gives). */
+static void
+ring_write (const guint8 *record,
+            gsize         len)
+{
+  guint8 *data = slot + FORKLINE_RING_HEADER_BYTES;
+  gsize at, first;
+
+  while (slot_head + len - slot_tail > FORKLINE_RING_DATA_BYTES)
+    {
+      struct timespec nap = { 0, 50000 };
+
+      slot_tail = __atomic_load_n ((guint64 *) (slot + FORKLINE_RING_TAIL_OFFSET), __ATOMIC_ACQUIRE);
+      if (slot_head + len - slot_tail > FORKLINE_RING_DATA_BYTES)
+        nanosleep (&nap, NULL);
+    }
+  at = (gsize) (slot_head % FORKLINE_RING_DATA_BYTES);
+  first = MIN (len, FORKLINE_RING_DATA_BYTES - at);
+  memcpy (data + at, record, first);
+  memcpy (data, record + first, len - first);
+  slot_head += len;
+  __atomic_store_n ((guint64 *) (slot + FORKLINE_RING_HEAD_OFFSET), slot_head, __ATOMIC_RELEASE);
 }
 
 int
@@ -101,7 +150,7 @@ fl_emit_event (ForklineEvent *event)
   if (event->time_ns == 0)
     event->time_ns = (guint64) (fl_now_ns () - shared->run_start_ns);
   if (event->pid == 0)
-    event->pid = getpid ();
+    event->pid = self_pid != 0 ? self_pid : getpid ();
 
   /* Keep every record within PIPE_BUF so the write stays atomic. */
   if (event->label_len > 256)
@@ -111,8 +160,12 @@ fl_emit_event (ForklineEvent *event)
     event->text_len = (guint32) max_text;
 
   len = forkline_event_encode (event, buf, sizeof buf);
+  if (len == 0 || len > sizeof buf)
+    return;
+  if (slot != NULL)
+    ring_write (buf, len);
   /* If the engine is gone, nobody will see anything we do. */
-  if (len > 0 && len <= sizeof buf && !fl_write_full (shared->event_fd, buf, len))
+  else if (!fl_write_full (shared->event_fd, buf, len))
     _exit (1);
 }
 
@@ -129,7 +182,6 @@ fl_emit (guint16     type,
   ForklineEvent ev = { 0 };
 
   ev.type = type;
-  ev.pid = getpid ();
   ev.proc = (gint16) self_proc;
   ev.cpu = (gint16) sched_getcpu ();
   ev.object = object;
@@ -153,7 +205,6 @@ fl_emit_state (ForklineState  state,
   ForklineEvent ev = { 0 };
 
   ev.type = FORKLINE_EV_STATE;
-  ev.pid = getpid ();
   ev.peer_pid = peer_pid;
   ev.proc = (gint16) self_proc;
   ev.cpu = (gint16) sched_getcpu ();
