@@ -930,7 +930,28 @@ def _told_later(kind, label, a, b, obj):
         _later.append(record)
 
 
-class _SharedArray:
+class _Shared:
+    """A shared Array or Value as the program uses it: what it does not
+    trace is the shared object's own (its lock, get_obj(), with)."""
+
+    def __getattr__(self, name):
+        # not while unpickling, before __init__ has run (no _shared yet)
+        shared = self.__dict__.get("_shared")
+        if shared is None:
+            raise AttributeError(name)
+        return getattr(shared, name)
+
+    def __enter__(self):
+        return self._shared.__enter__()
+
+    def __exit__(self, *exc):
+        return self._shared.__exit__(*exc)
+
+    def __repr__(self):
+        return repr(self._shared)
+
+
+class _SharedArray(_Shared):
     """An Array as the program uses it; each cell read and written."""
 
     def __init__(self, shared, oid):
@@ -956,24 +977,9 @@ class _SharedArray:
     def __iter__(self):
         return iter(self._shared[:])
 
-    def __getattr__(self, name):
-        # not while unpickling, before __init__ has run (no _shared yet)
-        shared = self.__dict__.get("_shared")
-        if shared is None:
-            raise AttributeError(name)
-        return getattr(shared, name)
-
-    def __enter__(self):
-        return self._shared.__enter__()
-
-    def __exit__(self, *exc):
-        return self._shared.__exit__(*exc)
-
-    def __repr__(self):
-        return repr(self._shared)
 
 
-class _SharedValue:
+class _SharedValue(_Shared):
     """A Value as the program uses it, its value read and written (a
     one-cell array in the records); the rest is the Value's own."""
 
@@ -993,21 +999,6 @@ class _SharedValue:
         old = self._raw.value
         self._shared.value = new
         emit(EV_ARRAY_WRITE, "value", a=0, b=old, c=self._raw.value, obj=self._oid)
-
-    def __getattr__(self, name):
-        shared = self.__dict__.get("_shared")
-        if shared is None:
-            raise AttributeError(name)
-        return getattr(shared, name)
-
-    def __enter__(self):
-        return self._shared.__enter__()
-
-    def __exit__(self, *exc):
-        return self._shared.__exit__(*exc)
-
-    def __repr__(self):
-        return repr(self._shared)
 
 
 def _follow_shared():
