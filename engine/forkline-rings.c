@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@
 struct _FlRings
 {
   int      fd;
+  int      doorbell;     /* eventfd a writer rings when its ring is half full */
   guint8  *map;
   gboolean warned[FL_RINGS_SLOTS];
 };
@@ -50,6 +52,13 @@ fl_rings_new (GError **error)
     {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
                    "cannot make the shared rings: %s", g_strerror (errno));
+      return NULL;
+    }
+  self->doorbell = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (self->doorbell < 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                   "cannot make the rings' doorbell: %s", g_strerror (errno));
       return NULL;
     }
   self->map = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, self->fd, 0);
@@ -70,6 +79,25 @@ fl_rings_fd (FlRings *self)
   return self->fd;
 }
 
+int
+fl_rings_doorbell (FlRings *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return self->doorbell;
+}
+
+void
+fl_rings_answer (FlRings *self)
+{
+  guint64 rung;
+
+  g_return_if_fail (self != NULL);
+  if (read (self->doorbell, &rung, sizeof rung) < 0)
+    {
+      /* EAGAIN: nobody rang */
+    }
+}
+
 guint8 *
 fl_rings_map (FlRings *self)
 {
@@ -81,8 +109,8 @@ char *
 fl_rings_describe (FlRings *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return g_strdup_printf ("%d %d %d %d %d", self->fd, FL_RINGS_SLOTS, FL_RINGS_SLOT_BYTES,
-                          FL_RINGS_HEADER_BYTES, FL_RINGS_DATA_BYTES);
+  return g_strdup_printf ("%d %d %d %d %d %d", self->fd, FL_RINGS_SLOTS, FL_RINGS_SLOT_BYTES,
+                          FL_RINGS_HEADER_BYTES, FL_RINGS_DATA_BYTES, self->doorbell);
 }
 
 /* TRUE when @data holds whole, plausible records and nothing else. */
@@ -175,5 +203,7 @@ fl_rings_free (FlRings *self)
     munmap (self->map, (gsize) FL_RINGS_SLOTS * FL_RINGS_SLOT_BYTES);
   if (self->fd >= 0)
     close (self->fd);
+  if (self->doorbell > 0)
+    close (self->doorbell);
   g_free (self);
 }

@@ -32,7 +32,12 @@ int      fl_rings_fd    (FlRings    *self);
 /* The mapping of every slot (a fork inherits it: the C runtime's
  * processes write their slot there). */
 guint8  *fl_rings_map   (FlRings    *self);
-/* What the tracer is told: "FD SLOTS SLOT_BYTES HEADER_BYTES DATA_BYTES". */
+/* An eventfd a writer rings when its ring is more than half full, so the
+ * engine drains it before the next round (close-on-exec: the runner lets
+ * a Python program have it); fl_rings_answer() clears it. */
+int      fl_rings_doorbell (FlRings *self);
+void     fl_rings_answer   (FlRings *self);
+/* What the tracer is told: "FD SLOTS SLOT_BYTES HEADER_BYTES DATA_BYTES DOORBELL". */
 char    *fl_rings_describe (FlRings *self);
 /* Appends the whole records every ring holds to @into and frees their
  * room; a ring whose writer broke the format is dropped with a warning.

@@ -680,6 +680,7 @@ exec_script (Runner *self)
       g_autofree char *rings = fl_rings_describe (self->rings);
 
       fcntl (fl_rings_fd (self->rings), F_SETFD, 0);
+      fcntl (fl_rings_doorbell (self->rings), F_SETFD, 0);
       setenv ("FORKLINE_RINGS", rings, 1);
     }
   set_listing_constants (&self->opts->args);
@@ -798,9 +799,12 @@ open_rings (Runner *self)
   self->rings = fl_rings_new (&error);
   if (self->rings == NULL)
     g_printerr ("forkline-engine: %s; the program's events go by the pipe\n", error->message);
-  /* a C lesson's processes write to the slot of their number */
+  /* A C lesson's processes write to the slot of their number, and never
+   * ring: a tight loop makes more events than the engine takes, and the
+   * round's pace keeps the picture's lag at two rounds (measured: p95
+   * 15-16 ms without the doorbell, 32-39 ms with it). */
   else if (self->opts->script_argv == NULL)
-    fl_rings_use (fl_rings_map (self->rings));
+    fl_rings_use (fl_rings_map (self->rings), -1);
 }
 
 /* Called while main is parked, before it runs any lesson code. */
@@ -1043,8 +1047,9 @@ finish (Runner *self)
 static gboolean
 iterate (Runner *self)
 {
-  struct pollfd pfd[3] = { { 0 } };
-  int n = 0;
+  struct pollfd pfd[4] = { { 0 } };
+  gboolean taking = self->killing || fl_output_backlog (self->out) < MAX_BACKLOG;
+  int n = 0, events = -1, bell = -1;
   gint64 now;
 
   pfd[n].fd = self->sig_fd;
@@ -1053,9 +1058,17 @@ iterate (Runner *self)
    * even when nothing is asked, with nothing to write. */
   pfd[n].fd = STDOUT_FILENO;
   pfd[n++].events = fl_output_backlog (self->out) > 0 ? POLLOUT : 0;
-  if (!self->ev_eof && (self->killing || fl_output_backlog (self->out) < MAX_BACKLOG))
+  if (!self->ev_eof && taking)
     {
+      events = n;
       pfd[n].fd = self->ev_fd;
+      pfd[n++].events = POLLIN;
+    }
+  /* a writer whose ring is half full rings: drained at once */
+  if (self->rings != NULL && taking)
+    {
+      bell = n;
+      pfd[n].fd = fl_rings_doorbell (self->rings);
       pfd[n++].events = POLLIN;
     }
 
@@ -1065,10 +1078,12 @@ iterate (Runner *self)
       errno != EINTR)
     return FALSE;
 
-  if (n > 2 && pfd[2].revents != 0)
+  if (events >= 0 && pfd[events].revents != 0)
     read_events (self);
+  if (bell >= 0 && pfd[bell].revents != 0)
+    fl_rings_answer (self->rings);
   /* before reaping: a process's own records come before its exit */
-  if (self->killing || fl_output_backlog (self->out) < MAX_BACKLOG)
+  if (taking)
     read_rings (self);
   if (pfd[0].revents != 0)
     handle_signals (self);

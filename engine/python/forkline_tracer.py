@@ -101,12 +101,14 @@ _emit_lock = threading.Lock()  # once the process has a second thread
 _threads = [False]
 _busy = [False]               # in _write without the lock
 _map = None                   # every slot, mapped once in main; a fork inherits it
-_ring = None                  # [head's word, data offset, data size, head, tail]
+_ring = None                  # [head's word, data offset, data size, head, tail, rung]
 _written = [0]
 
 if RINGS and os.uname().machine in ("x86_64", "AMD64"):
-    _RING_FD, _SLOTS, _SLOT_BYTES, _HEADER, _DATA = (int(v) for v in RINGS.split())
+    _RING_FD, _SLOTS, _SLOT_BYTES, _HEADER, _DATA, _DOORBELL = (int(v) for v in RINGS.split())
     os.set_inheritable(_RING_FD, False)    # not for programs the script runs
+    os.set_inheritable(_DOORBELL, False)
+    _ONE = (1).to_bytes(8, sys.byteorder)
     _map = mmap.mmap(_RING_FD, _SLOTS * _SLOT_BYTES)
     # heads and tails as whole native words: one 8-byte store or load each
     # (struct.pack_into would write a byte at a time, and the engine could
@@ -126,7 +128,7 @@ def _claim_ring():
             continue
         base = slot * _SLOT_BYTES
         # a slot a dead process left goes on where it stopped
-        _ring = [base // 8, base + _HEADER, _DATA, _words[base // 8], _words[base // 8 + 8]]
+        _ring = [base // 8, base + _HEADER, _DATA, _words[base // 8], _words[base // 8 + 8], False]
         return
 
 
@@ -148,7 +150,20 @@ def _room(ring, n):
             return
         if _engine_gone():
             os._exit(1)
-        _sleep(0.0002)
+        _sleep(0.00005)
+
+
+def _doorbell(ring):
+    tail = _words[ring[0] + 8]
+    if tail != ring[4]:
+        ring[4], ring[5] = tail, False
+    if ring[5] or ring[3] - tail <= ring[2] // 2:
+        return
+    ring[5] = True
+    try:
+        os.write(_DOORBELL, _ONE)
+    except OSError:
+        pass     # a full counter: the round comes anyway
 
 
 def _write(record):
@@ -172,6 +187,10 @@ def _write(record):
         _map[data:data + n - cut] = record[cut:]
     ring[3] = head + n
     _words[ring[0]] = head + n
+    # more than half full: the engine is told at once, not at its next
+    # round (once, until it has taken from the ring)
+    if head + n - ring[4] > size // 2:
+        _doorbell(ring)
     # a pipe would say so at once; a ring does not: ask now and then
     _written[0] += 1
     if not _written[0] & 255 and _engine_gone():
