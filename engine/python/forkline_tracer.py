@@ -583,6 +583,31 @@ def _unsent(queue):
     return mine[1]
 
 
+def _got(queue, label, words, waits, get, *args):
+    """A get() from a program's @queue (that @waits, when it was empty):
+    its wait in @words, the item told with the put it came from."""
+    if waits:
+        state(WAIT_QUEUE, words, obj=queue._forkline_id)
+    try:
+        item = get(queue, *args)
+    finally:
+        if waits:
+            state(RUNNING)
+    msg, item = _unwrap(item)
+    emit(EV_QUEUE_GET, label, show(item), obj=queue._forkline_id, msg=msg)
+    return item
+
+
+def _answering_empty(empty, label):
+    """empty(), its answer told for a program's queue."""
+    def traced_empty(self):
+        answer = empty(self)
+        if getattr(self, "_forkline_id", 0):
+            emit(EV_QUEUE_EMPTY, label, a=int(answer), obj=self._forkline_id)
+        return answer
+    return traced_empty
+
+
 def _follow_queues():
     from multiprocessing import queues
 
@@ -624,26 +649,11 @@ def _follow_queues():
             state(RUNNING)
 
     def traced_get(self, block=True, timeout=None):
-        qid = getattr(self, "_forkline_id", 0)
-        if not qid:
+        if not getattr(self, "_forkline_id", 0):
             return _unwrap(_waiting_for_a_task(get, self, block, timeout))[1]
-        waits = block and empty(self)
-        if waits:
-            state(WAIT_QUEUE, "get() waits on queue", obj=qid)
-        try:
-            item = get(self, block, timeout)
-        finally:
-            if waits:
-                state(RUNNING)
-        msg, item = _unwrap(item)
-        emit(EV_QUEUE_GET, "queue", show(item), obj=qid, msg=msg)
-        return item
+        return _got(self, "queue", "get() waits on queue", block and empty(self), get, block, timeout)
 
-    def traced_empty(self):
-        answer = empty(self)
-        if getattr(self, "_forkline_id", 0):
-            emit(EV_QUEUE_EMPTY, "queue", a=int(answer), obj=self._forkline_id)
-        return answer
+    traced_empty = _answering_empty(empty, "queue")
 
     # The feeder thread writes each item into the pipe some time after
     # put() returned: its send_bytes is wrapped as the thread starts (in
@@ -692,26 +702,11 @@ def _follow_simple_queues(SimpleQueue):
         emit(EV_QUEUE_PUT, "simple queue", show(obj), obj=qid, msg=msg, t=t)
 
     def traced_get(self):
-        qid = getattr(self, "_forkline_id", 0)
-        if not qid:
+        if not getattr(self, "_forkline_id", 0):
             return _unwrap(get(self))[1]
-        waits = empty(self)
-        if waits:
-            state(WAIT_QUEUE, "get() waits on the simple queue", obj=qid)
-        try:
-            item = get(self)
-        finally:
-            if waits:
-                state(RUNNING)
-        msg, item = _unwrap(item)
-        emit(EV_QUEUE_GET, "simple queue", show(item), obj=qid, msg=msg)
-        return item
+        return _got(self, "simple queue", "get() waits on the simple queue", empty(self), get)
 
-    def traced_empty(self):
-        answer = empty(self)
-        if getattr(self, "_forkline_id", 0):
-            emit(EV_QUEUE_EMPTY, "simple queue", a=int(answer), obj=self._forkline_id)
-        return answer
+    traced_empty = _answering_empty(empty, "simple queue")
 
     SimpleQueue.__init__, SimpleQueue.put, SimpleQueue.get, SimpleQueue.empty = \
         traced_init, traced_put, traced_get, traced_empty
