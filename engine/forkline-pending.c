@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "forkline-pending.h"
@@ -20,7 +19,6 @@ typedef struct
   ForklineEvent ev;      /* label and text point nowhere while stored */
   gsize         label_at;
   gsize         text_at;
-  guint64       seq;     /* arrival order, for ties */
 } Item;
 
 struct _FlPending
@@ -28,7 +26,6 @@ struct _FlPending
   GArray     *items;     /* Item: sorted from head to sorted, then as they came */
   guint       head;
   guint       sorted;
-  guint64     seq;
   GByteArray *strings;
   GArray     *merged;    /* scratch for settle() */
   ForklineEvent front;   /* what peek() hands out */
@@ -68,15 +65,16 @@ keep_string (FlPending  *self,
   return at;
 }
 
+/* By time; records of one time keep their arrival order, as the sort
+ * (g_qsort_with_data) and the merge below are stable. */
 static int
 item_cmp (gconstpointer a,
-          gconstpointer b)
+          gconstpointer b,
+          gpointer      user_data)
 {
-  const Item *x = a, *y = b;
+  guint64 x = ((const Item *) a)->ev.time_ns, y = ((const Item *) b)->ev.time_ns;
 
-  if (x->ev.time_ns != y->ev.time_ns)
-    return x->ev.time_ns < y->ev.time_ns ? -1 : 1;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
+  return x < y ? -1 : x > y;
 }
 
 /* Appended, whatever its time: the order is settled once, when the front
@@ -95,7 +93,6 @@ fl_pending_push (FlPending           *self,
   item.label_at = keep_string (self, event->label, event->label_len);
   item.text_at = keep_string (self, event->text, event->text_len);
   item.ev.label = item.ev.text = NULL;
-  item.seq = self->seq++;
   n = self->items->len;
   g_array_append_val (self->items, item);
   /* still in order: nothing to settle */
@@ -114,12 +111,12 @@ settle (FlPending *self)
   guint n_new = self->items->len - self->sorted;
   guint lo = self->head, hi = self->sorted, i, j;
 
-  qsort (items + self->sorted, n_new, sizeof (Item), item_cmp);
+  g_qsort_with_data (items + self->sorted, (gint) n_new, sizeof (Item), item_cmp, NULL);
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (item_cmp (&items[mid], &items[self->sorted]) <= 0)
+      if (item_cmp (&items[mid], &items[self->sorted], NULL) <= 0)
         lo = mid + 1;
       else
         hi = mid;
@@ -134,7 +131,7 @@ settle (FlPending *self)
   g_array_set_size (self->merged, 0);
   for (i = lo, j = self->sorted; i < self->sorted || j < self->items->len;)
     {
-      if (j == self->items->len || (i < self->sorted && item_cmp (&items[i], &items[j]) <= 0))
+      if (j == self->items->len || (i < self->sorted && item_cmp (&items[i], &items[j], NULL) <= 0))
         g_array_append_val (self->merged, items[i++]);
       else
         g_array_append_val (self->merged, items[j++]);

@@ -81,7 +81,7 @@ typedef struct
   int                 ev_fd;
   int                 sig_fd;
   ForklineDecoder    *decoder;
-  FlRings            *rings;         /* a Python program's, or NULL */
+  FlRings            *rings;         /* the run's processes' rings, or NULL */
   ForklineDecoder    *ring_decoder;
   GByteArray         *ring_bytes;
   FlSched            *sched;
@@ -568,21 +568,14 @@ read_events (Runner *self)
     }
 }
 
-typedef struct
-{
-  ForklineEvent ev;
-  guint         seq;
-} Drained;
-
+/* (g_array_sort is stable: records of one time keep their order) */
 static int
-drained_cmp (gconstpointer a,
-             gconstpointer b)
+time_cmp (gconstpointer a,
+          gconstpointer b)
 {
-  const Drained *da = a, *db = b;
+  guint64 x = ((const ForklineEvent *) a)->time_ns, y = ((const ForklineEvent *) b)->time_ns;
 
-  if (da->ev.time_ns != db->ev.time_ns)
-    return da->ev.time_ns < db->ev.time_ns ? -1 : 1;
-  return da->seq < db->seq ? -1 : da->seq > db->seq;
+  return x < y ? -1 : x > y;
 }
 
 /* Takes what the rings hold, in time order: the rings are read one after
@@ -598,13 +591,13 @@ read_rings (Runner *self)
   if (fl_rings_drain (self->rings, self->ring_bytes) == 0)
     return;
 
-  drained = g_array_new (FALSE, FALSE, sizeof (Drained));
+  drained = g_array_new (FALSE, FALSE, sizeof (ForklineEvent));
   forkline_decoder_feed (self->ring_decoder, self->ring_bytes->data, self->ring_bytes->len);
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      Drained d = { .seq = drained->len };
-      ForklineDecodeStatus st = forkline_decoder_next (self->ring_decoder, &d.ev, &error);
+      ForklineEvent ev;
+      ForklineDecodeStatus st = forkline_decoder_next (self->ring_decoder, &ev, &error);
 
       if (st == FORKLINE_DECODE_NEED_MORE)
         break;
@@ -615,14 +608,14 @@ read_rings (Runner *self)
           g_clear_pointer (&self->rings, fl_rings_free);
           break;
         }
-      g_array_append_val (drained, d);
+      g_array_append_val (drained, ev);
     }
   /* a Python program's processes are numbered as their forks come */
   if (self->opts->script_argv != NULL)
-    g_array_sort (drained, drained_cmp);
+    g_array_sort (drained, time_cmp);
   self->batch_now = now_rel (self);
   for (guint i = 0; i < drained->len; i++)
-    handle_event (self, &g_array_index (drained, Drained, i).ev);
+    handle_event (self, &g_array_index (drained, ForklineEvent, i));
   self->batch_now = 0;
 }
 
@@ -907,26 +900,14 @@ start_failed (Runner     *self,
 {
   const FlLesson *lesson = self->opts->args.lesson;
   g_autofree char *text = g_strdup_printf ("Could not start %s: %s", what, g_strerror (errno));
-  ForklineEvent ev = { 0 };
 
   g_printerr ("forkline-engine: %s\n", text);
+  /* what start() held back (its lesson-begin) is said once, here */
   fl_pending_clear (self->pending);
   write_header (self);
-  ev.pid = self->engine_pid;
-  ev.proc = -1;
-  ev.cpu = -1;
-  ev.label = lesson->id;
-  ev.label_len = (guint32) strlen (lesson->id);
-  ev.type = FORKLINE_EV_LESSON_BEGIN;
-  ev.text = lesson->title;
-  ev.text_len = (guint32) strlen (lesson->title);
-  fl_output_event (self->out, &ev, NULL);
-  ev.type = FORKLINE_EV_LESSON_END;
-  ev.a = FORKLINE_RESULT_ERROR;
-  ev.text = text;
-  ev.text_len = (guint32) strlen (text);
-  fl_output_event (self->out, &ev, NULL);
-  fl_output_flush (self->out);
+  emit_simple (self, FORKLINE_EV_LESSON_BEGIN, 0, 0, lesson->id, lesson->title);
+  emit_simple (self, FORKLINE_EV_LESSON_END, 0, FORKLINE_RESULT_ERROR, lesson->id, text);
+  flush_pending (self, G_MAXINT64);
   deliver_backlog (self, TRUE);
   return 3;
 }
