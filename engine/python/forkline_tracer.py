@@ -23,6 +23,7 @@
 # Pool and ProcessPoolExecutor tasks, uncaught exceptions.
 # The kernel's context switches come from the engine, not from here.
 
+import collections
 import fcntl
 import importlib.machinery
 import mmap
@@ -87,8 +88,8 @@ def show(obj):
 #
 # Each process claims a slot of the engine's shared rings (PROTOCOL.md,
 # "Rings") with a record lock on the slot's byte, which the kernel drops
-# when the process dies, and copies each record in, then moves its head: a
-# third of a write() to the pipe, and the engine is not woken per record.
+# when the process dies, and copies each record in, then moves its head: no
+# system call per record, and the engine is not woken per record.
 # Stores reach the engine in program order (x86-64's memory order; the
 # head is stored after the record): elsewhere, and for a process that
 # finds no free slot, records go by the pipe, one write() below PIPE_BUF
@@ -221,18 +222,20 @@ def _record(kind, label, text, a, b, c, pid, peer, t, obj, msg,
     return record + lab + (U32.pack(len(txt)) + txt if txt else NO_TEXT)
 
 
+def _write_with_later(record):
+    while _later:
+        _write(_later.pop(0))
+    _write(record)
+
+
 def emit(kind, label="", text="", a=0, b=0, c=0, pid=None, peer=0, t=None, obj=0, msg=0):
     record = _record(kind, label, text, a, b, c, pid, peer, t, obj, msg)
     if _threads[0]:
         with _emit_lock:
-            while _later:
-                _write(_later.pop(0))
-            _write(record)
+            _write_with_later(record)
     else:
         _busy[0] = True    # a signal's sample must not come in between
-        while _later:
-            _write(_later.pop(0))
-        _write(record)
+        _write_with_later(record)
         _busy[0] = False
 
 
@@ -576,7 +579,6 @@ def _unwrap(item):
 def _unsent(queue):
     """The ids of this process's puts on @queue its feeder has not written
     yet, in order (a forked child's queue starts with none)."""
-    import collections
     mine = getattr(queue, "_forkline_unsent", None)
     if mine is None or mine[0] != _pid[0]:
         mine = queue._forkline_unsent = (_pid[0], collections.deque())
