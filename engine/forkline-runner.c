@@ -793,11 +793,11 @@ open_rings (Runner *self)
   if (self->rings == NULL)
     g_printerr ("forkline-engine: %s; the program's events go by the pipe\n", error->message);
   /* A C lesson's processes write to the slot of their number, and never
-   * ring: a tight loop makes more events than the engine takes, and the
-   * round's pace keeps the picture's lag at two rounds (measured: p95
-   * 15-16 ms without the doorbell, 32-39 ms with it). */
+   * ring the doorbell: a tight loop makes more events than the engine
+   * takes, and the round's pace keeps the picture's lag at two rounds
+   * (measured: p95 15-16 ms without a doorbell, 32-39 ms with one). */
   else if (self->opts->script_argv == NULL)
-    fl_rings_use (fl_rings_map (self->rings), -1);
+    fl_rings_use (fl_rings_map (self->rings));
 }
 
 /* Called while main is parked, before it runs any lesson code. */

@@ -33,11 +33,9 @@ static pid_t self_pid;          /* getpid() is a system call: asked once per pro
  * this process's slot in them (that of its number), and where its head
  * and the engine's tail last were.  NULL: the pipe. */
 static guint8 *rings;
-static int     doorbell = -1;
 static guint8 *slot;
 static guint64 slot_head;
 static guint64 slot_tail;
-static gboolean rung;           /* since the engine last took from the slot */
 
 gint64
 fl_now_ns (void)
@@ -69,33 +67,9 @@ fl_shared_get (void)
 }
 
 void
-fl_rings_use (guint8 *map,
-              int     bell)
+fl_rings_use (guint8 *map)
 {
   rings = map;
-  doorbell = bell;
-}
-
-/* More than half full: the engine is told at once, not at its next round
- * (once, until it has taken from the slot). */
-static void
-ring_doorbell (void)
-{
-  guint64 tail = __atomic_load_n ((guint64 *) (slot + FORKLINE_RING_TAIL_OFFSET), __ATOMIC_ACQUIRE);
-  guint64 one = 1;
-
-  if (tail != slot_tail)
-    {
-      slot_tail = tail;
-      rung = FALSE;
-    }
-  if (rung || doorbell < 0 || slot_head - slot_tail <= FORKLINE_RING_DATA_BYTES / 2)
-    return;
-  rung = TRUE;
-  if (write (doorbell, &one, sizeof one) < 0)
-    {
-      /* full counter or no engine: the round comes anyway */
-    }
 }
 
 void
@@ -135,8 +109,6 @@ ring_write (const guint8 *record,
   memcpy (data, record + first, len - first);
   slot_head += len;
   __atomic_store_n ((guint64 *) (slot + FORKLINE_RING_HEAD_OFFSET), slot_head, __ATOMIC_RELEASE);
-  if (slot_head - slot_tail > FORKLINE_RING_DATA_BYTES / 2)
-    ring_doorbell ();
 }
 
 int

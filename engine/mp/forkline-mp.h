@@ -39,8 +39,7 @@ FlShared   *fl_shared_new        (int           event_fd,
 FlShared   *fl_shared_get        (void);
 /* The run's shared rings (engine/forkline-rings.h), before the first fork;
  * each process then writes to the slot of its number. */
-void        fl_rings_use         (guint8       *map,
-                                  int           doorbell);
+void        fl_rings_use         (guint8       *map);
 /* This process's number (after fork: the child's own), and its pid. */
 void        fl_self_set          (int           proc);
 int         fl_self_proc         (void);

@@ -88,7 +88,7 @@ run (Channel channel,
   if (pipe (fds) < 0 || pipe (cost_pipe) < 0 || (channel == BY_RINGS && rings == NULL))
     exit (1);
   fl_shared_new (fds[1], 1.0);
-  fl_rings_use (rings != NULL ? fl_rings_map (rings) : NULL, rings != NULL ? fl_rings_doorbell (rings) : -1);
+  fl_rings_use (rings != NULL ? fl_rings_map (rings) : NULL);
 
   t0 = fl_now_ns ();
   for (guint w = 0; w < writers; w++)
@@ -167,7 +167,7 @@ run_writer_alone (guint  n,
   if (pipe (fds) < 0)
     exit (1);
   fl_shared_new (fds[1], 1.0);
-  fl_rings_use (fl_rings_map (rings), -1);
+  fl_rings_use (fl_rings_map (rings));
   fl_self_set (1);
   for (guint done = 0; done < n; done += burst)
     {
@@ -180,7 +180,7 @@ run_writer_alone (guint  n,
                         *(guint64 *) (slot + FORKLINE_RING_HEAD_OFFSET), __ATOMIC_RELEASE);
     }
   fl_self_set (-1);
-  fl_rings_use (NULL, -1);
+  fl_rings_use (NULL);
   close (fds[0]);
   close (fds[1]);
   printf ("rings, the writer alone (the engine keeping up): %.0f ns per event "
