@@ -348,8 +348,10 @@ ended_cleanly (ForklineTrace *trace)
 {
   const ForklineLessonEnd *end = forkline_trace_get_lesson_end (trace);
 
-  if (end->event == FORKLINE_NO_EVENT || end->result == FORKLINE_RESULT_OK)
-    return end->event != FORKLINE_NO_EVENT;
+  if (end->event == FORKLINE_NO_EVENT)
+    return FALSE;   /* cut short: said as it was read */
+  if (end->result == FORKLINE_RESULT_OK)
+    return TRUE;
   g_printerr ("forkline export: warning: the run ended %s: %s\n",
               end->result == FORKLINE_RESULT_TIMEOUT ? "by its time limit"
               : end->result == FORKLINE_RESULT_INTERRUPTED ? "interrupted" : "in an error",
